@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, relative, isAbsolute } from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.md': 'text/markdown; charset=utf-8',
+}
+
+/** The browser host's CSP: the same rules as the desktop window, plus its own WebSocket. */
+export function browserHostCsp(origin: string): string {
+  const ws = origin.replace(/^http/, 'ws')
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${ws}`,
+    "worker-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+/** Serves GET requests for files under `root`; anything else is 404 or 405. */
+export async function serveStatic(root: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405).end()
+    return
+  }
+  const { pathname } = new URL(req.url ?? '/', origin)
+  const wanted = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
+  const rel = relative(root, wanted)
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    res.writeHead(404).end()
+    return
+  }
+  try {
+    const body = await readFile(wanted)
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(wanted)] ?? 'application/octet-stream',
+      'Content-Security-Policy': browserHostCsp(origin),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  } catch {
+    res.writeHead(404).end()
+  }
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+const here = (path: string): string => resolve(import.meta.dirname, path)
+
+export default defineConfig({
+  // Node side: Electron main, the engine process entry (its own file, forked as a utility
+  // process or a child process), the CLI and the browser host all share one build.
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          index: here('electron/main/index.ts'),
+          'engine-process': here('engine/node/engine-process.ts'),
+          cli: here('engine/node/cli.ts'),
+          'web-host': here('e2e/host/web-host.ts'),
+        },
+      },
+    },
+  },
+  // Sandboxed preloads cannot be ES modules: force CommonJS.
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: here('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: here('renderer'),
+    plugins: [vue()],
+    build: {
+      outDir: here('out/renderer'),
+      rolldownOptions: { input: { index: here('renderer/index.html') } },
+    },
+  },
+})
