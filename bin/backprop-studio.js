@@ -3,5 +3,4 @@
 import { buildIfNeeded } from '../scripts/build-if-needed.js'
 
 buildIfNeeded()
-// @ts-ignore -- built output, absent until the first build
-await import('../out/main/cli.js')
+await import(new URL('../out/main/cli.js', import.meta.url).href)
