@@ -13,7 +13,7 @@ const nodeBanned = { group: NODE_BUILTINS, message: 'Node built-ins are not avai
 const electronBanned = { group: ['electron', 'electron/*'], message: 'Electron is only for electron/.' }
 
 const ENGINE_CORE = ['engine/**/*.ts']
-const ENGINE_EDGE = ['engine/node/**', 'engine/**/*.test.ts', 'engine/**/*.node.ts', 'engine/assembly/**']
+const ENGINE_EDGE = ['engine/node/**', 'engine/bench/**', 'engine/**/*.test.ts', 'engine/**/*.node.ts', 'engine/assembly/**']
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'engine/assembly/**'] },
@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   // Node-side code and tooling.
   {
-    files: ['electron/**', 'engine/node/**', 'e2e/**', 'scripts/**', 'bin/**', 'bench/**', '*.config.{ts,js}', '**/*.node.ts'],
+    files: ['electron/**', 'engine/node/**', 'engine/bench/**', 'e2e/**', 'scripts/**', 'bin/**', 'bench/**', '*.config.{ts,js}', '**/*.node.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

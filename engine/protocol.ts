@@ -144,7 +144,8 @@ export type EngineRequest =
   | { id: number; type: 'load-project'; project: ProjectFile; csvText?: string }
   | { id: number; type: 'train'; action: TrainAction }
   | { id: number; type: 'set-training'; patch: TrainingPatch }
-  | { id: number; type: 'inspect-weight'; ref: WeightRef }
+  /** `full: false` skips the whole-training-set gradient (a full pass) for cheap live updates. */
+  | { id: number; type: 'inspect-weight'; ref: WeightRef; full?: boolean }
   | { id: number; type: 'set-weight'; ref: WeightRef; value: number }
   | { id: number; type: 'gradient-check'; scope: GradientCheckScope }
   | { id: number; type: 'prediction-grid'; resolution: number; neurons: boolean }
@@ -176,6 +177,8 @@ export interface EpochMetrics {
   accuracy?: number
   /** Regression: coefficient of determination on the test split. */
   r2?: number
+  /** Accuracy and R² come from the test split, or from the training rows when there is no test split. */
+  evaluatedOn: 'test' | 'train'
 }
 
 export interface LayerStats {
@@ -239,7 +242,7 @@ export interface WeightInspection {
   value: number
   /** dC/dw on the last batch (as the last update used it), including regularization. */
   gradBatch: number
-  /** dC/dw over the whole training set at the current weights, including regularization. */
+  /** dC/dw over the whole training set at the current weights, including regularization (NaN when not asked). */
   gradFull: number
   /** The regularization part of both gradients (λ·w for l2, λ·sign(w) for l1, 0 for biases). */
   regularization: number
@@ -247,6 +250,8 @@ export interface WeightInspection {
   factors: { sample: number[]; E: number[]; H: number[] }
   /** mean(E·H): equals gradBatch − regularization. */
   meanProduct: number
+  /** The layer's activation and whether E_o = ŷ − y exactly (cross-entropy pairs). */
+  activation: string
   /** What the tutorial's equations need for the first sample of the batch. */
   equation: WeightEquation
 }
@@ -256,6 +261,8 @@ export type WeightEquation =
       kind: 'output'
       activation: string
       loss: LossName
+      /** True for the cross-entropy pairs, where R' cancels and E_o = ŷ − y. */
+      cancels: boolean
       yHat: number
       y: number
       z: number
@@ -268,8 +275,10 @@ export type WeightEquation =
       activation: string
       z: number
       derivative: number
-      /** Σ_k E_k·W_jk, each term listed. */
+      /** Σ_k E_k·W_jk over the next layer's units: the first 64 terms listed, the sum exact. */
       terms: { k: number; E: number; W: number }[]
+      termCount: number
+      sum: number
       E: number
       H: number
     }
@@ -283,7 +292,9 @@ export interface GradientCheckEntry {
 
 export interface GradientCheckReport {
   scope: GradientCheckScope
+  /** Parameters checked; fewer than `total` when a large scope is sampled (seeded). */
   checked: number
+  total: number
   maxRelativeError: number
   worst: GradientCheckEntry
   /** Up to 200 entries (all for a weight or small layer). */

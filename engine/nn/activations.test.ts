@@ -1,26 +1,45 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIVATION_NAMES, elementwiseActivation, sigmoid } from './activations'
+import { ACTIVATION_NAMES, activate, derivativeAt, multiplyByDerivative, sigmoid } from './activations'
 
-const H = 1e-6
+const STEP = 1e-6
 const elementwise = ACTIVATION_NAMES.filter((n) => n !== 'softmax')
+const one = (name: (typeof ACTIVATION_NAMES)[number], z: number, alpha = 0.01): number => {
+  const H = new Float64Array(1)
+  activate(name, Float64Array.of(z), H, 1, 1, alpha)
+  return H[0]
+}
 
-describe('elementwise activations', () => {
-  it.each(elementwise)('%s: R\' matches a central difference of R', (name) => {
-    const r = elementwiseActivation(name)
-    for (const z of [-2.5, -0.7, 0.3, 1.9]) {
-      const numeric = (r.value(z + H) - r.value(z - H)) / (2 * H)
-      expect(r.derivative(z, r.value(z))).toBeCloseTo(numeric, 7)
-    }
+describe('activations', () => {
+  it.each(elementwise)("%s: R' matches a central difference of R, pointwise and over buffers", (name) => {
+    const zs = Float64Array.of(-2.5, -0.7, 0.3, 1.9)
+    const H = new Float64Array(4)
+    activate(name, zs, H, 4, 1, 0.01)
+    const E = new Float64Array(4).fill(1)
+    multiplyByDerivative(name, zs, H, E, 4, 0.01)
+    zs.forEach((z, i) => {
+      const numeric = (one(name, z + STEP) - one(name, z - STEP)) / (2 * STEP)
+      expect(derivativeAt(name, z, H[i], 0.01)).toBeCloseTo(numeric, 7)
+      expect(E[i]).toBeCloseTo(numeric, 7)
+    })
   })
 
   it('relu has derivative 0 at 0 and leaky-relu uses its slope', () => {
-    expect(elementwiseActivation('relu').derivative(0, 0)).toBe(0)
-    expect(elementwiseActivation('leaky-relu', 0.2).value(-2)).toBeCloseTo(-0.4, 15)
+    expect(derivativeAt('relu', 0, 0, 0.01)).toBe(0)
+    expect(one('leaky-relu', -2, 0.2)).toBeCloseTo(-0.4, 15)
   })
 
   it('sigmoid stays finite and exact at extremes', () => {
     expect(sigmoid(-800)).toBe(0)
     expect(sigmoid(800)).toBe(1)
     expect(sigmoid(0)).toBe(0.5)
+  })
+
+  it('softmax rows sum to one and survive huge logits', () => {
+    const Z = Float64Array.of(1000, 1001, 1002, -5, 0, 5)
+    const H = new Float64Array(6)
+    activate('softmax', Z, H, 6, 3, 0)
+    expect(H[0] + H[1] + H[2]).toBeCloseTo(1, 14)
+    expect(H[3] + H[4] + H[5]).toBeCloseTo(1, 14)
+    expect(H[2]).toBeCloseTo(Math.exp(2) / (1 + Math.exp(1) + Math.exp(2)), 14)
   })
 })

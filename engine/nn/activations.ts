@@ -1,40 +1,102 @@
 /**
- * Activation functions R and their derivatives R', applied elementwise to a layer's Z.
- * Each entry states its local derivative beside its forward computation.
+ * Activations R and their derivatives R', applied to a layer's Z in place over whole buffers
+ * (one switch per call, tight loops inside). Each derivative sits beside its forward rule.
  */
 export const ACTIVATION_NAMES = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'sine', 'softmax'] as const
 export type ActivationName = (typeof ACTIVATION_NAMES)[number]
 
-export interface ElementwiseActivation {
-  /** H = R(Z) */
-  value(z: number): number
-  /** R'(Z), written in terms of z and the already computed h = R(z) to avoid recomputing it. */
-  derivative(z: number, h: number): number
-}
-
 export const DEFAULT_LEAKY_ALPHA = 0.01
-
-export function elementwiseActivation(name: Exclude<ActivationName, 'softmax'>, alpha = DEFAULT_LEAKY_ALPHA): ElementwiseActivation {
-  switch (name) {
-    case 'linear':
-      return { value: (z) => z, derivative: () => 1 }
-    case 'sigmoid':
-      return { value: sigmoid, derivative: (_z, h) => h * (1 - h) }
-    case 'tanh':
-      return { value: Math.tanh, derivative: (_z, h) => 1 - h * h }
-    case 'relu':
-      // relu'(0) = 0 by definition (the project's fixed convention).
-      return { value: (z) => (z > 0 ? z : 0), derivative: (z) => (z > 0 ? 1 : 0) }
-    case 'leaky-relu':
-      return { value: (z) => (z > 0 ? z : alpha * z), derivative: (z) => (z > 0 ? 1 : alpha) }
-    case 'sine':
-      return { value: Math.sin, derivative: (z) => Math.cos(z) }
-  }
-}
 
 /** Numerically stable logistic: never exponentiates a large positive number. */
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z))
   const e = Math.exp(z)
   return e / (1 + e)
+}
+
+/** H = R(Z) for `length` values; softmax works per row of `width` values. */
+export function activate(name: ActivationName, Z: Float64Array, H: Float64Array, length: number, width: number, alpha: number): void {
+  switch (name) {
+    case 'linear':
+      for (let i = 0; i < length; i++) H[i] = Z[i]
+      return
+    case 'sigmoid':
+      for (let i = 0; i < length; i++) H[i] = sigmoid(Z[i])
+      return
+    case 'tanh':
+      for (let i = 0; i < length; i++) H[i] = Math.tanh(Z[i])
+      return
+    case 'relu':
+      for (let i = 0; i < length; i++) H[i] = Z[i] > 0 ? Z[i] : 0
+      return
+    case 'leaky-relu':
+      for (let i = 0; i < length; i++) H[i] = Z[i] > 0 ? Z[i] : alpha * Z[i]
+      return
+    case 'sine':
+      for (let i = 0; i < length; i++) H[i] = Math.sin(Z[i])
+      return
+    case 'softmax':
+      for (let row = 0; row < length; row += width) softmaxRow(Z, H, row, width)
+      return
+  }
+}
+
+/** p = exp(z − max z) / Σ exp(z − max z): the shift keeps every exponent ≤ 0. */
+function softmaxRow(Z: Float64Array, H: Float64Array, start: number, width: number): void {
+  let max = -Infinity
+  for (let j = 0; j < width; j++) max = Math.max(max, Z[start + j])
+  let sum = 0
+  for (let j = 0; j < width; j++) {
+    const e = Math.exp(Z[start + j] - max)
+    H[start + j] = e
+    sum += e
+  }
+  for (let j = 0; j < width; j++) H[start + j] /= sum
+}
+
+/**
+ * R'(z) for one value, given h = R(z). For softmax this is the diagonal ∂p_j/∂z_j = p_j(1 − p_j)
+ * (shown in statistics only: softmax is always paired with cross-entropy, where R' cancels).
+ */
+export function derivativeAt(name: ActivationName, z: number, h: number, alpha: number): number {
+  switch (name) {
+    case 'linear':
+      return 1
+    case 'sigmoid':
+    case 'softmax':
+      return h * (1 - h)
+    case 'tanh':
+      return 1 - h * h
+    case 'relu':
+      return z > 0 ? 1 : 0 // relu'(0) = 0 by the project's convention
+    case 'leaky-relu':
+      return z > 0 ? 1 : alpha
+    case 'sine':
+      return Math.cos(z)
+  }
+}
+
+/** E ⊙= R'(Z): turns dC/dH into dC/dZ for an elementwise activation. */
+export function multiplyByDerivative(name: ActivationName, Z: Float64Array, H: Float64Array, E: Float64Array, length: number, alpha: number): void {
+  switch (name) {
+    case 'linear':
+      return
+    case 'sigmoid':
+      for (let i = 0; i < length; i++) E[i] *= H[i] * (1 - H[i])
+      return
+    case 'tanh':
+      for (let i = 0; i < length; i++) E[i] *= 1 - H[i] * H[i]
+      return
+    case 'relu':
+      for (let i = 0; i < length; i++) if (!(Z[i] > 0)) E[i] = 0
+      return
+    case 'leaky-relu':
+      for (let i = 0; i < length; i++) if (!(Z[i] > 0)) E[i] *= alpha
+      return
+    case 'sine':
+      for (let i = 0; i < length; i++) E[i] *= Math.cos(Z[i])
+      return
+    case 'softmax':
+      throw new Error('softmax has no elementwise derivative: pair it with softmax-cross-entropy')
+  }
 }

@@ -129,8 +129,9 @@ export interface OptimizerState {
 export interface TrainingProgress {
   epoch: number
   step: number
-  /** Position inside the current epoch (batches done), and the state of the shuffle generator. */
-  batchInEpoch: number
+  /** Training rows of the current epoch already visited (a batch-size change keeps the position). */
+  rowInEpoch: number
+  /** State of the shuffle generator at the start of the current epoch (it replays the permutation). */
   rngState: number[]
 }
 

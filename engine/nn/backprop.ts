@@ -1,0 +1,66 @@
+/**
+ * Forward and backward passes, exactly as the tutorial writes them (see ARCHITECTURE.md):
+ *
+ *   forward, layer l     Z = H_prev·W + b,  H = R(Z)
+ *   output layer error   E_o = (ŷ − y) ⊙ R'(Z_o)          (ŷ − y for the cross-entropy pairs)
+ *   hidden layer error   E_h = (E_next·W_nextᵀ) ⊙ R'(Z_h)  computed once per layer and kept
+ *   weight gradients     dC/dW = H_prevᵀ·E / n,  dC/db = mean(E)
+ */
+import { activate, multiplyByDerivative } from './activations'
+import { outputError, sumCost } from './losses'
+import type { MatKernel } from '../math/kernel'
+import type { Network } from './network'
+import type { Workspace } from './workspace'
+
+/** Runs the workspace's `rows` rows of X through the network, filling Z and H per layer. */
+export function forward(network: Network, ws: Workspace, kernel: MatKernel): void {
+  const rows = ws.rows
+  network.layers.forEach((layer, l) => {
+    const { Z, H } = ws.layers[l]
+    kernel.matmulNN(ws.inputOf(l), layer.W, Z, rows, layer.fanIn, layer.units)
+    addBias(Z, layer.b, rows, layer.units)
+    activate(layer.activation, Z, H, rows * layer.units, layer.units, layer.alpha)
+  })
+}
+
+function addBias(Z: Float64Array, b: Float64Array, rows: number, units: number): void {
+  for (let r = 0, o = 0; r < rows; r++, o += units) for (let j = 0; j < units; j++) Z[o + j] += b[j]
+}
+
+/** Σ over the pass's rows of the data cost (no regularization), after `forward`. */
+export function passCostSum(network: Network, ws: Workspace): number {
+  const out = ws.layers[network.layers.length - 1]
+  return sumCost(network.loss, out.Z, out.H, ws.Y, ws.rows, network.outputs)
+}
+
+/**
+ * Fills E per layer (one backward sweep: each E_h reuses the E of the layer above) and
+ * dW = gradScale·H_prevᵀ·E, db = gradScale·ΣE. gradScale is 1/rows for a batch mean.
+ */
+export function backward(network: Network, ws: Workspace, kernel: MatKernel, gradScale: number): void {
+  const rows = ws.rows
+  const last = network.layers.length - 1
+  const out = network.layers[last]
+  const outBuffers = ws.layers[last]
+  outputError(network.loss, out.activation, outBuffers.Z, outBuffers.H, ws.Y, outBuffers.E, rows * out.units, out.alpha)
+
+  for (let l = last; l >= 0; l--) {
+    const layer = network.layers[l]
+    const { E, dW, db } = ws.layers[l]
+    kernel.matmulTN(ws.inputOf(l), E, dW, rows, layer.fanIn, layer.units)
+    if (gradScale !== 1) for (let p = 0; p < dW.length; p++) dW[p] *= gradScale
+    columnSums(E, db, rows, layer.units, gradScale)
+    if (l > 0) {
+      const below = ws.layers[l - 1]
+      const prev = network.layers[l - 1]
+      kernel.matmulNT(E, layer.W, below.E, rows, layer.units, layer.fanIn)
+      multiplyByDerivative(prev.activation, below.Z, below.H, below.E, rows * prev.units, prev.alpha)
+    }
+  }
+}
+
+function columnSums(E: Float64Array, out: Float64Array, rows: number, units: number, scale: number): void {
+  out.fill(0)
+  for (let r = 0, o = 0; r < rows; r++, o += units) for (let j = 0; j < units; j++) out[j] += E[o + j]
+  if (scale !== 1) for (let j = 0; j < units; j++) out[j] *= scale
+}

@@ -1,0 +1,67 @@
+/**
+ * The buffers of one forward/backward pass over up to `capacity` rows. Per layer it keeps Z, H and
+ * the layer error E of the last pass (the memoized values the inspector shows), and the gradients
+ * dW and db. Training and evaluation use separate workspaces so an evaluation never overwrites
+ * the last batch's values.
+ */
+import type { MatKernel } from '../math/kernel'
+import type { Network } from './network'
+
+export interface LayerBuffers {
+  /** rows × units: H_prev·W + b */
+  Z: Float64Array
+  /** rows × units: R(Z) */
+  H: Float64Array
+  /** rows × units: dC_sample/dZ, the layer error */
+  E: Float64Array
+  /** fanIn × units */
+  dW: Float64Array
+  /** units */
+  db: Float64Array
+}
+
+export class Workspace {
+  readonly capacity: number
+  /** capacity × inputs: the rows fed forward (H_0). */
+  readonly X: Float64Array
+  /** capacity × outputs: their targets. */
+  readonly Y: Float64Array
+  readonly layers: LayerBuffers[]
+  /** Rows held by the last pass. */
+  rows = 0
+
+  constructor(network: Network, capacity: number, kernel: MatKernel) {
+    this.capacity = capacity
+    this.X = kernel.alloc(capacity * network.inputs)
+    this.Y = kernel.alloc(capacity * network.outputs)
+    this.layers = network.layers.map((layer) => ({
+      Z: kernel.alloc(capacity * layer.units),
+      H: kernel.alloc(capacity * layer.units),
+      E: kernel.alloc(capacity * layer.units),
+      dW: kernel.alloc(layer.fanIn * layer.units),
+      db: kernel.alloc(layer.units),
+    }))
+  }
+
+  /** The input of layer l: X for the first layer, otherwise the previous layer's H. */
+  inputOf(l: number): Float64Array {
+    return l === 0 ? this.X : this.layers[l - 1].H
+  }
+
+  /** Copies rows `indices[from..from+count)` of a data set into X and Y. */
+  gather(X: Float64Array, Y: Float64Array, d: number, k: number, indices: Uint32Array, from: number, count: number): void {
+    for (let r = 0; r < count; r++) {
+      const row = indices[from + r]
+      this.X.set(X.subarray(row * d, row * d + d), r * d)
+      this.Y.set(Y.subarray(row * k, row * k + k), r * k)
+    }
+    this.rows = count
+  }
+
+  /** Copies the contiguous rows [from, from+count) of a data set into X and Y. */
+  load(X: Float64Array, Y: Float64Array, d: number, k: number, from: number, count: number): void {
+    this.X.set(X.subarray(from * d, (from + count) * d))
+    this.Y.set(Y.subarray(from * k, (from + count) * k))
+    this.rows = count
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The NaN/Inf sentinel. Each step checks three cheap sums (the batch cost, Σ dW, Σ W after the
+ * update); only when one is non-finite does it scan the memoized buffers to name the first
+ * non-finite value: forward (Z, H per layer, in order), then backward (E, dW, db from the top),
+ * then the updated parameters.
+ */
+import type { DivergenceReport } from '../protocol'
+import type { Network } from '../nn/network'
+import type { Workspace } from '../nn/workspace'
+
+export type Location = Pick<DivergenceReport, 'layer' | 'unit' | 'pass' | 'quantity' | 'value'>
+
+export function sumOf(a: Float64Array): number {
+  let s = 0
+  for (let p = 0; p < a.length; p++) s += a[p]
+  return s
+}
+
+/** First non-finite value of a rows × units buffer: its unit (column), or -1. */
+function firstNonFinite(a: Float64Array, length: number, units: number): { unit: number; value: number } | null {
+  for (let p = 0; p < length; p++) if (!Number.isFinite(a[p])) return { unit: p % units, value: a[p] }
+  return null
+}
+
+export function locateForward(network: Network, ws: Workspace): Location | null {
+  for (let l = 0; l < network.layers.length; l++) {
+    const units = network.layers[l].units
+    for (const quantity of ['Z', 'H'] as const) {
+      const hit = firstNonFinite(ws.layers[l][quantity], ws.rows * units, units)
+      if (hit) return { layer: l, pass: 'forward', quantity, ...hit }
+    }
+  }
+  return null
+}
+
+export function locateBackward(network: Network, ws: Workspace): Location | null {
+  for (let l = network.layers.length - 1; l >= 0; l--) {
+    const units = network.layers[l].units
+    const { E, dW, db } = ws.layers[l]
+    const hit = firstNonFinite(E, ws.rows * units, units)
+    if (hit) return { layer: l, pass: 'backward', quantity: 'E', ...hit }
+    const w = firstNonFinite(dW, dW.length, units)
+    if (w) return { layer: l, pass: 'backward', quantity: 'dW', ...w }
+    const b = firstNonFinite(db, db.length, units)
+    if (b) return { layer: l, pass: 'backward', quantity: 'db', ...b }
+  }
+  return null
+}
+
+export function locateParameters(network: Network): Location | null {
+  for (let l = 0; l < network.layers.length; l++) {
+    const { W, b, units } = network.layers[l]
+    const w = firstNonFinite(W, W.length, units)
+    if (w) return { layer: l, pass: 'update', quantity: 'W', ...w }
+    const bias = firstNonFinite(b, b.length, units)
+    if (bias) return { layer: l, pass: 'update', quantity: 'b', ...bias }
+  }
+  return null
+}
+
+/** A plain suggestion for the user, by where the values blew up. */
+export function suggestionFor(location: Location, learningRate: number): string {
+  if (location.pass === 'forward' && location.layer === 0) {
+    return 'The first layer produced a non-finite value: check the input data for huge values, or standardize the inputs.'
+  }
+  if (location.quantity === 'loss') return 'The cost became non-finite: lower the learning rate or check the targets.'
+  return `Values grew without bound (exploding updates). Lower the learning rate (now ${learningRate}), ` +
+    'use an adaptive optimizer such as Adam, add L2 regularization, or reduce the depth.'
+}

@@ -1,0 +1,148 @@
+/**
+ * Mini-batch training: one `step()` is one batch (forward, memoized backward, penalty, update,
+ * sentinel). Epoch ends compute the learning-curve metrics. Learning rate, optimizer,
+ * regularization and batch size can change between steps without a reset.
+ */
+import { backward, forward, passCostSum } from '../nn/backprop'
+import { Optimizer } from '../nn/optimizers'
+import { addPenaltyGradient, penalty } from '../nn/regularization'
+import { Workspace } from '../nn/workspace'
+import { evaluate } from './evaluate'
+import { locateBackward, locateForward, locateParameters, sumOf, suggestionFor, type Location } from './sentinel'
+import type { BatchCursor } from './batches'
+import type { SplitDataset } from '../data/dataset'
+import type { MatKernel } from '../math/kernel'
+import type { Network } from '../nn/network'
+import type { DivergenceReport, EpochMetrics, TrainingPatch } from '../protocol'
+import type { TrainingProgress, TrainingSpec } from '../project/types'
+
+/** Rows per chunk of evaluation passes. */
+const EVAL_ROWS = 256
+
+export interface StepOutcome {
+  /** Mean cost of the batch plus the weight penalty. */
+  loss: number
+  /** Set when this step closed an epoch. */
+  epoch: EpochMetrics | null
+  /** Set when a non-finite value appeared; the parameters are then not trustworthy. */
+  diverged: DivergenceReport | null
+}
+
+export class Trainer {
+  readonly network: Network
+  readonly data: SplitDataset
+  readonly kernel: MatKernel
+  readonly cursor: BatchCursor
+  training: TrainingSpec
+  optimizer: Optimizer
+  /** The last batch's memoized Z, H, E, dW, db. */
+  batch: Workspace
+  readonly evalWorkspace: Workspace
+  step = 0
+  private epochLossSum = 0
+  private epochBatches = 0
+
+  constructor(network: Network, data: SplitDataset, training: TrainingSpec, kernel: MatKernel, cursor: BatchCursor, optimizer: Optimizer, step = 0) {
+    this.network = network
+    this.data = data
+    this.training = training
+    this.kernel = kernel
+    this.cursor = cursor
+    this.optimizer = optimizer
+    this.step = step
+    this.batch = new Workspace(network, Math.max(1, Math.min(training.batchSize, data.train.n)), kernel)
+    this.evalWorkspace = new Workspace(network, Math.max(1, Math.min(EVAL_ROWS, Math.max(data.train.n, data.test.n))), kernel)
+  }
+
+  get epoch(): number {
+    return this.cursor.epoch
+  }
+
+  get batchesPerEpoch(): number {
+    return Math.ceil(this.data.train.n / this.training.batchSize)
+  }
+
+  get maxEpochsReached(): boolean {
+    return this.cursor.epoch >= this.training.epochs
+  }
+
+  /** Trains on the next batch. */
+  trainStep(): StepOutcome {
+    const { train } = this.data
+    const { network, kernel, batch } = this
+    const { from, count } = this.cursor.take(this.training.batchSize)
+    batch.gather(train.X, train.Y, train.d, train.k, this.cursor.order, from, count)
+    forward(network, batch, kernel)
+    const reg = this.training.regularization
+    const loss = passCostSum(network, batch) / count + penalty(network, reg)
+    if (!Number.isFinite(loss)) return this.diverge(locateForward(network, batch), loss)
+    backward(network, batch, kernel, 1 / count)
+    const dW = batch.layers.map((b) => b.dW)
+    addPenaltyGradient(network, dW, reg)
+    if (!dW.every((g) => Number.isFinite(sumOf(g)))) return this.diverge(locateBackward(network, batch), loss)
+    this.optimizer.step(network, { dW, db: batch.layers.map((b) => b.db) })
+    this.step++
+    if (!network.layers.every((l) => Number.isFinite(sumOf(l.W) + sumOf(l.b)))) return this.diverge(locateParameters(network), loss)
+    this.epochLossSum += loss
+    this.epochBatches++
+    return { loss, epoch: this.cursor.epochDone ? this.closeEpoch() : null, diverged: null }
+  }
+
+  private closeEpoch(): EpochMetrics {
+    const trainLoss = this.epochLossSum / Math.max(this.epochBatches, 1)
+    this.epochLossSum = 0
+    this.epochBatches = 0
+    this.cursor.nextEpoch()
+    const { test, train } = this.data
+    const reg = this.training.regularization
+    const onTest = evaluate(this.network, test, this.evalWorkspace, this.kernel, reg)
+    // With no test split, accuracy and R² describe the training rows.
+    const scored = test.n > 0 ? onTest : evaluate(this.network, train, this.evalWorkspace, this.kernel, reg)
+    return { epoch: this.cursor.epoch, step: this.step, trainLoss, testLoss: onTest.loss, accuracy: scored.accuracy, r2: scored.r2, evaluatedOn: test.n > 0 ? 'test' : 'train' }
+  }
+
+  private diverge(location: Location | null, loss: number): StepOutcome {
+    const where: Location = location ?? { layer: this.network.layers.length - 1, unit: 0, pass: 'forward', quantity: 'loss', value: loss }
+    const report: DivergenceReport = {
+      step: this.step,
+      epoch: this.cursor.epoch,
+      ...where,
+      suggestion: suggestionFor(where, this.training.optimizer.learningRate),
+    }
+    return { loss, epoch: null, diverged: report }
+  }
+
+  /** Applies hyperparameter changes between steps; nothing is reset. */
+  setTraining(patch: TrainingPatch): void {
+    const next = { ...this.training, ...patch }
+    if (patch.optimizer && patch.optimizer.name !== this.optimizer.spec.name) {
+      this.optimizer = new Optimizer(patch.optimizer, this.network)
+    } else if (patch.optimizer) {
+      this.optimizer.spec = patch.optimizer
+    }
+    if (patch.batchSize && patch.batchSize !== this.training.batchSize) {
+      this.batch = new Workspace(this.network, Math.max(1, Math.min(patch.batchSize, this.data.train.n)), this.kernel)
+    }
+    this.training = next
+  }
+
+  /**
+   * Recomputes the last batch's Z, H, E and gradients at the current weights, without an update
+   * (after a weight edit, or before the first step: then the next batch is used, not consumed).
+   */
+  recomputeBatch(): void {
+    const { batch, network, kernel } = this
+    if (batch.rows === 0) {
+      const { train } = this.data
+      const count = Math.min(this.training.batchSize, train.n - this.cursor.rowInEpoch, batch.capacity)
+      batch.gather(train.X, train.Y, train.d, train.k, this.cursor.order, this.cursor.rowInEpoch, count)
+    }
+    forward(network, batch, kernel)
+    backward(network, batch, kernel, 1 / Math.max(batch.rows, 1))
+    addPenaltyGradient(network, batch.layers.map((b) => b.dW), this.training.regularization)
+  }
+
+  progress(): TrainingProgress {
+    return { epoch: this.cursor.epoch, step: this.step, rowInEpoch: this.cursor.rowInEpoch, rngState: this.cursor.rngState }
+  }
+}
