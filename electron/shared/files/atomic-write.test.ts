@@ -1,0 +1,86 @@
+import { fork } from 'node:child_process'
+import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { bundleForChild } from '../../test-support/bundle-for-child'
+import { writeFileAtomic } from './atomic-write'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'studio-atomic-'))
+})
+
+describe('writeFileAtomic', () => {
+  it('creates a file and replaces it whole, leaving no temp file', async () => {
+    const target = join(dir, 'project.json')
+    await writeFileAtomic(target, '{"v":1}')
+    await writeFileAtomic(target, '{"v":2}')
+    expect(await readFile(target, 'utf8')).toBe('{"v":2}')
+    expect(await readdir(dir)).toEqual(['project.json'])
+  })
+
+  it('keeps the permission bits of the file it replaces', async () => {
+    const target = join(dir, 'private.json')
+    await writeFile(target, 'old')
+    await chmod(target, 0o600)
+    await writeFileAtomic(target, 'new')
+    expect((await stat(target)).mode & 0o777).toBe(0o600)
+  })
+
+  it('leaves the old file and no temp file when the write fails', async () => {
+    const target = join(dir, 'project.json')
+    await writeFile(target, 'old')
+    await expect(
+      writeFileAtomic(target, 'new', {
+        beforeRename: async () => {
+          throw new Error('disk vanished')
+        },
+      }),
+    ).rejects.toThrow('disk vanished')
+    expect(await readFile(target, 'utf8')).toBe('old')
+    expect(await readdir(dir)).toEqual(['project.json'])
+  })
+
+  it('fails without touching anything when the folder does not exist', async () => {
+    await expect(writeFileAtomic(join(dir, 'missing', 'x.json'), 'x')).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+})
+
+describe('writeFileAtomic in a process killed between write and rename', () => {
+  let childScript: string
+  beforeAll(async () => {
+    childScript = await bundleForChild(join(import.meta.dirname, 'atomic-write.child.ts'))
+  }, 60_000)
+
+  function runChild(args: string[]) {
+    const child = fork(childScript, args, { stdio: 'pipe' })
+    const firstMessage = new Promise<{ paused?: string; done?: boolean }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { paused?: string; done?: boolean }))
+      child.once('exit', (code) => reject(new Error(`child exited (${code}) without a message`)))
+    })
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
+    return { child, firstMessage, exited }
+  }
+
+  it('keeps the old content intact', async () => {
+    const target = join(dir, 'project.json')
+    await writeFile(target, '{"old":true}')
+    const run = runChild([target, '{"new":true}', 'pause-before-rename'])
+    const { paused } = await run.firstMessage
+    // The new content is complete on disk, in the temp file, when the writer dies.
+    expect(await readFile(paused!, 'utf8')).toBe('{"new":true}')
+    run.child.kill('SIGKILL')
+    expect(await run.exited).toBe('SIGKILL')
+    expect(await readFile(target, 'utf8')).toBe('{"old":true}')
+  })
+
+  it('replaces the file when the writer is not interrupted', async () => {
+    const target = join(dir, 'project.json')
+    await writeFile(target, '{"old":true}')
+    const run = runChild([target, '{"new":true}', 'no-pause'])
+    expect(await run.firstMessage).toEqual({ done: true })
+    await run.exited
+    expect(await readFile(target, 'utf8')).toBe('{"new":true}')
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest'
+import { STUDIO_API_KEYS } from '../../engine/protocol'
+import { CALL_CHANNELS, STUDIO_CALLS } from '../common/ipc-channels'
+import { CallRefusedError, dispatchCall, parseCall, type StudioBackend } from './studio-calls'
+
+function fakeBackend(): StudioBackend {
+  const ok = { ok: true, value: { path: 'p.json' } } as const
+  return {
+    hostInfo: () => ({ kind: 'browser', nativeDialogs: false, rootFolder: '/r', version: '0' }),
+    connectEngine: vi.fn(),
+    openProject: vi.fn(async () => ({ ok: true, value: { path: 'p.json', text: '{}' } }) as const),
+    saveProject: vi.fn(async () => ok),
+    importCsv: vi.fn(async () => ({ ok: false, canceled: true }) as const),
+    readDataFile: vi.fn(async () => ({ ok: false, canceled: true }) as const),
+    exportFile: vi.fn(async () => ok),
+    recentFiles: async () => [],
+    autosave: vi.fn(async () => {}),
+    takeAutosave: async () => null,
+    setDocumentState: vi.fn(),
+    closeWindow: vi.fn(),
+  }
+}
+
+describe('the call table', () => {
+  it('has one channel for every StudioApi method except the event subscription', () => {
+    expect([...STUDIO_CALLS].sort()).toEqual(STUDIO_API_KEYS.filter((key) => key !== 'onHostEvent').sort())
+    expect(new Set(Object.values(CALL_CHANNELS)).size).toBe(STUDIO_CALLS.length)
+  })
+})
+
+describe('parseCall', () => {
+  it('accepts well-formed calls', () => {
+    expect(parseCall('saveProject', [{ text: '{}', path: 'a.json', saveAs: true }]).args).toEqual([{ text: '{}', path: 'a.json', saveAs: true }])
+    expect(parseCall('autosave', [null]).args).toEqual([null])
+    expect(parseCall('connectEngine', ['0f8e6a7c-1b2d-4e5f-8a9b-0c1d2e3f4a5b']).method).toBe('connectEngine')
+  })
+
+  it.each([
+    ['unknown method', 'deleteEverything', []],
+    ['inherited name', 'toString', []],
+    ['non-string method', 42, []],
+    ['missing argument', 'saveProject', []],
+    ['extra argument', 'hostInfo', [1]],
+    ['wrong type', 'saveProject', [{ text: 5 }]],
+    ['unknown key', 'openProject', [{ path: 'a.json', shell: 'rm -rf /' }]],
+    ['empty path', 'openProject', [{ path: '' }]],
+    ['bad export kind', 'exportFile', [{ kind: 'weights', text: '' }]],
+    ['short nonce', 'connectEngine', ['abc']],
+    ['nonce with markup', 'connectEngine', ['<script>alert(1)</script>xxxx']],
+    ['arguments not a list', 'hostInfo', 'nope'],
+  ])('refuses a call with %s', (_what, method, args) => {
+    expect(() => parseCall(method, args)).toThrow(CallRefusedError)
+  })
+})
+
+describe('dispatchCall', () => {
+  it('runs the backend only with validated arguments', async () => {
+    const backend = fakeBackend()
+    await expect(dispatchCall(backend, 'saveProject', [{ text: '{}', path: 'p.json' }])).resolves.toEqual({ ok: true, value: { path: 'p.json' } })
+    expect(backend.saveProject).toHaveBeenCalledWith({ text: '{}', path: 'p.json' })
+    await expect(dispatchCall(backend, 'saveProject', [{ text: 1 }])).rejects.toThrow(/invalid arguments for saveProject/)
+    expect(backend.saveProject).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,56 @@
+// Validation of every StudioApi call that arrives from a renderer, for both hosts (Electron IPC
+// and the browser host's WebSocket). The renderer may be compromised: arguments are checked
+// against these schemas before any host code runs, and anything else is refused.
+import { z } from 'zod'
+import type { StudioApi } from '../../engine/protocol'
+import { CALL_CHANNELS, type StudioCall } from '../common/ipc-channels'
+
+/** Big enough for a project with trained weights or a large CSV export; a bound, not a target. */
+export const MAX_TEXT_CHARS = 200 * 1024 * 1024
+const text = z.string().max(MAX_TEXT_CHARS)
+const path = z.string().min(1).max(4096)
+const openRequest = z.strictObject({ path: path.optional() })
+
+/** The argument list of each call, as a tuple schema. */
+export const CALL_ARGUMENTS = {
+  hostInfo: z.tuple([]),
+  connectEngine: z.tuple([z.string().regex(/^[\w-]{16,128}$/, 'a nonce of 16 to 128 letters, digits, - or _')]),
+  openProject: z.tuple([openRequest]),
+  saveProject: z.tuple([z.strictObject({ text, path: path.optional(), saveAs: z.boolean().optional() })]),
+  importCsv: z.tuple([openRequest]),
+  readDataFile: z.tuple([z.strictObject({ projectPath: path.nullable(), path })]),
+  exportFile: z.tuple([z.strictObject({ kind: z.enum(['model', 'metrics']), text, path: path.optional() })]),
+  recentFiles: z.tuple([]),
+  autosave: z.tuple([text.nullable()]),
+  takeAutosave: z.tuple([]),
+  setDocumentState: z.tuple([z.strictObject({ title: z.string().max(1000), dirty: z.boolean() })]),
+  closeWindow: z.tuple([]),
+} satisfies { [K in StudioCall]: z.ZodType<Parameters<StudioApi[K]>> }
+
+/** What a host implements: each call with its validated arguments (sync or async). */
+export type StudioBackend = {
+  [K in StudioCall]: (...args: Parameters<StudioApi[K]>) => Awaited<ReturnType<StudioApi[K]>> | Promise<Awaited<ReturnType<StudioApi[K]>>>
+}
+
+export class CallRefusedError extends Error {
+  override readonly name = 'CallRefusedError'
+}
+
+export function isStudioCall(method: unknown): method is StudioCall {
+  return typeof method === 'string' && Object.hasOwn(CALL_CHANNELS, method)
+}
+
+/** Checks a call's name and arguments; throws CallRefusedError saying what is wrong. */
+export function parseCall(method: unknown, args: unknown): { method: StudioCall; args: unknown[] } {
+  if (!isStudioCall(method)) throw new CallRefusedError(`unknown call ${JSON.stringify(method)?.slice(0, 80)}`)
+  const parsed = CALL_ARGUMENTS[method].safeParse(args)
+  if (!parsed.success) throw new CallRefusedError(`invalid arguments for ${method}: ${z.prettifyError(parsed.error)}`)
+  return { method, args: parsed.data }
+}
+
+/** Validates, then runs the call on the backend. */
+export async function dispatchCall(backend: StudioBackend, method: unknown, args: unknown): Promise<unknown> {
+  const call = parseCall(method, args)
+  const run = backend[call.method] as (...values: unknown[]) => unknown
+  return run.apply(backend, call.args)
+}
