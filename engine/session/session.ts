@@ -1,9 +1,19 @@
 /**
- * The host-agnostic engine session: receives `EngineRequest`s, answers with replies and streams
- * training events. Hosts (Electron utility process, browser host child process, tests) give it
- * an `emit` function and feed it every message that arrives.
+ * The host-agnostic engine session: receives `EngineRequest`s (validated here, since the renderer
+ * is untrusted), answers each with one reply, and streams training events. Hosts (Electron
+ * utility process, the browser host's child process, tests) give it `emit` and a clock.
  */
-import type { EngineEvent } from '../protocol'
+import { jsKernel } from '../math/js-kernel'
+import { defaultClock, TrainingLoop, type Clock } from './training-loop'
+import { parseEngineRequest } from './request-schema'
+import { ProjectState } from './project-state'
+import { checkWeightRef, setParameter } from '../inspect/weight-ref'
+import { inspectWeight } from '../inspect/inspect-weight'
+import { gradientCheck } from '../inspect/gradient-check'
+import { predictionGrid } from '../inspect/prediction-grid'
+import { traceSample } from '../inspect/trace-sample'
+import type { MatKernel } from '../math/kernel'
+import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType, WeightRef } from '../protocol'
 
 export type Emit = (event: EngineEvent) => void
 
@@ -13,12 +23,89 @@ export interface EngineSession {
   dispose(): void
 }
 
-export function createEngineSession(emit: Emit): EngineSession {
+export interface SessionOptions extends Partial<Clock> {
+  kernel?: MatKernel
+}
+
+type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] }
+
+export function createEngineSession(emit: Emit, options: SessionOptions = {}): EngineSession {
+  const kernel = options.kernel ?? jsKernel
+  const clock: Clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
+  let state: ProjectState | null = null
+  let loop: TrainingLoop | null = null
+
+  const loaded = (): { state: ProjectState; loop: TrainingLoop } => {
+    if (!state || !loop) throw new Error('no project is loaded')
+    return { state, loop }
+  }
+  const weight = (ref: WeightRef): ProjectState => {
+    const s = loaded().state
+    const problem = checkWeightRef(s.trainer.network, ref)
+    if (problem) throw new Error(problem)
+    return s
+  }
+
+  const handlers: Handlers = {
+    'load-project': (request) => {
+      const next = ProjectState.load(request.project, request.csvText, kernel, (rows, fraction) => emit({ type: 'load-progress', rows, fraction }))
+      loop?.replaceTrainer(next.trainer)
+      loop ??= new TrainingLoop(next.trainer, clock, emit)
+      state = next
+      return next.summary(loop.status())
+    },
+    train: (request) => {
+      const { state: s, loop: l } = loaded()
+      if (request.action === 'start') l.start('run')
+      else if (request.action === 'pause') l.pause()
+      else if (request.action === 'step-batch') l.stepOnce()
+      else if (request.action === 'step-epoch') l.start('epoch')
+      else l.replaceTrainer(s.reset())
+      return l.status()
+    },
+    'set-training': (request) => {
+      const { state: s, loop: l } = loaded()
+      s.setTraining(request.patch)
+      return l.status()
+    },
+    'inspect-weight': (request) => inspectWeight(weight(request.ref).trainer, request.ref, request.full ?? true),
+    'set-weight': (request) => {
+      const { trainer } = weight(request.ref)
+      setParameter(trainer.network, request.ref, request.value)
+      trainer.recomputeBatch()
+      return inspectWeight(trainer, request.ref, true)
+    },
+    'gradient-check': (request) => {
+      const s = loaded().state
+      if (request.scope.kind === 'weight') weight(request.scope.ref)
+      if (request.scope.kind === 'layer' && !s.trainer.network.layers[request.scope.layer]) throw new Error(`layer ${request.scope.layer} does not exist`)
+      return gradientCheck(s.trainer, request.scope)
+    },
+    'prediction-grid': (request) => predictionGrid(loaded().state.trainer, request.resolution, request.neurons),
+    'trace-sample': (request) => traceSample(loaded().state.trainer, request.sample),
+    snapshot: () => loaded().state.snapshot(),
+    'export-project': () => loaded().state.exportProject(),
+  }
+
   return {
     handle(message) {
-      const id = typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number' ? message.id : -1
-      emit({ type: 'reply', id, ok: false, error: 'the engine session is not implemented yet' })
+      const parsed = parseEngineRequest(message)
+      if (!parsed.ok) {
+        emit({ type: 'reply', id: parsed.id, ok: false, error: parsed.error })
+        return
+      }
+      const { request } = parsed
+      try {
+        const handler = handlers[request.type] as (r: EngineRequest) => EngineReplies[EngineRequestType]
+        emit({ type: 'reply', id: request.id, ok: true, result: handler(request) })
+      } catch (error) {
+        emit({ type: 'reply', id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) })
+      }
     },
-    dispose() {},
+    dispose() {
+      loop?.halt()
+      state = null
+      loop = null
+    },
   }
 }

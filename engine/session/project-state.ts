@@ -1,0 +1,99 @@
+/**
+ * The loaded project in the engine: its validated file, prepared data and trainer, and what
+ * Reset returns to. Loading never throws anything but an Error with a message naming the field.
+ */
+import { networkDataMismatch, prepareData, type PreparedData } from '../data/prepare'
+import { parseProject } from '../project/schema'
+import { buildTrainer, exportProject } from '../train/model'
+import type { MatKernel } from '../math/kernel'
+import type { Trainer } from '../train/trainer'
+import type { LoadedProject, TrainingPatch, TrainingStatus, WeightSnapshot } from '../protocol'
+import type { ProjectFile } from '../project/types'
+
+/** How many field errors a load failure lists before summarizing. */
+const LISTED_ERRORS = 5
+
+export class ProjectState {
+  private constructor(
+    /** The project as loaded, with later hyperparameter changes. */
+    private project: ProjectFile,
+    readonly data: PreparedData,
+    public trainer: Trainer,
+    private readonly kernel: MatKernel,
+  ) {}
+
+  static load(value: unknown, csvText: string | undefined, kernel: MatKernel, onProgress?: (rows: number, fraction: number) => void): ProjectState {
+    const parsed = parseProject(value)
+    if (!parsed.ok) {
+      const listed = parsed.errors.slice(0, LISTED_ERRORS).map((e) => `${e.path}: ${e.message}`)
+      const more = parsed.errors.length > LISTED_ERRORS ? ` (and ${parsed.errors.length - LISTED_ERRORS} more)` : ''
+      throw new Error(`the project file is not valid: ${listed.join('; ')}${more}`)
+    }
+    const project = parsed.project
+    if (project.data.source === 'csv' && csvText === undefined) throw new Error(`data.path: the data file '${project.data.path}' was not provided`)
+    const total = csvText?.length ?? 0
+    const data = prepareData(project.data, project.training.seed, {
+      csvText,
+      onProgress: onProgress && ((rows) => onProgress(rows, total > 0 ? Math.min(1, rows / Math.max(1, total / 20)) : 1)),
+    })
+    const mismatch = networkDataMismatch(project.network, data.train)
+    if (mismatch) throw new Error(mismatch)
+    return new ProjectState(project, data, buildTrainer(project, data, kernel), kernel)
+  }
+
+  /**
+   * Reset returns to the starting point: the file's weights when it has weights but no training
+   * progress (a hand-set or preset network), otherwise the seeded initialization.
+   */
+  reset(): Trainer {
+    const { weights, optimizerState: _state, progress, ...rest } = this.project
+    const start: ProjectFile = weights && !progress ? { ...rest, weights } : rest
+    this.trainer = buildTrainer({ ...start, training: this.trainer.training }, this.data, this.kernel)
+    return this.trainer
+  }
+
+  setTraining(patch: TrainingPatch): void {
+    this.trainer.setTraining(patch)
+    this.project = { ...this.project, training: this.trainer.training }
+  }
+
+  exportProject(): ProjectFile {
+    return exportProject(this.project, this.trainer)
+  }
+
+  summary(status: TrainingStatus): LoadedProject {
+    const { train, test, bounds } = this.data
+    const network = this.trainer.network
+    const summary: LoadedProject = {
+      problem: train.kind,
+      loss: network.loss,
+      inputNames: train.inputNames,
+      targetNames: train.targetNames,
+      classes: train.classes,
+      trainRows: train.n,
+      testRows: test.n,
+      parameterCount: network.parameterCount,
+      layerShapes: network.layers.map((l) => [l.fanIn, l.units]),
+      status,
+      warnings: [],
+    }
+    if (bounds && train.points && test.points) {
+      summary.points = { bounds, train: train.points, trainTargets: train.Y, test: test.points, testTargets: test.Y }
+    }
+    return summary
+  }
+
+  snapshot(): WeightSnapshot {
+    const { network, batch } = this.trainer
+    return {
+      layers: network.layers.map((layer, l) => ({
+        rows: layer.fanIn,
+        cols: layer.units,
+        W: layer.W.slice(),
+        b: layer.b.slice(),
+        dW: batch.layers[l].dW.slice(),
+        db: batch.layers[l].db.slice(),
+      })),
+    }
+  }
+}

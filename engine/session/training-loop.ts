@@ -1,0 +1,159 @@
+/**
+ * Runs training in short slices and yields between them, so pause, step and inspect requests
+ * are answered while it trains. Progress goes out at most PROGRESS_HZ times a second, each
+ * message carrying what happened since the last.
+ */
+import { layerStats } from '../train/layer-stats'
+import { ProgressBuffer } from './progress-buffer'
+import type { Trainer } from '../train/trainer'
+import type { EngineEvent, TrainingStatus } from '../protocol'
+
+export const SLICE_MS = 8
+export const PROGRESS_HZ = 25
+
+export interface Clock {
+  /** Milliseconds, monotonic if the host can. */
+  now(): number
+  /** Runs fn after pending messages are handled (setImmediate / setTimeout 0). */
+  schedule(fn: () => void): void
+}
+
+/** Every JS host has setTimeout, though the engine core's type environment does not declare it. */
+const timers = globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown }
+
+/** Fallback clock; Node hosts pass setImmediate, which does not wait the 1 ms a timer does. */
+export const defaultClock: Clock = {
+  now: () => Date.now(),
+  schedule: (fn) => void timers.setTimeout(fn, 0),
+}
+
+/** 'run' trains until paused or the epoch limit; 'epoch' until the current epoch closes. */
+type Mode = 'run' | 'epoch'
+
+export class TrainingLoop {
+  private mode: Mode | null = null
+  private readonly buffer = new ProgressBuffer()
+  private lastProgressAt = 0
+  private stepsPerSecond = 0
+  /** Bumped on every start and stop, so a slice scheduled before a stop never runs on. */
+  private generation = 0
+
+  constructor(
+    private trainer: Trainer,
+    private readonly clock: Clock,
+    private readonly emit: (event: EngineEvent) => void,
+  ) {}
+
+  get running(): boolean {
+    return this.mode !== null
+  }
+
+  /** Points the loop at a new trainer (load, reset); stops first. */
+  replaceTrainer(trainer: Trainer): void {
+    this.stop()
+    this.trainer = trainer
+    this.buffer.drain()
+    this.stepsPerSecond = 0
+  }
+
+  status(): TrainingStatus {
+    const t = this.trainer
+    return {
+      running: this.running,
+      step: t.step,
+      epoch: t.epoch,
+      batchInEpoch: Math.ceil(t.cursor.rowInEpoch / t.training.batchSize),
+      batchesPerEpoch: t.batchesPerEpoch,
+      stepsPerSecond: this.stepsPerSecond,
+      kernel: t.kernel.name,
+    }
+  }
+
+  /** Starts continuous training (or until the current epoch closes). False when already at the epoch limit. */
+  start(mode: Mode): boolean {
+    if (mode === 'run' && this.trainer.maxEpochsReached) {
+      this.emit({ type: 'stopped', status: this.status(), reason: 'max-epochs' })
+      return false
+    }
+    this.mode = mode
+    const generation = ++this.generation
+    this.clock.schedule(() => this.slice(generation))
+    return true
+  }
+
+  /** Stops after the current step; flushes progress. */
+  pause(): void {
+    if (!this.running) return
+    this.stop()
+    this.flush()
+    this.emit({ type: 'stopped', status: this.status(), reason: 'paused' })
+  }
+
+  /** Exactly one batch, then a progress message. */
+  stepOnce(): void {
+    this.stop()
+    this.runStep()
+    this.flush()
+  }
+
+  /** Stops without a message (the session is going away). */
+  halt(): void {
+    this.stop()
+  }
+
+  private stop(): void {
+    this.mode = null
+    this.generation++
+  }
+
+  private slice(generation: number): void {
+    if (generation !== this.generation || !this.mode) return
+    const started = this.clock.now()
+    const stepBefore = this.trainer.step
+    let end: 'continue' | 'stop' = 'continue'
+    while (end === 'continue' && this.clock.now() - started < SLICE_MS) end = this.runStep()
+    const elapsed = this.clock.now() - started
+    if (elapsed > 0) this.measureSpeed((this.trainer.step - stepBefore) / (elapsed / 1000))
+    if (end === 'stop') return
+    if (this.clock.now() - this.lastProgressAt >= 1000 / PROGRESS_HZ) this.flush()
+    this.clock.schedule(() => this.slice(generation))
+  }
+
+  /** One step with its bookkeeping; 'stop' when the loop must end (it has emitted why). */
+  private runStep(): 'continue' | 'stop' {
+    const outcome = this.trainer.trainStep()
+    if (outcome.diverged) {
+      this.stop()
+      this.flush()
+      this.emit({ type: 'diverged', status: this.status(), report: outcome.diverged })
+      return 'stop'
+    }
+    this.buffer.addLoss(this.trainer.step, outcome.loss)
+    if (!outcome.epoch) return 'continue'
+    this.buffer.addEpoch(outcome.epoch)
+    if (this.mode === 'run' && this.trainer.maxEpochsReached) {
+      this.stop()
+      this.flush()
+      this.emit({ type: 'stopped', status: this.status(), reason: 'max-epochs' })
+      return 'stop'
+    }
+    if (this.mode === 'epoch') {
+      this.pause()
+      return 'stop'
+    }
+    return 'continue'
+  }
+
+  private measureSpeed(rate: number): void {
+    // Exponential average over roughly the last half second of slices.
+    this.stepsPerSecond = this.stepsPerSecond === 0 ? rate : 0.9 * this.stepsPerSecond + 0.1 * rate
+  }
+
+  /** Sends buffered progress now. */
+  flush(): void {
+    this.lastProgressAt = this.clock.now()
+    const { losses, epochs } = this.buffer.drain()
+    const stats = layerStats(this.trainer.network, this.trainer.batch, this.trainer.optimizer.updateNormSq)
+    this.emit({ type: 'progress', status: this.status(), losses, epochs, layerStats: stats })
+  }
+}
