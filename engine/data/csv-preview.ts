@@ -1,0 +1,59 @@
+/**
+ * A quick look at a CSV file for the import dialog: the header, the first rows and a guess of
+ * each column's type, without parsing the whole text.
+ */
+import { cellNumber } from './csv-cells'
+import { CsvError, CsvRowReader } from './csv-rows'
+
+export type CsvColumnType = 'numeric' | 'text'
+
+export interface CsvPreview {
+  /** Column names as in the file, trimmed. */
+  header: string[]
+  /** Up to maxRows data rows, as text (ragged rows kept as they are). */
+  rows: string[][]
+  /** Per header column: 'numeric' when every non-empty cell shown is a finite number (and one is), else 'text'. */
+  types: CsvColumnType[]
+  /** More data rows follow the ones shown. */
+  truncated: boolean
+}
+
+/** Text fed to the row reader at a time, so a preview of a big file reads only its start. */
+const PREVIEW_SLICE_CHARS = 64 * 1024
+
+/** Throws CsvError for an empty file or a quote problem within the rows shown. */
+export function previewCsv(text: string, maxRows = 20): CsvPreview {
+  const limit = Math.max(1, Math.floor(maxRows))
+  let header: string[] | null = null
+  const rows: string[][] = []
+  let truncated = false
+  const reader = new CsvRowReader((fields) => {
+    if (header === null) header = fields.map((name) => name.trim())
+    else if (rows.length < limit) rows.push(fields)
+    else truncated = true
+  })
+  try {
+    for (let start = 0; start < text.length && !truncated; start += PREVIEW_SLICE_CHARS) {
+      reader.push(text.slice(start, start + PREVIEW_SLICE_CHARS))
+    }
+    if (!truncated) reader.finish()
+  } catch (error) {
+    // A problem past the rows shown is for the import itself to report.
+    if (!(error instanceof CsvError) || rows.length < limit) throw error
+    truncated = true
+  }
+  if (header === null) throw new CsvError('the file is empty: a header row naming the columns is required')
+  const names: string[] = header
+  return { header: names, rows, types: names.map((_, c) => columnType(rows, c)), truncated }
+}
+
+function columnType(rows: string[][], column: number): CsvColumnType {
+  let numbers = 0
+  for (const row of rows) {
+    const cell = row[column]
+    if (cell === undefined || cell.trim() === '') continue
+    if (Number.isNaN(cellNumber(cell))) return 'text'
+    numbers++
+  }
+  return numbers > 0 ? 'numeric' : 'text'
+}
