@@ -1,6 +1,45 @@
-// Entry of the engine process. Electron runs it with utilityProcess.fork, the browser host
-// with child_process.fork. It announces itself so the supervisor knows it started.
-const parentPort = (process as NodeJS.Process & { parentPort?: { postMessage(message: unknown): void } }).parentPort
+// Entry of the engine process. Electron runs it with utilityProcess.fork and talks to it on a
+// MessagePortMain handed over after the ready message; the browser host runs it with
+// child_process.fork (advanced serialization) and talks on the IPC channel. Either way the
+// engine session gets every message and its events go back the same way. The session
+// validates requests; here only the envelope is looked at.
+import type { MessagePortMain, ParentPort } from 'electron'
+import type { EngineEvent } from '../protocol'
+import { createEngineSession } from '../session/session'
 
-if (parentPort) parentPort.postMessage({ type: 'ready' })
-else if (process.send) process.send({ type: 'ready' })
+/** In a utility process: wait for `{ type: 'port' }` with one port; a later one replaces it (renderer reload). */
+function runInUtilityProcess(parentPort: ParentPort): void {
+  let port: MessagePortMain | null = null
+  const session = createEngineSession((event: EngineEvent) => port?.postMessage(event))
+  parentPort.on('message', ({ data, ports }) => {
+    const isPort = typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'port'
+    if (!isPort || ports.length !== 1) return
+    port?.close()
+    port = ports[0]
+    port.on('message', (event) => session.handle(event.data))
+    port.start()
+  })
+  parentPort.postMessage({ type: 'ready' } satisfies EngineEvent)
+}
+
+/** In a Node child process: the IPC channel is the engine channel. */
+function runInChildProcess(send: (message: unknown) => void): void {
+  const session = createEngineSession((event: EngineEvent) => {
+    if (process.connected) send(event)
+  })
+  process.on('message', (message) => session.handle(message))
+  // The host is gone: nobody can use this engine any more.
+  process.on('disconnect', () => {
+    session.dispose()
+    process.exit(0)
+  })
+  send({ type: 'ready' } satisfies EngineEvent)
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
+if (parentPort) runInUtilityProcess(parentPort)
+else if (process.send) runInChildProcess(process.send.bind(process))
+else {
+  process.stderr.write('engine-process: start me from Backprop Studio (a utility or child process), not directly\n')
+  process.exit(2)
+}

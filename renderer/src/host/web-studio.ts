@@ -1,0 +1,179 @@
+// The browser host's StudioApi: what the Electron preload is on the desktop, over a WebSocket
+// to the Node host (see web-protocol.ts). Installed as `window.studio` only when no preload
+// provided one and the URL carries the per-launch `#token=…`. For the engine it makes a
+// MessageChannel, bridges one end to the socket and posts the other into the page exactly as
+// the preload does, so the rest of the renderer always talks to a MessagePort.
+import { ENGINE_PORT_MESSAGE, type HostEvent, type StudioApi } from '../../../engine/protocol'
+import { parseServerMessage, STUDIO_SOCKET_PATH, type ClientMessage, type ServerMessage } from './web-protocol'
+import { decodeMessage, encodeMessage } from './wire-codec'
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload or by installWebStudio(); absent in plain unit tests. */
+    readonly studio?: StudioApi
+  }
+}
+
+export interface WebStudioEnvironment {
+  /** WebSocket constructor (injected in tests). */
+  WebSocket: new (url: string) => WebSocket
+  /** Hands the page's end of an engine channel to the engine client. */
+  postPort(nonce: string, port: MessagePort): void
+  /** Asks the browser to confirm leaving while there are unsaved changes. */
+  setLeaveGuard(active: boolean): void
+  closeWindow(): void
+  log(message: string): void
+}
+
+interface PendingCall {
+  resolve(value: unknown): void
+  reject(error: Error): void
+}
+
+/** One engine connection: the page-side channel and the epoch the host gave it. */
+interface EngineBridge {
+  epoch: number
+  channel: MessageChannel
+}
+
+export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): StudioApi {
+  const socket = new env.WebSocket(socketUrl)
+  const outbox: string[] = []
+  const pending = new Map<number, PendingCall>()
+  const listeners = new Set<(event: HostEvent) => void>()
+  let nextId = 1
+  let nonce: string | null = null
+  let bridge: EngineBridge | null = null
+
+  const send = (message: ClientMessage) => {
+    const text = encodeMessage(message)
+    if (socket.readyState === socket.OPEN) socket.send(text)
+    else if (socket.readyState === socket.CONNECTING) outbox.push(text)
+  }
+  const emit = (event: HostEvent) => listeners.forEach((listener) => listener(event))
+
+  function call<T>(method: string, args: unknown[]): Promise<T> {
+    if (socket.readyState > socket.OPEN) return Promise.reject(new Error('the browser host is not connected'))
+    const id = nextId++
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      send({ kind: 'call', id, method, args })
+    })
+  }
+  /** For the fire-and-forget methods of StudioApi: failures are logged, not thrown. */
+  const notify = (method: string, args: unknown[]) => void call(method, args).catch((error: Error) => env.log(`${method} failed: ${error.message}`))
+
+  function openEnginePort(epoch: number): void {
+    if (nonce === null) return
+    bridge?.channel.port1.close()
+    const channel = new MessageChannel()
+    const current: EngineBridge = { epoch, channel }
+    bridge = current
+    channel.port1.addEventListener('message', (event) => send({ kind: 'engine', epoch: current.epoch, message: event.data }))
+    channel.port1.start()
+    env.postPort(nonce, channel.port2)
+  }
+
+  function received(message: ServerMessage): void {
+    switch (message.kind) {
+      case 'result': {
+        const waiting = pending.get(message.id)
+        pending.delete(message.id)
+        if (message.ok) waiting?.resolve(message.value)
+        else waiting?.reject(new Error(message.error))
+        return
+      }
+      case 'host-event':
+        return emit(message.event)
+      case 'engine-port':
+        return openEnginePort(message.epoch)
+      case 'engine':
+        if (bridge && bridge.epoch === message.epoch) bridge.channel.port1.postMessage(message.message)
+    }
+  }
+
+  socket.addEventListener('open', () => outbox.splice(0).forEach((text) => socket.send(text)))
+  socket.addEventListener('message', (event: MessageEvent) => {
+    let message: ServerMessage | null = null
+    try {
+      message = typeof event.data === 'string' ? parseServerMessage(decodeMessage(event.data)) : null
+    } catch (error) {
+      env.log(`dropped a malformed message from the browser host: ${(error as Error).message}`)
+    }
+    if (message) received(message)
+  })
+  socket.addEventListener('close', () => {
+    for (const waiting of pending.values()) waiting.reject(new Error('the browser host closed the connection'))
+    pending.clear()
+    bridge?.channel.port1.close()
+    bridge = null
+    emit({ type: 'engine-unavailable', reason: 'The browser host closed the connection (was it stopped?). Restart it and reload the page.' })
+  })
+
+  const api: StudioApi = {
+    hostInfo: () => call('hostInfo', []),
+    connectEngine(engineNonce) {
+      nonce = engineNonce
+      notify('connectEngine', [engineNonce])
+    },
+    onHostEvent(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    openProject: (request) => call('openProject', [request]),
+    saveProject: (request) => call('saveProject', [request]),
+    importCsv: (request) => call('importCsv', [request]),
+    readDataFile: (request) => call('readDataFile', [request]),
+    exportFile: (request) => call('exportFile', [request]),
+    recentFiles: () => call('recentFiles', []),
+    autosave: (text) => call('autosave', [text]),
+    takeAutosave: () => call('takeAutosave', []),
+    setDocumentState(state) {
+      env.setLeaveGuard(state.dirty)
+      notify('setDocumentState', [state])
+    },
+    closeWindow() {
+      env.setLeaveGuard(false)
+      notify('closeWindow', [])
+      env.closeWindow()
+    },
+  }
+  return api
+}
+
+/** The real page environment. */
+function browserEnvironment(win: Window): WebStudioEnvironment {
+  let guarded = false
+  win.addEventListener('beforeunload', (event) => {
+    if (guarded) event.preventDefault()
+  })
+  return {
+    WebSocket,
+    postPort: (nonce, port) => win.postMessage({ type: ENGINE_PORT_MESSAGE, nonce }, '*', [port]),
+    setLeaveGuard: (active) => (guarded = active),
+    closeWindow: () => win.close(),
+    log: (message) => console.warn(`[studio] ${message}`),
+  }
+}
+
+/** The socket URL for a page served by the browser host, or null when this is not one. */
+export function studioSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'hash'>): string | null {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token')
+  if (!token || !/^https?:$/.test(location.protocol)) return null
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}${STUDIO_SOCKET_PATH}?token=${encodeURIComponent(token)}`
+}
+
+/**
+ * Installs `window.studio` for the browser host. Does nothing under Electron (the preload has
+ * set it) or without a token. Returns whether it installed.
+ */
+export function installWebStudio(win: Window = window): boolean {
+  if (win.studio !== undefined) return false
+  const url = studioSocketUrl(win.location)
+  if (!url) return false
+  const api = Object.freeze(createWebStudio(url, browserEnvironment(win)))
+  // Read-only, like the preload's contextBridge object: page code cannot swap it.
+  Object.defineProperty(win, 'studio', { value: api, enumerable: true, writable: false, configurable: false })
+  return true
+}
