@@ -20,8 +20,8 @@ export interface CsvColumns {
 }
 
 export interface CsvParseOptions {
-  /** Called after each chunk with the data rows parsed so far. */
-  onProgress?: (rows: number) => void
+  /** Called after each chunk with the data rows parsed and the characters pushed so far. */
+  onProgress?: (rows: number, charsRead: number) => void
 }
 
 /** Most distinct labels a one-hot column may have: more is almost surely not a class column. */
@@ -55,6 +55,7 @@ export class CsvStreamParser {
   private plan: ColumnPlan | null = null
   private headerLine = 1
   private dataRows = 0
+  private charsRead = 0
   private readonly X = new GrowableFloat64Array(4096)
   /** Numeric targets, or the class index of each row for one-hot targets. */
   private readonly Y = new GrowableFloat64Array(4096)
@@ -78,12 +79,13 @@ export class CsvStreamParser {
 
   push(chunk: string): void {
     this.guarded(() => this.reader.push(chunk))
-    this.options.onProgress?.(this.dataRows)
+    this.charsRead += chunk.length
+    this.options.onProgress?.(this.dataRows, this.charsRead)
   }
 
   finish(): Dataset {
     this.guarded(() => this.reader.finish())
-    this.options.onProgress?.(this.dataRows)
+    this.options.onProgress?.(this.dataRows, this.charsRead)
     if (this.plan === null) throw new CsvError('the file is empty: a header row naming the columns is required')
     if (this.dataRows === 0) throw new CsvError(`line ${this.headerLine}: the header has no data rows below it`, this.headerLine)
     return this.oneHot ? this.oneHotDataset() : this.numericDataset()
