@@ -10,6 +10,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // The benchmark's peer (TensorFlow.js, a devDependency) is loaded from node_modules, never bundled.
+      externalizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
       rolldownOptions: {
         input: {
           index: here('electron/main/index.ts'),

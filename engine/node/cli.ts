@@ -1,17 +1,8 @@
 // Entry of `npx backprop-studio <command>`.
-const USAGE = `usage: backprop-studio <command>
+import { main } from './cli-main'
 
-commands:
-  train <project.json> [--epochs N] [--out trained.json] [--log metrics.csv]
-  grad <project.json> --json
-  check <project.json>
-  bench [--json]
-`
-
-const [command] = process.argv.slice(2)
-if (!command || command === '--help' || command === 'help') {
-  process.stdout.write(USAGE)
-} else {
-  process.stderr.write(`backprop-studio: unknown command '${command}'\n${USAGE}`)
-  process.exitCode = 2
-}
+main(process.argv.slice(2), {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+}).then((code) => (process.exitCode = code))

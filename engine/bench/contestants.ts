@@ -1,0 +1,104 @@
+/**
+ * The contestants: our engine (one per kernel) and TensorFlow.js (cpu backend, wasm backend with
+ * SIMD), each set up on a workload with the same initial weights and data, plain SGD, file order.
+ * A contestant's `run(ms)` trains for about that long and returns the steps it took.
+ */
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { buildTrainer } from '../train/model'
+import { testProject } from '../testing/projects'
+import { trainOnly } from '../testing/toy-data'
+import { tf, tfMlp } from './tfjs-mlp'
+import type { MatKernel } from '../math/kernel'
+import type { LayerWeights } from '../project/types'
+import type { Dataset } from '../data/dataset'
+import type { Workload } from './workloads'
+
+export interface Running {
+  run(ms: number): number
+  dispose(): void
+}
+
+export interface Contestant {
+  name: string
+  setup(workload: Workload, data: Dataset, weights: LayerWeights[]): Promise<Running>
+}
+
+function timed(ms: number, step: () => void): number {
+  const end = performance.now() + ms
+  let steps = 0
+  while (performance.now() < end) {
+    step()
+    steps++
+  }
+  return steps
+}
+
+export function engineContestant(name: string, kernel: MatKernel): Contestant {
+  return {
+    name,
+    async setup(workload, data, weights) {
+      const project = testProject(workload.network.inputs, workload.network.layers, workload.network.loss, {
+        optimizer: { name: 'sgd', learningRate: workload.learningRate },
+        batchSize: workload.batchSize,
+        epochs: Number.MAX_SAFE_INTEGER,
+      })
+      const trainer = buildTrainer({ ...project, weights }, trainOnly(data), kernel)
+      return { run: (ms) => timed(ms, () => trainer.trainStep()), dispose() {} }
+    },
+  }
+}
+
+let wasmReady: Promise<void> | null = null
+async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
+  if (name === 'wasm') {
+    wasmReady ??= (async () => {
+      const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm')
+      // The .wasm files are loaded from node_modules, never fetched.
+      const dist = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/'
+      setWasmPaths(dist)
+    })()
+    await wasmReady
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`tfjs backend ${name} failed to initialize`)
+  await tf.ready()
+  if (tf.getBackend() !== name) throw new Error(`tfjs runs ${tf.getBackend()}, not ${name}`)
+}
+
+export function tfjsContestant(backend: 'cpu' | 'wasm'): Contestant {
+  return {
+    name: `tfjs-${backend}`,
+    async setup(workload, data, weights) {
+      await useBackend(backend)
+      const model = tfMlp(workload.network, weights)
+      const optimizer = tf.train.sgd(workload.learningRate)
+      // Batches are cut once, in file order, so slicing is not part of the timing.
+      const batches: [tf.Tensor2D, tf.Tensor2D][] = []
+      for (let from = 0; from < data.n; from += workload.batchSize) {
+        const count = Math.min(workload.batchSize, data.n - from)
+        batches.push([
+          tf.tensor2d(Float32Array.from(data.X.subarray(from * data.d, (from + count) * data.d)), [count, data.d]),
+          tf.tensor2d(Float32Array.from(data.Y.subarray(from * data.k, (from + count) * data.k)), [count, data.k]),
+        ])
+      }
+      let next = 0
+      return {
+        run: (ms) =>
+          timed(ms, () => {
+            const [x, y] = batches[next]
+            next = (next + 1) % batches.length
+            tf.tidy(() => void optimizer.minimize(() => model.cost(x, y)))
+          }),
+        dispose() {
+          model.dispose()
+          optimizer.dispose()
+          for (const [x, y] of batches) tf.dispose([x, y])
+        },
+      }
+    },
+  }
+}
+
+export function tfjsBackendFlags(): Record<string, unknown> {
+  return { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') }
+}

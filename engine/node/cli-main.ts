@@ -1,0 +1,70 @@
+// The CLI's argument handling: `main(argv, io)` returns the exit code; errors are one line, code 2.
+import { parseArgs } from 'node:util'
+import { check, grad, train, type Output } from './cli-commands'
+import { CliError } from './project-file'
+
+const USAGE = `usage: backprop-studio <command>
+
+commands:
+  train <project.json> [--epochs N] [--out trained.json] [--log metrics.csv]
+  grad <project.json> --json
+  check <project.json>
+  bench [--json] [--quick]
+`
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a whole number ≥ 0, got '${value}'`)
+  return n
+}
+
+async function dispatch(argv: string[], io: Output): Promise<number> {
+  const [command, ...rest] = argv
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      epochs: { type: 'string' },
+      out: { type: 'string' },
+      log: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+    },
+  })
+  const file = (): string => {
+    if (positionals.length !== 1) throw new CliError(`${command} needs exactly one project file`)
+    return positionals[0]
+  }
+  switch (command) {
+    case 'train':
+      return train(file(), { epochs: positiveInteger(values.epochs, '--epochs'), out: values.out, log: values.log }, io)
+    case 'grad':
+      if (!values.json) throw new CliError('grad prints JSON only: pass --json')
+      return grad(file(), io)
+    case 'check':
+      return check(file(), io)
+    case 'bench': {
+      const { runBench } = await import('../bench/run-bench')
+      return runBench({ json: values.json, quick: values.quick }, io)
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      io.out(USAGE)
+      return command === undefined ? 2 : 0
+    default:
+      throw new CliError(`unknown command '${command}' (try: train, grad, check, bench)`)
+  }
+}
+
+export async function main(argv: string[], io: Output): Promise<number> {
+  try {
+    return await dispatch(argv, io)
+  } catch (error) {
+    // Argument errors from parseArgs and our own errors are one line; anything else is a bug, still one line.
+    const message = error instanceof Error ? error.message : String(error)
+    io.err(`backprop-studio: ${message.split('\n')[0]}\n`)
+    return 2
+  }
+}
