@@ -1,0 +1,106 @@
+/**
+ * The project file as text: stable, pretty JSON (2-space indent) with keys in the order the
+ * types declare them, so saving the same project twice gives the same bytes and diffs stay
+ * small. Arrays of plain values (a weight row, column names) stay on one line.
+ */
+import type {
+  CsvDataSpec,
+  DataSpec,
+  LayerSpec,
+  LayerWeights,
+  NetworkSpec,
+  OptimizerSpec,
+  OptimizerState,
+  ProjectFile,
+  SyntheticDataSpec,
+  TrainingProgress,
+  TrainingSpec,
+} from './types'
+
+/** Lists keys of T in order; fails to type-check when a key of T is left out. */
+function keyOrder<T>() {
+  return <const K extends readonly (keyof T)[]>(keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)): readonly (keyof T)[] => keys
+}
+
+/** Keys of every optimizer variant together (a union's keyof would give only the shared ones). */
+type AllOptimizerKeys = OptimizerSpec extends infer O ? (O extends unknown ? keyof O : never) : never
+
+const ORDER = {
+  project: keyOrder<ProjectFile>()(['format', 'version', 'name', 'network', 'weights', 'data', 'training', 'optimizerState', 'progress']),
+  network: keyOrder<NetworkSpec>()(['inputs', 'layers', 'loss', 'initializer']),
+  layer: keyOrder<LayerSpec>()(['units', 'activation', 'alpha']),
+  initializer: keyOrder<NonNullable<NetworkSpec['initializer']>>()(['name', 'range']),
+  weights: keyOrder<LayerWeights>()(['W', 'b']),
+  // The discriminant first, then the source's own fields, then those all data specs share.
+  csv: keyOrder<CsvDataSpec>()(['source', 'path', 'inputs', 'targets', 'targetEncoding', 'trainFraction', 'seed', 'features', 'standardize']),
+  synthetic: keyOrder<SyntheticDataSpec>()(['source', 'name', 'samples', 'noise', 'classes', 'trainFraction', 'seed', 'features', 'standardize']),
+  training: keyOrder<TrainingSpec>()(['optimizer', 'batchSize', 'epochs', 'shuffle', 'seed', 'regularization', 'precision']),
+  optimizer: keyOrder<Record<AllOptimizerKeys, unknown>>()(['name', 'learningRate', 'momentum', 'nesterov', 'rho', 'beta1', 'beta2', 'epsilon']),
+  regularization: keyOrder<TrainingSpec['regularization']>()(['kind', 'rate']),
+  optimizerState: keyOrder<OptimizerState>()(['name', 't', 'slots']),
+  progress: keyOrder<TrainingProgress>()(['epoch', 'step', 'rowInEpoch', 'rngState']),
+}
+
+export function serializeProject(project: ProjectFile): string {
+  return `${write(canonicalProject(project), '')}\n`
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+function canonicalProject(project: ProjectFile): Json {
+  const { network, weights, data, training, optimizerState, progress } = project
+  return ordered(project, ORDER.project, {
+    network: ordered(network, ORDER.network, {
+      layers: network.layers.map((layer) => ordered(layer, ORDER.layer)),
+      initializer: network.initializer && ordered(network.initializer, ORDER.initializer),
+    }),
+    weights: weights && weightList(weights),
+    data: canonicalData(data),
+    training: ordered(training, ORDER.training, {
+      optimizer: ordered(training.optimizer as Record<AllOptimizerKeys, unknown>, ORDER.optimizer),
+      regularization: ordered(training.regularization, ORDER.regularization),
+    }),
+    optimizerState:
+      optimizerState &&
+      ordered(optimizerState, ORDER.optimizerState, {
+        slots: Object.fromEntries(Object.entries(optimizerState.slots).map(([name, slot]) => [name, weightList(slot)])),
+      }),
+    progress: progress && ordered(progress, ORDER.progress, { rngState: rngState(progress.rngState) }),
+  })
+}
+
+function canonicalData(data: DataSpec): Json {
+  return data.source === 'csv' ? ordered(data, ORDER.csv) : ordered(data, ORDER.synthetic)
+}
+
+function weightList(list: LayerWeights[]): Json {
+  return list.map((layer) => ordered(layer, ORDER.weights))
+}
+
+/** A missing spare normal (NaN) is left out: JSON has no NaN, and Random.fromState reads 4 words as "none". */
+function rngState(state: number[]): Json {
+  return state.length === 5 && Number.isNaN(state[4]) ? state.slice(0, 4) : state
+}
+
+/** A copy of `value` with `keys` in order (absent ones skipped), `replaced` taking precedence. */
+function ordered<T extends object>(value: T, keys: readonly (keyof T)[], replaced: Partial<Record<keyof T, unknown>> = {}): Json {
+  const out: { [key: string]: Json } = {}
+  for (const key of keys) {
+    const item = key in replaced ? replaced[key] : value[key]
+    if (item !== undefined) out[key as string] = item as Json
+  }
+  return out
+}
+
+function write(value: Json, indent: string): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  const inner = `${indent}  `
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]'
+    if (value.every((item) => item === null || typeof item !== 'object')) return `[${value.map((item) => JSON.stringify(item)).join(', ')}]`
+    return `[\n${value.map((item) => inner + write(item, inner)).join(',\n')}\n${indent}]`
+  }
+  const keys = Object.keys(value)
+  if (keys.length === 0) return '{}'
+  return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${write(value[key], inner)}`).join(',\n')}\n${indent}}`
+}
