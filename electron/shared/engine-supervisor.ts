@@ -73,8 +73,8 @@ const realClock: Clock = {
 export type SupervisorState = 'idle' | 'starting' | 'running' | 'waiting' | 'unavailable' | 'stopped'
 
 function describeExit(exit: ProcessExit): string {
-  if (exit.signal) return `killed by ${exit.signal}`
-  return exit.code === null ? 'lost' : `exited with code ${exit.code}`
+  if (exit.signal) return `was killed by ${exit.signal}`
+  return exit.code === null ? 'was lost' : `exited with code ${exit.code}`
 }
 
 export class EngineSupervisor<H extends EngineProcessHandle> {

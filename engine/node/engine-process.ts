@@ -28,6 +28,8 @@ function runInChildProcess(send: (message: unknown) => void): void {
     if (process.connected) send(event)
   })
   process.on('message', (message) => session.handle(message))
+  // Ctrl+C in the terminal reaches the whole process group: the host decides when the engine stops.
+  process.on('SIGINT', () => {})
   // The host is gone: nobody can use this engine any more.
   process.on('disconnect', () => {
     session.dispose()

@@ -1,0 +1,63 @@
+// The real engine entry (engine/node/engine-process.ts) as the browser host runs it: a Node child
+// process with advanced serialization. It must say ready, answer every request on the IPC
+// channel with a reply carrying the request's id, survive garbage, and exit when its host goes.
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { bundleForChild } from '../../electron/test-support/bundle-for-child'
+
+let entry: string
+beforeAll(async () => {
+  entry = await bundleForChild(join(import.meta.dirname, '..', '..', 'engine', 'node', 'engine-process.ts'))
+}, 120_000)
+
+const children: ChildProcess[] = []
+afterEach(() => children.splice(0).forEach((child) => child.kill('SIGKILL')))
+
+function startEngine() {
+  const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+  children.push(child)
+  const messages: Record<string, unknown>[] = []
+  child.on('message', (message) => messages.push(message as Record<string, unknown>))
+  const waitFor = async (predicate: (m: Record<string, unknown>) => boolean) => {
+    const deadline = Date.now() + 10_000
+    for (;;) {
+      const found = messages.find(predicate)
+      if (found) return found
+      if (Date.now() > deadline) throw new Error(`no matching message; got ${JSON.stringify(messages)}`)
+      await new Promise((wake) => setTimeout(wake, 20))
+    }
+  }
+  return { child, waitFor }
+}
+
+describe('the engine process entry in a child process', () => {
+  it('says ready, then answers each request by id and survives malformed ones', async () => {
+    const engine = startEngine()
+    await engine.waitFor((m) => m.type === 'ready')
+    engine.child.send({ id: 41, type: 'no-such-request' })
+    engine.child.send('garbage' as never)
+    engine.child.send({ id: 42, type: 'snapshot' })
+    expect(await engine.waitFor((m) => m.type === 'reply' && m.id === 42)).toMatchObject({ type: 'reply', id: 42 })
+    expect(await engine.waitFor((m) => m.type === 'reply' && m.id === 41)).toMatchObject({ ok: false })
+    expect(engine.child.exitCode).toBeNull()
+  })
+
+  it('exits when its host disconnects', async () => {
+    const engine = startEngine()
+    await engine.waitFor((m) => m.type === 'ready')
+    const exited = new Promise<number | null>((resolve) => engine.child.once('exit', (code) => resolve(code)))
+    engine.child.disconnect()
+    expect(await exited).toBe(0)
+  })
+
+  it('refuses to run when started directly', async () => {
+    const child = spawn(process.execPath, [entry], { stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(child)
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)))
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/start me from Backprop Studio/)
+  })
+})

@@ -1,0 +1,207 @@
+// The browser host, started for real (HTTP, WebSocket, an engine child process), talked to the
+// way the page does. The engine here is a stand-in that echoes what it gets, so the test can
+// check the whole hop page → host → child → host → page, typed arrays included.
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import type { ServerMessage } from '../../renderer/src/host/web-protocol'
+import { decodeMessage, encodeMessage } from '../../renderer/src/host/wire-codec'
+import { startWebHost, type WebHost } from './server'
+
+const STUB_ENGINE = join(import.meta.dirname, '..', '..', 'electron', 'shared', 'test-fixtures', 'engine-stub.mjs')
+const hosts: WebHost[] = []
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.close()))
+})
+
+async function startHost() {
+  const base = await mkdtemp(join(tmpdir(), 'studio-web-host-'))
+  const rendererDir = join(base, 'renderer')
+  const rootFolder = join(base, 'root')
+  const dataDir = join(base, 'data')
+  await mkdir(rendererDir)
+  await mkdir(rootFolder)
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>studio</title>')
+  const log: string[] = []
+  const host = await startWebHost({
+    rendererDir,
+    rootFolder,
+    dataDir,
+    port: 0,
+    enginePath: STUB_ENGINE,
+    version: '9.9.9',
+    log: (line) => log.push(line),
+    backoff: { initialDelayMs: 20, factor: 2, maxDelayMs: 100, maxQuickFailures: 3, stableAfterMs: 60_000, readyTimeoutMs: 5_000 },
+  })
+  hosts.push(host)
+  return { host, rootFolder, dataDir, log }
+}
+
+/** What a refused handshake got: the HTTP status, and whether the socket ever opened. */
+function handshake(url: string, origin: string | undefined): Promise<{ status: number | null; opened: boolean }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin ? { origin } : {})
+    ws.on('open', () => {
+      ws.close()
+      resolve({ status: null, opened: true })
+    })
+    ws.on('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode ?? null, opened: false })
+      ws.terminate()
+    })
+    ws.on('error', () => {})
+  })
+}
+
+/** A page-like client: sends calls, collects everything the host sends. */
+async function connectPage(host: WebHost) {
+  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/studio?token=${host.token}`, { origin: host.origin })
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)))
+  const received: ServerMessage[] = []
+  const waiters: (() => void)[] = []
+  ws.on('message', (data) => {
+    received.push(decodeMessage(String(data)) as ServerMessage)
+    waiters.splice(0).forEach((wake) => wake())
+  })
+  let nextId = 1
+  const next = async <K extends ServerMessage['kind']>(predicate: (m: ServerMessage) => m is Extract<ServerMessage, { kind: K }>, ms = 10_000) => {
+    const deadline = Date.now() + ms
+    for (;;) {
+      const index = received.findIndex(predicate)
+      if (index >= 0) return received.splice(index, 1)[0] as Extract<ServerMessage, { kind: K }>
+      if (Date.now() > deadline) throw new Error(`no matching message; got ${JSON.stringify(received)}`)
+      await new Promise<void>((wake) => (waiters.push(wake), setTimeout(wake, 50)))
+    }
+  }
+  const call = async (method: string, ...args: unknown[]) => {
+    const id = nextId++
+    ws.send(encodeMessage({ kind: 'call', id, method, args }))
+    return next((m): m is Extract<ServerMessage, { kind: 'result' }> => m.kind === 'result' && m.id === id)
+  }
+  const enginePort = () => next((m): m is Extract<ServerMessage, { kind: 'engine-port' }> => m.kind === 'engine-port')
+  const engine = () => next((m): m is Extract<ServerMessage, { kind: 'engine' }> => m.kind === 'engine')
+  const hostEvent = () => next((m): m is Extract<ServerMessage, { kind: 'host-event' }> => m.kind === 'host-event')
+  const toEngine = (epoch: number, message: unknown) => ws.send(encodeMessage({ kind: 'engine', epoch, message }))
+  return { ws, call, enginePort, engine, hostEvent, toEngine, received }
+}
+
+describe('the browser host refuses strangers before the WebSocket opens', () => {
+  it('answers 401 without the token or with a wrong one, 403 from another origin', async () => {
+    const { host } = await startHost()
+    const ws = host.origin.replace('http', 'ws')
+    expect(await handshake(`${ws}/studio`, host.origin)).toEqual({ status: 401, opened: false })
+    expect(await handshake(`${ws}/studio?token=${host.token}x`, host.origin)).toEqual({ status: 401, opened: false })
+    expect(await handshake(`${ws}/studio?token=${host.token}`, 'https://evil.example')).toEqual({ status: 403, opened: false })
+    expect(await handshake(`${ws}/studio?token=${host.token}`, undefined)).toEqual({ status: 403, opened: false })
+    expect(await handshake(`${ws}/studio?token=${host.token}`, host.origin)).toEqual({ status: null, opened: true })
+  })
+
+  it('listens on the loopback address only', async () => {
+    const { host } = await startHost()
+    expect(host.server.address()).toMatchObject({ address: '127.0.0.1' })
+  })
+
+  it('serves the renderer with its CSP', async () => {
+    const { host } = await startHost()
+    const response = await new Promise<{ status?: number; csp?: string | string[] }>((resolve, reject) =>
+      request(`${host.origin}/index.html`, (res) => {
+        res.resume()
+        resolve({ status: res.statusCode, csp: res.headers['content-security-policy'] })
+      })
+        .on('error', reject)
+        .end(),
+    )
+    expect(response.status).toBe(200)
+    expect(response.csp).toContain("script-src 'self'")
+    expect(response.csp).toContain(host.origin.replace('http', 'ws'))
+  })
+})
+
+describe('the StudioApi over the WebSocket', () => {
+  it('answers calls, and refuses malformed ones with a reason', async () => {
+    const { host, rootFolder } = await startHost()
+    const page = await connectPage(host)
+    expect(await page.call('hostInfo')).toMatchObject({ ok: true, value: { kind: 'browser', nativeDialogs: false, rootFolder, version: '9.9.9' } })
+    expect(await page.call('deleteEverything')).toMatchObject({ ok: false, error: expect.stringMatching(/unknown call/) })
+    expect(await page.call('openProject', { path: 'a.json', extra: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/invalid arguments/) })
+  })
+
+  it('saves and reopens a project inside the root, and refuses paths outside it', async () => {
+    const { host, rootFolder } = await startHost()
+    const page = await connectPage(host)
+    const text = '{"format":"backprop-studio/project","weights":[0.1,-2.5e-7]}'
+    expect(await page.call('saveProject', { text, path: 'nets/xor.json' })).toMatchObject({ ok: true, value: { ok: false } }) // folder missing
+    await mkdir(join(rootFolder, 'nets'))
+    expect(await page.call('saveProject', { text, path: 'nets/xor.json' })).toMatchObject({ ok: true, value: { ok: true, value: { path: 'nets/xor.json' } } })
+    expect(await readFile(join(rootFolder, 'nets', 'xor.json'), 'utf8')).toBe(text)
+    expect(await page.call('openProject', { path: 'nets/xor.json' })).toMatchObject({ ok: true, value: { ok: true, value: { text } } })
+    expect(await page.call('recentFiles')).toMatchObject({ ok: true, value: ['nets/xor.json'] })
+    expect(await page.call('saveProject', { text, path: '../escape.json' })).toMatchObject({ ok: true, value: { ok: false, canceled: false } })
+  })
+
+  it('keeps the autosave copy when stopped dirty, and clears it when stopped clean', async () => {
+    const dirty = await startHost()
+    const page = await connectPage(dirty.host)
+    await page.call('autosave', '{"n":1}')
+    await page.call('setDocumentState', { title: 'x', dirty: true })
+    await dirty.host.close()
+    expect(await readFile(join(dirty.dataDir, 'autosave.json'), 'utf8')).toBe('{"n":1}')
+
+    const clean = await startHost()
+    const page2 = await connectPage(clean.host)
+    await page2.call('autosave', '{"n":2}')
+    await page2.call('setDocumentState', { title: 'x', dirty: false })
+    await clean.host.close()
+    await expect(readFile(join(clean.dataDir, 'autosave.json'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+})
+
+describe('the engine through the browser host', () => {
+  it('carries typed arrays both ways, and recovers a killed engine with a fresh epoch', async () => {
+    const { host } = await startHost()
+    const page = await connectPage(host)
+    await page.call('connectEngine', 'nonce-0123456789abcdef')
+    const first = await page.enginePort()
+
+    const weights = new Float64Array([0.25, -1e-300, NaN, Infinity])
+    page.toEngine(first.epoch, { id: 1, type: 'snapshot', weights })
+    const echo = (await page.engine()) as { epoch: number; message: { type: string; message: { weights: Float64Array } } }
+    expect(echo.epoch).toBe(first.epoch)
+    expect(echo.message.message.weights).toBeInstanceOf(Float64Array)
+    expect(Array.from(echo.message.message.weights)).toEqual([0.25, -1e-300, NaN, Infinity])
+
+    const killed = host.enginePid!
+    process.kill(killed, 'SIGKILL')
+    const second = await page.enginePort()
+    expect(second.epoch).toBeGreaterThan(first.epoch)
+    expect(await page.hostEvent()).toMatchObject({ event: { type: 'engine-restarted', attempt: 1, reason: expect.stringMatching(/SIGKILL/) } })
+    expect(host.enginePid).not.toBe(killed)
+
+    page.toEngine(first.epoch, { id: 2, type: 'stale' }) // to the dead engine: dropped
+    page.toEngine(second.epoch, { id: 3, type: 'fresh' })
+    expect(await page.engine()).toMatchObject({ epoch: second.epoch, message: { message: { id: 3 } } })
+    expect(page.received.filter((m) => m.kind === 'engine')).toEqual([])
+  })
+
+  it('tells the page when the engine cannot be kept alive', async () => {
+    const { host } = await startHost()
+    const page = await connectPage(host)
+    await page.call('connectEngine', 'nonce-0123456789abcdef')
+    await page.enginePort()
+    // maxQuickFailures is 3: two kills are restarted, the third is given up.
+    for (let kill = 1; kill <= 3; kill++) {
+      process.kill(host.enginePid!, 'SIGKILL')
+      if (kill < 3) await page.enginePort()
+    }
+    const events: string[] = []
+    for (;;) {
+      const { event } = await page.hostEvent()
+      events.push(event.type)
+      if (event.type === 'engine-unavailable') break
+    }
+    expect(events).toEqual(['engine-restarted', 'engine-restarted', 'engine-unavailable'])
+  })
+})

@@ -1,0 +1,55 @@
+// One page's WebSocket: StudioApi calls in, results and host events out, and the engine traffic
+// of that page through the bridge. Every frame is decoded with the wire codec and checked before
+// anything acts on it; refusals are logged and answered, never thrown at the server.
+import type { WebSocket } from 'ws'
+import { z } from 'zod'
+import { CallRefusedError, dispatchCall } from '../../electron/shared/studio-calls'
+import type { ClientMessage, ServerMessage } from '../../renderer/src/host/web-protocol'
+import { decodeMessage, encodeMessage } from '../../renderer/src/host/wire-codec'
+import type { PageLink } from './engine-bridge'
+import { createWebBackend, type WebHostState } from './web-backend'
+
+const clientMessage = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(100), args: z.array(z.unknown()) }),
+  z.strictObject({ kind: z.literal('engine'), epoch: z.number().int(), message: z.unknown() }),
+]) satisfies z.ZodType<ClientMessage>
+
+export function serveStudioSocket(socket: WebSocket, state: WebHostState, log: (line: string) => void): void {
+  const send = (message: ServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message))
+  }
+  const page: PageLink = {
+    enginePort: (epoch) => send({ kind: 'engine-port', epoch }),
+    engineMessage: (epoch, message) => send({ kind: 'engine', epoch, message }),
+    hostEvent: (event) => send({ kind: 'host-event', event }),
+  }
+  const backend = createWebBackend(state, page)
+  state.bridge.attach(page)
+
+  async function answer(id: number, method: string, args: unknown[]): Promise<void> {
+    try {
+      send({ kind: 'result', id, ok: true, value: await dispatchCall(backend, method, args) })
+    } catch (error) {
+      const message = (error as Error).message
+      if (error instanceof CallRefusedError) log(`refused a call from the page: ${message}`)
+      else log(`${method} failed: ${message}`)
+      send({ kind: 'result', id, ok: false, error: message })
+    }
+  }
+
+  socket.on('message', (data, isBinary) => {
+    let message: ClientMessage
+    try {
+      if (isBinary) throw new Error('binary frame')
+      const parsed = clientMessage.safeParse(decodeMessage(String(data)))
+      if (!parsed.success) throw new Error(z.prettifyError(parsed.error))
+      message = parsed.data
+    } catch (error) {
+      log(`dropped a malformed message from the page: ${(error as Error).message}`)
+      return
+    }
+    if (message.kind === 'call') void answer(message.id, message.method, message.args)
+    else state.bridge.fromPage(page, message.epoch, message.message)
+  })
+  socket.on('close', () => state.bridge.detach(page))
+}

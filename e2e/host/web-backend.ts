@@ -1,0 +1,35 @@
+// The browser host's StudioBackend for one page: the shared file actions (typed paths confined
+// to the root), the engine bridge, and the document state (so a clean shutdown can clear the
+// crash-recovery copy, and a dirty one keeps it).
+import type { HostInfo } from '../../engine/protocol'
+import type { FileActions } from '../../electron/shared/files/file-actions'
+import type { StudioBackend } from '../../electron/shared/studio-calls'
+import type { EngineBridge, PageLink } from './engine-bridge'
+
+export interface WebHostState {
+  rootFolder: string
+  version: string
+  files: FileActions
+  bridge: EngineBridge
+  /** The last document state any page reported. */
+  document: { title: string; dirty: boolean }
+}
+
+export function createWebBackend(state: WebHostState, page: PageLink): StudioBackend {
+  const { files } = state
+  return {
+    hostInfo: (): HostInfo => ({ kind: 'browser', nativeDialogs: false, rootFolder: state.rootFolder, version: state.version }),
+    connectEngine: () => state.bridge.connect(page),
+    openProject: files.openProject,
+    saveProject: files.saveProject,
+    importCsv: files.importCsv,
+    readDataFile: files.readDataFile,
+    exportFile: files.exportFile,
+    recentFiles: files.recentFiles,
+    autosave: files.autosave,
+    takeAutosave: files.takeAutosave,
+    setDocumentState: (document) => void (state.document = document),
+    // The page closes its own tab; the host keeps running for the next one.
+    closeWindow: () => {},
+  }
+}
