@@ -138,7 +138,7 @@ function checkProgress(project: ProjectFile, errors: ProjectError[]): void {
   checkRngState(progress.rngState as (number | null)[], errors)
 }
 
-/** Four 32-bit words, then optionally the spare normal deviate (a finite number, or null for none). */
+/** Four 32-bit words, then optionally the spare normal deviate (a finite number, or null / NaN for none). */
 function checkRngState(state: (number | null)[], errors: ProjectError[]): void {
   if (state.length !== 4 && state.length !== 5) {
     errors.push({ path: 'progress.rngState', message: `expected 4 generator words and an optional spare normal value, found ${state.length} values` })
@@ -150,6 +150,7 @@ function checkRngState(state: (number | null)[], errors: ProjectError[]): void {
       errors.push({ path: `progress.rngState[${i}]`, message: `must be an integer from 0 to ${UINT32_MAX}, got ${word}` })
     }
   }
+
 }
 
 function checkData(project: ProjectFile, errors: ProjectError[]): void {

@@ -82,11 +82,14 @@ describe('parseProject accepts valid projects', () => {
     }
   })
 
-  it('drops a missing spare normal (null, as JSON writes NaN) from rngState', () => {
+  it('drops a missing spare normal (NaN in memory, null once written as JSON) from rngState', () => {
     const project: any = trainedProject()
     project.progress.rngState = [1, 2, 3, 4, null]
     const result = parseProject(project)
     expect(result.ok && result.project.progress?.rngState).toEqual([1, 2, 3, 4])
+    project.progress.rngState = [1, 2, 3, 4, NaN]
+    const fromMemory = parseProject(project)
+    expect(fromMemory.ok && fromMemory.project.progress?.rngState).toEqual([1, 2, 3, 4])
     project.progress.rngState = [1, 2, 3, 4, -0.5]
     const kept = parseProject(project)
     expect(kept.ok && kept.project.progress?.rngState).toEqual([1, 2, 3, 4, -0.5])
@@ -230,6 +233,9 @@ describe('parseProject checks progress', () => {
     ['a short rngState', (p) => p.progress.rngState.pop(), 'progress.rngState', 'expected 4 generator words and an optional spare normal value, found 3 values'],
     ['an rngState word out of range', (p) => (p.progress.rngState[2] = 2 ** 32), 'progress.rngState[2]', 'must be an integer from 0 to 4294967295, got 4294967296'],
     ['a null rngState word', (p) => (p.progress.rngState[0] = null), 'progress.rngState[0]', 'must be an integer from 0 to 4294967295, got null'],
+    ['a NaN rngState word', (p) => (p.progress.rngState[3] = NaN), 'progress.rngState[3]', 'must be an integer from 0 to 4294967295, got NaN'],
+    ['an infinite spare', (p) => p.progress.rngState.push(Infinity), 'progress.rngState[4]', 'must be a number, got Infinity'],
+    ['a text rngState word', (p) => (p.progress.rngState[1] = 'x'), 'progress.rngState[1]', "must be a number, got 'x'"],
     ['a negative step', (p) => (p.progress.step = -3), 'progress.step', 'must be at least 0, got -3'],
   ])('%s', (_case, change, path, message) => {
     expect(errorsAfter(change)).toEqual([{ path, message }])

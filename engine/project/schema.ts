@@ -120,8 +120,9 @@ export const projectSchema = z.strictObject({
       epoch: step,
       step,
       rowInEpoch: step,
-      // Four sfc32 words and the spare normal deviate; JSON writes a missing spare (NaN) as null.
-      rngState: z.array(z.number().nullable()),
+      // Four sfc32 words and the spare normal deviate. A missing spare is NaN in memory
+      // (Random.getState) and null once JSON has written it; project-checks allows either only there.
+      rngState: z.array(z.union([z.number(), z.null(), z.nan()], { error: (issue) => `must be a number, got ${describeValue(issue.input)}` })),
     })
     .optional(),
 })
