@@ -14,7 +14,7 @@ export interface JsonSyntaxError {
 
 type Expect = 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after-value'
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+const NUMBER_PATTERN = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?'
 const LITERALS = ['true', 'false', 'null'] as const
 
 /** The first syntax error of `text`, or null when it is valid JSON. */
@@ -84,8 +84,10 @@ function scanValue(text: string, i: number): number | { at: number; message: str
   const c = text[i]
   if (c === '"') return scanString(text, i)
   if (c === '-' || (c >= '0' && c <= '9')) {
-    NUMBER.lastIndex = i
-    const match = NUMBER.exec(text)
+    // A fresh sticky pattern per number: a shared one would carry lastIndex between calls.
+    const number = new RegExp(NUMBER_PATTERN, 'y')
+    number.lastIndex = i
+    const match = number.exec(text)
     return match ? i + match[0].length : { at: i, message: 'invalid number' }
   }
   for (const literal of LITERALS) if (text.startsWith(literal, i)) return i + literal.length

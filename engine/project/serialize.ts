@@ -25,7 +25,7 @@ function keyOrder<T>() {
 /** Keys of every optimizer variant together (a union's keyof would give only the shared ones). */
 type AllOptimizerKeys = OptimizerSpec extends infer O ? (O extends unknown ? keyof O : never) : never
 
-const ORDER = {
+const ORDER = Object.freeze({
   project: keyOrder<ProjectFile>()(['format', 'version', 'name', 'network', 'weights', 'data', 'training', 'optimizerState', 'progress']),
   network: keyOrder<NetworkSpec>()(['inputs', 'layers', 'loss', 'initializer']),
   layer: keyOrder<LayerSpec>()(['units', 'activation', 'alpha']),
@@ -39,7 +39,7 @@ const ORDER = {
   regularization: keyOrder<TrainingSpec['regularization']>()(['kind', 'rate']),
   optimizerState: keyOrder<OptimizerState>()(['name', 't', 'slots']),
   progress: keyOrder<TrainingProgress>()(['epoch', 'step', 'rowInEpoch', 'rngState']),
-}
+})
 
 export function serializeProject(project: ProjectFile): string {
   return `${write(canonicalProject(project), '')}\n`
