@@ -16,7 +16,7 @@ const ENGINE_CORE = ['engine/**/*.ts']
 const ENGINE_EDGE = ['engine/node/**', 'engine/bench/**', 'engine/**/*.test.ts', 'engine/**/*.node.ts', 'engine/assembly/**']
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'engine/assembly/**'] },
+  { ignores: ['**/*.generated.ts', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'engine/assembly/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   // Node-side code and tooling.
   {
-    files: ['electron/**', 'engine/node/**', 'engine/bench/**', 'e2e/**', 'scripts/**', 'bin/**', 'bench/**', '*.config.{ts,js}', '**/*.node.ts'],
+    files: ['electron/**', 'engine/node/**', 'engine/bench/**', 'e2e/**', 'scripts/**', 'bin/**', 'bench/**', '*.config.{ts,js}', '**/*.node.ts', '**/*.child.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -19,6 +19,8 @@ export function buildIfNeeded() {
   const source = Math.max(...SOURCES.map((s) => join(repoRoot, s)).filter(existsSync).map(newest))
   if (built >= source) return
   // Build output goes to stderr so commands that print JSON keep a clean stdout.
+  const wasm = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-wasm.js')], { cwd: repoRoot, stdio: ['ignore', 2, 2] })
+  if (wasm.status !== 0) process.exit(wasm.status ?? 1)
   const result = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2] })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }

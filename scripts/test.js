@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { repoRoot } from './electron-binary.js'
 
 const STAGES = [
+  ['WebAssembly kernels', ['node', 'scripts/build-wasm.js']],
   ['lint', ['npx', 'eslint', '--max-warnings', '0', '.']],
   ['type check', ['npx', 'vue-tsc', '-b']],
   ['unit tests', ['npx', 'vitest', 'run']],

@@ -20,4 +20,14 @@ export interface MatKernel {
   matmulNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, k: number): void
   /** A zeroed buffer the kernel can work on (WebAssembly kernels hand out views of their memory). */
   alloc(length: number): Float64Array
+  /**
+   * For kernels whose memory can grow (WebAssembly): a growth detaches every view, so objects
+   * holding views register here once they have allocated; their views are refreshed right away
+   * (a growth may have happened while they allocated) and again after every later growth.
+   */
+  track?(holder: ViewHolder): void
+}
+
+export interface ViewHolder {
+  refreshViews(refresh: (view: Float64Array) => Float64Array): void
 }

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_LEAKY_ALPHA, type ActivationName } from './activations'
 import type { LayerWeights, LossName, NetworkSpec } from '../project/types'
-import type { MatKernel } from '../math/kernel'
+import type { MatKernel, ViewHolder } from '../math/kernel'
 
 export interface Layer {
   readonly fanIn: number
@@ -12,11 +12,12 @@ export interface Layer {
   readonly activation: ActivationName
   /** leaky-relu slope for z < 0. */
   readonly alpha: number
-  readonly W: Float64Array
-  readonly b: Float64Array
+  /** Replaced (same values) only when a WebAssembly kernel's memory grows. */
+  W: Float64Array
+  b: Float64Array
 }
 
-export class Network {
+export class Network implements ViewHolder {
   readonly inputs: number
   readonly layers: Layer[]
   readonly loss: LossName
@@ -37,6 +38,14 @@ export class Network {
       fanIn = layer.units
       return built
     })
+    kernel.track?.(this)
+  }
+
+  refreshViews(refresh: (view: Float64Array) => Float64Array): void {
+    for (const layer of this.layers) {
+      layer.W = refresh(layer.W)
+      layer.b = refresh(layer.b)
+    }
   }
 
   get outputLayer(): Layer {

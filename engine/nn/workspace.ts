@@ -4,7 +4,7 @@
  * dW and db. Training and evaluation use separate workspaces so an evaluation never overwrites
  * the last batch's values.
  */
-import type { MatKernel } from '../math/kernel'
+import type { MatKernel, ViewHolder } from '../math/kernel'
 import type { Network } from './network'
 
 export interface LayerBuffers {
@@ -20,12 +20,12 @@ export interface LayerBuffers {
   db: Float64Array
 }
 
-export class Workspace {
+export class Workspace implements ViewHolder {
   readonly capacity: number
-  /** capacity × inputs: the rows fed forward (H_0). */
-  readonly X: Float64Array
+  /** capacity × inputs: the rows fed forward (H_0). Views are replaced only when a WebAssembly memory grows. */
+  X: Float64Array
   /** capacity × outputs: their targets. */
-  readonly Y: Float64Array
+  Y: Float64Array
   readonly layers: LayerBuffers[]
   /** Rows held by the last pass. */
   rows = 0
@@ -41,6 +41,19 @@ export class Workspace {
       dW: kernel.alloc(layer.fanIn * layer.units),
       db: kernel.alloc(layer.units),
     }))
+    kernel.track?.(this)
+  }
+
+  refreshViews(refresh: (view: Float64Array) => Float64Array): void {
+    this.X = refresh(this.X)
+    this.Y = refresh(this.Y)
+    for (const buffers of this.layers) {
+      buffers.Z = refresh(buffers.Z)
+      buffers.H = refresh(buffers.H)
+      buffers.E = refresh(buffers.E)
+      buffers.dW = refresh(buffers.dW)
+      buffers.db = refresh(buffers.db)
+    }
   }
 
   /** The input of layer l: X for the first layer, otherwise the previous layer's H. */

@@ -1,5 +1,5 @@
 // The CLI's commands: train, grad and check, each on a project file.
-import { jsKernel } from '../math/js-kernel'
+import { selectKernel } from '../math/select-kernel'
 import { serializeProject } from '../project/schema'
 import { buildTrainer, exportProject } from '../train/model'
 import { fullGradient } from '../train/evaluate'
@@ -26,7 +26,7 @@ const csvRow = (m: EpochMetrics) => [m.epoch, m.step, m.trainLoss, m.testLoss, m
 
 export async function train(path: string, options: TrainOptions, io: Output): Promise<number> {
   const { project, data } = await readProjectFile(path)
-  const trainer = buildTrainer(project, data, jsKernel)
+  const trainer = buildTrainer(project, data, selectKernel())
   if (options.epochs !== undefined) trainer.setTraining({ epochs: trainer.epoch + options.epochs })
   const metrics: EpochMetrics[] = []
   const line = new ProgressLine(io, trainer.training.epochs)
@@ -50,8 +50,8 @@ export async function train(path: string, options: TrainOptions, io: Output): Pr
 /** Full-training-set gradient at the project's weights, in the layout of `weights`. */
 export async function grad(path: string, io: Output): Promise<number> {
   const { project, data } = await readProjectFile(path)
-  const trainer = buildTrainer(project, data, jsKernel)
-  const { loss, dW, db } = fullGradient(trainer.network, data.train, trainer.evalWorkspace, jsKernel, project.training.regularization)
+  const trainer = buildTrainer(project, data, selectKernel())
+  const { loss, dW, db } = fullGradient(trainer.network, data.train, trainer.evalWorkspace, trainer.kernel, project.training.regularization)
   const layers = trainer.network.layers.map((layer, l) => ({
     dW: Array.from({ length: layer.fanIn }, (_, i) => Array.from(dW[l].subarray(i * layer.units, (i + 1) * layer.units))),
     db: Array.from(db[l]),
@@ -64,7 +64,7 @@ export const CHECK_TOLERANCE = 1e-6
 
 export async function check(path: string, io: Output): Promise<number> {
   const { project, data } = await readProjectFile(path)
-  const trainer = buildTrainer(project, data, jsKernel)
+  const trainer = buildTrainer(project, data, selectKernel())
   const report = gradientCheck(trainer, { kind: 'network' })
   const { ref, backprop, numerical, relativeError } = report.worst
   const where = `layer ${ref.layer}, ${ref.i === 'bias' ? `bias of unit ${ref.j}` : `W[${ref.i}][${ref.j}]`}`

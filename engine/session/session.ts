@@ -3,7 +3,7 @@
  * is untrusted), answers each with one reply, and streams training events. Hosts (Electron
  * utility process, the browser host's child process, tests) give it `emit` and a clock.
  */
-import { jsKernel } from '../math/js-kernel'
+import { selectKernel } from '../math/select-kernel'
 import { defaultClock, TrainingLoop, type Clock } from './training-loop'
 import { parseEngineRequest } from './request-schema'
 import { ProjectState } from './project-state'
@@ -30,7 +30,7 @@ export interface SessionOptions extends Partial<Clock> {
 type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] }
 
 export function createEngineSession(emit: Emit, options: SessionOptions = {}): EngineSession {
-  const kernel = options.kernel ?? jsKernel
+  const kernel = options.kernel ?? selectKernel()
   const clock: Clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
   let state: ProjectState | null = null
   let loop: TrainingLoop | null = null

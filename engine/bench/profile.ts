@@ -1,0 +1,62 @@
+/**
+ * Where a training step's time goes: a timing wrapper around a kernel measures each product
+ * form (GFLOP/s) and, against the whole step, the fraction spent outside the kernels
+ * (activations, loss, optimizer, gathering the batch). Runs apart from the speed rounds, since
+ * the timers themselves cost a little.
+ */
+import { buildTrainer } from '../train/model'
+import { testProject } from '../testing/projects'
+import { trainOnly } from '../testing/toy-data'
+import type { MatKernel } from '../math/kernel'
+import type { Dataset } from '../data/dataset'
+import type { LayerWeights } from '../project/types'
+import type { Workload } from './workloads'
+
+export interface Profile {
+  kernel: string
+  /** GFLOP/s per product form. */
+  gflops: { NN: number; TN: number; NT: number }
+  /** Fraction of the step time spent outside the three products. */
+  outside: number
+}
+
+type Form = 'NN' | 'TN' | 'NT'
+
+function timingKernel(inner: MatKernel, seconds: Record<Form, number>, flops: Record<Form, number>): MatKernel {
+  const timed = (form: Form, run: () => void, work: number) => {
+    const t = performance.now()
+    run()
+    seconds[form] += (performance.now() - t) / 1000
+    flops[form] += work
+  }
+  return {
+    name: inner.name,
+    alloc: (length) => inner.alloc(length),
+    track: inner.track?.bind(inner),
+    matmulNN: (A, B, C, m, k, n) => timed('NN', () => inner.matmulNN(A, B, C, m, k, n), 2 * m * k * n),
+    matmulTN: (A, B, C, m, k, n) => timed('TN', () => inner.matmulTN(A, B, C, m, k, n), 2 * m * k * n),
+    matmulNT: (A, B, C, m, n, k) => timed('NT', () => inner.matmulNT(A, B, C, m, n, k), 2 * m * k * n),
+  }
+}
+
+export function profileWorkload(workload: Workload, data: Dataset, weights: LayerWeights[], kernel: MatKernel, ms: number): Profile {
+  const seconds = { NN: 0, TN: 0, NT: 0 }
+  const flops = { NN: 0, TN: 0, NT: 0 }
+  const project = testProject(workload.network.inputs, workload.network.layers, workload.network.loss, {
+    optimizer: { name: 'sgd', learningRate: workload.learningRate },
+    batchSize: workload.batchSize,
+    epochs: Number.MAX_SAFE_INTEGER,
+  })
+  const trainer = buildTrainer({ ...project, weights }, trainOnly(data), timingKernel(kernel, seconds, flops))
+  for (let s = 0; s < 20; s++) trainer.trainStep() // warm-up
+  for (const form of ['NN', 'TN', 'NT'] as const) {
+    seconds[form] = 0
+    flops[form] = 0
+  }
+  const started = performance.now()
+  while (performance.now() - started < ms) trainer.trainStep()
+  const total = (performance.now() - started) / 1000
+  const inKernels = seconds.NN + seconds.TN + seconds.NT
+  const rate = (form: Form) => (seconds[form] > 0 ? flops[form] / seconds[form] / 1e9 : 0)
+  return { kernel: kernel.name, gflops: { NN: rate('NN'), TN: rate('TN'), NT: rate('NT') }, outside: 1 - inKernels / total }
+}

@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { jsKernel } from './js-kernel'
+import { Random } from './random'
+import { canInstantiate, WasmKernel } from './wasm-kernel'
+import { KERNELS_RELAXED, KERNELS_SIMD } from './wasm-bytes.generated'
+import { selectKernel } from './select-kernel'
+import { Network } from '../nn/network'
+import { buildTrainer } from '../train/model'
+import { randomData, trainOnly } from '../testing/toy-data'
+import { testProject } from '../testing/projects'
+import type { MatKernel, ViewHolder } from './kernel'
+
+const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [7, 130, 9], [64, 784, 128], [5, 3, 7], [33, 64, 65]]
+
+/** Named buffers that stay valid when the kernel's memory grows (as Network and Workspace do). */
+class Buffers implements ViewHolder {
+  constructor(readonly arrays: Record<string, Float64Array>) {}
+  refreshViews(refresh: (view: Float64Array) => Float64Array): void {
+    for (const name of Object.keys(this.arrays)) this.arrays[name] = refresh(this.arrays[name])
+  }
+}
+
+function products(kernel: MatKernel, m: number, k: number, n: number, seed: number) {
+  const sizes = { A: m * k, B: k * n, E: m * n, W: k * n, Z: m * n, dW: k * n, Ep: m * k }
+  const buffers = new Buffers(Object.fromEntries(Object.entries(sizes).map(([name, size]) => [name, kernel.alloc(size)])))
+  kernel.track?.(buffers)
+  const b = buffers.arrays
+  const random = new Random(seed)
+  for (const name of ['A', 'B', 'E', 'W']) b[name].forEach((_, i) => (b[name][i] = random.uniform(-1, 1)))
+  kernel.matmulNN(b.A, b.B, b.Z, m, k, n)
+  kernel.matmulTN(b.A, b.E, b.dW, m, k, n)
+  kernel.matmulNT(b.E, b.W, b.Ep, m, n, k)
+  return { Z: Array.from(b.Z), dW: Array.from(b.dW), Ep: Array.from(b.Ep) }
+}
+
+function maxRelative(a: number[], b: number[]): number {
+  const scale = Math.max(...b.map(Math.abs), 1e-300)
+  return Math.max(0, ...a.map((x, i) => Math.abs(x - b[i]) / scale))
+}
+
+describe('WebAssembly SIMD kernel (float64)', () => {
+  it('compiles here (WebAssembly SIMD is on in Node 20)', () => {
+    expect(canInstantiate(KERNELS_SIMD)).toBe(true)
+  })
+
+  it.each(SHAPES)('m=%i k=%i n=%i: NN and TN bit-identical to JS, NT within 1e-13', (m, k, n) => {
+    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64')
+    const seed = m * 7 + k * 3 + n
+    const ours = products(wasm, m, k, n, seed)
+    const reference = products(jsKernel, m, k, n, seed)
+    expect(ours.Z).toEqual(reference.Z)
+    expect(ours.dW).toEqual(reference.dW)
+    expect(maxRelative(ours.Ep, reference.Ep)).toBeLessThan(1e-13)
+  })
+
+  it('keeps buffers valid and resident when its memory grows', () => {
+    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64')
+    const network = new Network({ inputs: 3, layers: [{ units: 4, activation: 'tanh' }], loss: 'mse' }, wasm)
+    network.layers[0].W.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    const before = network.layers[0].W
+    wasm.alloc(4_000_000) // 32 MB: forces the memory to grow
+    expect(before.length).toBe(0) // the old view is detached…
+    expect(Array.from(network.layers[0].W)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) // …the network holds a fresh one
+    const x = wasm.alloc(3)
+    x.set([1, 1, 1])
+    const z = wasm.alloc(4)
+    wasm.matmulNN(x, network.layers[0].W, z, 1, 3, 4)
+    expect(Array.from(z)).toEqual([15, 18, 21, 24])
+  })
+
+  it('trains to the same weights as the JS kernel (1e-12 relative after 100 steps)', () => {
+    const project = testProject(6, [{ units: 16, activation: 'relu' }, { units: 9, activation: 'tanh' }, { units: 3, activation: 'softmax' }], 'softmax-cross-entropy', {
+      optimizer: { name: 'adam', learningRate: 0.01 },
+      batchSize: 7,
+      shuffle: true,
+      seed: 12,
+    })
+    const data = trainOnly(randomData(4, 50, 6, 3, 'multiclass'))
+    const run = (kernel: MatKernel) => {
+      const trainer = buildTrainer(project, data, kernel)
+      for (let s = 0; s < 100; s++) trainer.trainStep()
+      return trainer.network.getWeights().flatMap((l) => [...l.W.flat(), ...l.b])
+    }
+    const viaJs = run(jsKernel)
+    const viaWasm = run(new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64'))
+    expect(maxRelative(viaWasm, viaJs)).toBeLessThan(1e-12)
+  })
+})
+
+describe('kernel selection', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('uses WebAssembly SIMD where relaxed SIMD is off (Node 20 without the flag)', () => {
+    expect(canInstantiate(KERNELS_RELAXED)).toBe(false)
+    expect(selectKernel().name).toBe('wasm-simd-f64')
+  })
+
+  it('falls back to the JS kernel where WebAssembly is missing', () => {
+    vi.stubGlobal('WebAssembly', undefined)
+    expect(selectKernel().name).toBe('js-f64')
+    expect(() => selectKernel('wasm-simd')).toThrow(/cannot run/)
+  })
+
+  it('runs the relaxed-SIMD (fused multiply-add) module where the host enables it', () => {
+    // Node 20 has relaxed SIMD behind a flag: check the module in a child process that sets it.
+    const script = join(import.meta.dirname, 'wasm-relaxed.child.mjs')
+    const result = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', script], { encoding: 'utf8' })
+    expect(result.stderr).toBe('')
+    const report = JSON.parse(result.stdout)
+    expect(report.validated).toBe(true)
+    expect(report.maxRelativeError).toBeLessThan(1e-13)
+    expect(report.maxRelativeError).toBeGreaterThan(0) // fused: not the same roundings as mul + add
+  })
+})
