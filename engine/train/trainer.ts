@@ -39,6 +39,8 @@ export class Trainer {
   batch: Workspace
   readonly evalWorkspace: Workspace
   step = 0
+  /** The parameters before the last update, restored if the update overflows. */
+  private readonly backup: ParameterBackup
   private epochLossSum = 0
   private epochBatches = 0
 
@@ -51,6 +53,7 @@ export class Trainer {
     this.optimizer = optimizer
     this.step = step
     this.batch = new Workspace(network, Math.max(1, Math.min(training.batchSize, data.train.n)), kernel)
+    this.backup = new ParameterBackup(network)
     this.evalWorkspace = new Workspace(network, Math.max(1, Math.min(EVAL_ROWS, Math.max(data.train.n, data.test.n))), kernel)
   }
 
@@ -79,10 +82,17 @@ export class Trainer {
     backward(network, batch, kernel, 1 / count)
     const dW = batch.layers.map((b) => b.dW)
     addPenaltyGradient(network, dW, reg)
-    if (!dW.every((g) => Number.isFinite(sumOf(g)))) return this.diverge(locateBackward(network, batch), loss)
+    if (!dW.every((g) => Number.isFinite(sumOf(g)))) return this.diverge(locateForward(network, batch) ?? locateBackward(network, batch), loss)
+    this.backup.save(network)
     this.optimizer.step(network, { dW, db: batch.layers.map((b) => b.db) })
+    if (!network.layers.every((l) => Number.isFinite(sumOf(l.W) + sumOf(l.b)))) {
+      const location = locateParameters(network)
+      // Keep the last finite parameters: a saved project never holds NaN, and Reset is not the only way out.
+      this.backup.restore(network)
+      this.optimizer = new Optimizer(this.optimizer.spec, network)
+      return this.diverge(location, loss)
+    }
     this.step++
-    if (!network.layers.every((l) => Number.isFinite(sumOf(l.W) + sumOf(l.b)))) return this.diverge(locateParameters(network), loss)
     this.epochLossSum += loss
     this.epochBatches++
     return { loss, epoch: this.cursor.epochDone ? this.closeEpoch() : null, diverged: null }
@@ -144,5 +154,28 @@ export class Trainer {
 
   progress(): TrainingProgress {
     return { epoch: this.cursor.epoch, step: this.step, rowInEpoch: this.cursor.rowInEpoch, rngState: this.cursor.rngState }
+  }
+}
+
+/** A copy of every W and b, refreshed before each update (a memory copy, small next to the products). */
+class ParameterBackup {
+  private readonly copies: Float64Array[]
+
+  constructor(network: Network) {
+    this.copies = network.layers.flatMap((l) => [new Float64Array(l.W.length), new Float64Array(l.b.length)])
+  }
+
+  save(network: Network): void {
+    network.layers.forEach((l, i) => {
+      this.copies[2 * i].set(l.W)
+      this.copies[2 * i + 1].set(l.b)
+    })
+  }
+
+  restore(network: Network): void {
+    network.layers.forEach((l, i) => {
+      l.W.set(this.copies[2 * i])
+      l.b.set(this.copies[2 * i + 1])
+    })
   }
 }

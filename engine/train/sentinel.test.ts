@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { jsKernel } from '../math/js-kernel'
+import { buildTrainer, exportProject } from './model'
+import { parseProject } from '../project/schema'
+import { dataset, randomData, trainOnly } from '../testing/toy-data'
+import { testProject } from '../testing/projects'
+import type { StepOutcome, Trainer } from './trainer'
+
+function untilDiverged(trainer: Trainer, maxSteps: number): StepOutcome {
+  for (let s = 0; s < maxSteps; s++) {
+    const outcome = trainer.trainStep()
+    if (outcome.diverged) return outcome
+  }
+  throw new Error(`no divergence in ${maxSteps} steps`)
+}
+
+describe('NaN/Inf sentinel', () => {
+  it('points at the first layer when the data holds a non-finite value', () => {
+    const X = Float64Array.of(0.1, 0.2, Number.POSITIVE_INFINITY, 0.4)
+    const project = testProject(2, [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'linear' }], 'mse', { batchSize: 2 })
+    const trainer = buildTrainer(project, trainOnly(dataset(X, Float64Array.of(1, 0), 2, 1, 'regression')), jsKernel)
+    const { diverged } = trainer.trainStep()
+    expect(diverged).toMatchObject({ step: 0, layer: 0, pass: 'forward', quantity: 'Z' })
+    expect(diverged!.suggestion).toMatch(/input data/)
+  })
+
+  it('stops an exploding run at the first non-finite value and keeps the weights finite', () => {
+    const project = testProject(
+      3,
+      [{ units: 16, activation: 'relu' }, { units: 16, activation: 'relu' }, { units: 1, activation: 'linear' }],
+      'mse',
+      { optimizer: { name: 'sgd', learningRate: 10 }, batchSize: 8, seed: 4 },
+    )
+    const trainer = buildTrainer(project, trainOnly(randomData(2, 64, 3, 1, 'regression')), jsKernel)
+    const { diverged } = untilDiverged(trainer, 500)
+    expect(diverged!.step).toBe(trainer.step)
+    expect(['forward', 'backward', 'update']).toContain(diverged!.pass)
+    expect(diverged!.suggestion).toMatch(/learning rate \(now 10\)/)
+    const weights = trainer.network.getWeights().flatMap((l) => [...l.W.flat(), ...l.b])
+    expect(weights.every(Number.isFinite)).toBe(true)
+    expect(parseProject(JSON.parse(JSON.stringify(exportProject(project, trainer)))).ok).toBe(true)
+  })
+})
