@@ -31,11 +31,7 @@ export class ProjectState {
     }
     const project = parsed.project
     if (project.data.source === 'csv' && csvText === undefined) throw new Error(`data.path: the data file '${project.data.path}' was not provided`)
-    const total = csvText?.length ?? 0
-    const data = prepareData(project.data, project.training.seed, {
-      csvText,
-      onProgress: onProgress && ((rows) => onProgress(rows, total > 0 ? Math.min(1, rows / Math.max(1, total / 20)) : 1)),
-    })
+    const data = prepareData(project.data, project.training.seed, { csvText, onProgress })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
     return new ProjectState(project, data, buildTrainer(project, data, kernel), kernel)
