@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises'
 import { join, normalize, relative, isAbsolute } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
+import { README_PATH, readmeHtml } from './readme-page'
 import { APP_SCHEME, contentSecurityPolicy } from './security'
 
 /** Must run before `app` is ready: the scheme behaves like https (standard, secure, fetch). */
@@ -10,17 +12,29 @@ export function registerAppScheme(): void {
   ])
 }
 
-/** Serves the built renderer from `root` with the strict CSP; nothing outside `root` is reachable. */
-export function serveRenderer(root: string): void {
+/** `base` headers plus the CSP and nosniff, which always win. */
+const securityHeaders = (base: HeadersInit): Headers => {
+  const headers = new Headers(base)
+  headers.set('Content-Security-Policy', contentSecurityPolicy(null))
+  headers.set('X-Content-Type-Options', 'nosniff')
+  return headers
+}
+
+/**
+ * Serves the built renderer from `root` with the strict CSP; nothing outside `root` is
+ * reachable. `readmeFile` is shown, escaped, at README_PATH (Help › Read Me).
+ */
+export function serveRenderer(root: string, readmeFile: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url)
+    if (pathname === README_PATH) {
+      const text = await readFile(readmeFile, 'utf8').catch(() => 'The README is not available.')
+      return new Response(readmeHtml(text), { headers: securityHeaders({ 'Content-Type': 'text/html; charset=utf-8' }) })
+    }
     const wanted = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
     const rel = relative(root, wanted)
     if (rel.startsWith('..') || isAbsolute(rel)) return new Response('Not found', { status: 404 })
     const file = await net.fetch(pathToFileURL(wanted).toString())
-    const headers = new Headers(file.headers)
-    headers.set('Content-Security-Policy', contentSecurityPolicy(null))
-    headers.set('X-Content-Type-Options', 'nosniff')
-    return new Response(file.body, { status: file.status, headers })
+    return new Response(file.body, { status: file.status, headers: securityHeaders(file.headers) })
   })
 }

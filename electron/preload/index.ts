@@ -1,9 +1,57 @@
-import { contextBridge } from 'electron'
-import type { StudioApi } from '../../engine/protocol'
+// The preload: exposes exactly one object, `window.studio` (StudioApi), and nothing else. Every
+// call goes through a channel of the single table in common/ipc-channels.ts; no ipcRenderer and
+// no Electron event object reaches the page, only plain data. The engine port cannot cross the
+// context bridge, so it is posted into the page as a window message carrying the nonce the page
+// chose (Electron's documented pattern for MessagePorts with context isolation).
+import { contextBridge, ipcRenderer } from 'electron'
+import { ENGINE_PORT_MESSAGE, type HostEvent, type StudioApi } from '../../engine/protocol'
+import { CALL_CHANNELS, PUSH_CHANNELS, type StudioCall } from '../common/ipc-channels'
 
-// Placeholder until the shell lands: only hostInfo answers. The full API is in engine/protocol.ts.
-const studio: Pick<StudioApi, 'hostInfo'> = {
-  hostInfo: async () => ({ kind: 'electron', nativeDialogs: true, rootFolder: null, version: '0.1.0' }),
+const invoke = <T>(method: StudioCall, ...args: unknown[]): Promise<T> => ipcRenderer.invoke(CALL_CHANNELS[method], ...args) as Promise<T>
+
+/** The StudioApi methods that return nothing: a failure is logged, not thrown into the page. */
+const notify = (method: StudioCall, ...args: unknown[]): void =>
+  void invoke(method, ...args).catch((error: Error) => console.error(`[studio] ${method} failed: ${error.message}`))
+
+let engineNonce: string | null = null
+ipcRenderer.on(PUSH_CHANNELS.enginePort, (event, message: unknown) => {
+  const nonce = (message as { nonce?: unknown } | null)?.nonce
+  if (engineNonce === null || nonce !== engineNonce || event.ports.length !== 1) return
+  window.postMessage({ type: ENGINE_PORT_MESSAGE, nonce: engineNonce }, '*', [event.ports[0]])
+})
+
+const hostListeners = new Set<(event: HostEvent) => void>()
+ipcRenderer.on(PUSH_CHANNELS.hostEvent, (_event, hostEvent: unknown) => {
+  if (typeof hostEvent !== 'object' || hostEvent === null || typeof (hostEvent as { type?: unknown }).type !== 'string') return
+  for (const listener of hostListeners) {
+    try {
+      listener(hostEvent as HostEvent)
+    } catch (error) {
+      console.error('[studio] a host event listener failed', error)
+    }
+  }
+})
+
+const studio: StudioApi = {
+  hostInfo: () => invoke('hostInfo'),
+  connectEngine(nonce) {
+    engineNonce = nonce
+    notify('connectEngine', nonce)
+  },
+  onHostEvent(listener) {
+    hostListeners.add(listener)
+    return () => void hostListeners.delete(listener)
+  },
+  openProject: (request) => invoke('openProject', request),
+  saveProject: (request) => invoke('saveProject', request),
+  importCsv: (request) => invoke('importCsv', request),
+  readDataFile: (request) => invoke('readDataFile', request),
+  exportFile: (request) => invoke('exportFile', request),
+  recentFiles: () => invoke('recentFiles'),
+  autosave: (text) => invoke('autosave', text),
+  takeAutosave: () => invoke('takeAutosave'),
+  setDocumentState: (state) => notify('setDocumentState', state),
+  closeWindow: () => notify('closeWindow'),
 }
 
 contextBridge.exposeInMainWorld('studio', studio)

@@ -2,7 +2,6 @@
 // process). `serialization: 'advanced'` uses the structured clone algorithm, so the Float64Arrays
 // of engine replies arrive as Float64Arrays, not as plain objects.
 import { fork, type ChildProcess, type Serializable } from 'node:child_process'
-import type { Readable } from 'node:stream'
 import type { EngineProcessHandle, ProcessExit } from './engine-supervisor'
 
 export interface ChildEngineHandle extends EngineProcessHandle {
@@ -19,7 +18,7 @@ export interface ChildEngineOptions {
 }
 
 /** Forwards a stream to `log` one line at a time (keeps the engine's lines whole in the host log). */
-export function pipeLines(stream: Readable | null, log: (line: string) => void): void {
+export function pipeLines(stream: NodeJS.ReadableStream | null, log: (line: string) => void): void {
   if (!stream) return
   let pending = ''
   stream.setEncoding('utf8')
@@ -28,7 +27,7 @@ export function pipeLines(stream: Readable | null, log: (line: string) => void):
     pending = lines.pop() ?? ''
     for (const line of lines) if (line.trim()) log(line)
   })
-  stream.on('end', () => pending.trim() && log(pending))
+  stream.on('end', () => void (pending.trim() && log(pending)))
 }
 
 export function forkChildEngine(modulePath: string, options: ChildEngineOptions): ChildEngineHandle {

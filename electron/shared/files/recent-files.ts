@@ -42,6 +42,10 @@ export class RecentFiles {
     return next
   }
 
+  async clear(): Promise<void> {
+    await writeFileAtomic(this.file, '[]')
+  }
+
   async remove(path: string): Promise<string[]> {
     const next = (await this.list()).filter((entry) => entry !== path)
     await writeFileAtomic(this.file, JSON.stringify(next, null, 2))

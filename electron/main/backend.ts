@@ -1,0 +1,42 @@
+// The desktop StudioBackend: the shared file actions behind native dialogs, the engine host, and
+// the document window. Called only after ipc.ts has checked the sender and the arguments.
+import type { HostInfo } from '../../engine/protocol'
+import type { FileActions } from '../shared/files/file-actions'
+import type { StudioBackend } from '../shared/studio-calls'
+import type { DocumentWindow } from './document-window'
+import type { EngineHost } from './engine-host'
+
+export interface ElectronBackendDeps {
+  version: string
+  files: FileActions
+  engine: EngineHost
+  document(): DocumentWindow | null
+  /** The recent files changed: rebuild Open Recent. */
+  recentChanged(): void
+}
+
+export function createElectronBackend(deps: ElectronBackendDeps): StudioBackend {
+  const { files } = deps
+  /** Opening or saving a project moves it to the top of the recent list. */
+  const thenRefreshRecent =
+    <A extends unknown[], R>(action: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await action(...args)
+      deps.recentChanged()
+      return result
+    }
+  return {
+    hostInfo: (): HostInfo => ({ kind: 'electron', nativeDialogs: true, rootFolder: null, version: deps.version }),
+    connectEngine: (nonce) => deps.engine.connect(nonce),
+    openProject: thenRefreshRecent(files.openProject),
+    saveProject: thenRefreshRecent(files.saveProject),
+    importCsv: files.importCsv,
+    readDataFile: files.readDataFile,
+    exportFile: files.exportFile,
+    recentFiles: files.recentFiles,
+    autosave: files.autosave,
+    takeAutosave: files.takeAutosave,
+    setDocumentState: (state) => deps.document()?.setState(state),
+    closeWindow: () => deps.document()?.close(),
+  }
+}
