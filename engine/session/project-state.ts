@@ -3,15 +3,34 @@
  * Reset returns to. Loading never throws anything but an Error with a message naming the field.
  */
 import { networkDataMismatch, prepareData, type PreparedData } from '../data/prepare'
+import { CsvStreamParser } from '../data/csv'
+import type { Dataset } from '../data/dataset'
 import { parseProject } from '../project/schema'
 import { buildTrainer, exportProject } from '../train/model'
 import type { MatKernel } from '../math/kernel'
 import type { Trainer } from '../train/trainer'
 import type { LoadedProject, TrainingPatch, TrainingStatus, WeightSnapshot } from '../protocol'
-import type { ProjectFile } from '../project/types'
+import type { CsvDataSpec, ProjectFile } from '../project/types'
 
 /** How many field errors a load failure lists before summarizing. */
 const LISTED_ERRORS = 5
+/** CSV characters parsed between yields. */
+const CHUNK = 1 << 20
+
+export interface LoadProgress {
+  report(rows: number, fraction: number): void
+  /** Resolves after pending messages have been handled. */
+  pause(): Promise<void>
+}
+
+async function parseInChunks(spec: CsvDataSpec, text: string, progress: LoadProgress): Promise<Dataset> {
+  const parser = new CsvStreamParser(spec, { onProgress: (rows, chars) => progress.report(rows, chars / text.length) })
+  for (let at = 0; at < text.length; at += CHUNK) {
+    parser.push(text.slice(at, at + CHUNK))
+    await progress.pause()
+  }
+  return parser.finish()
+}
 
 export class ProjectState {
   private constructor(
@@ -22,7 +41,11 @@ export class ProjectState {
     private readonly kernel: MatKernel,
   ) {}
 
-  static load(value: unknown, csvText: string | undefined, kernel: MatKernel, onProgress?: (rows: number, fraction: number) => void): ProjectState {
+  /**
+   * Validates and prepares a project. Big CSV texts are parsed in chunks, yielding between them
+   * (`pause`), so progress reaches the renderer and other requests are answered meanwhile.
+   */
+  static async load(value: unknown, csvText: string | undefined, kernel: MatKernel, progress: LoadProgress): Promise<ProjectState> {
     const parsed = parseProject(value)
     if (!parsed.ok) {
       const listed = parsed.errors.slice(0, LISTED_ERRORS).map((e) => `${e.path}: ${e.message}`)
@@ -31,7 +54,8 @@ export class ProjectState {
     }
     const project = parsed.project
     if (project.data.source === 'csv' && csvText === undefined) throw new Error(`data.path: the data file '${project.data.path}' was not provided`)
-    const data = prepareData(project.data, project.training.seed, { csvText, onProgress })
+    const table = project.data.source === 'csv' && csvText !== undefined && csvText.length > CHUNK ? await parseInChunks(project.data, csvText, progress) : undefined
+    const data = prepareData(project.data, project.training.seed, table ? { table } : { csvText, onProgress: progress.report })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
     return new ProjectState(project, data, buildTrainer(project, data, kernel), kernel)

@@ -11,15 +11,18 @@ function harness() {
   const events: EngineEvent[] = []
   let nextId = 1
   const session: EngineSession = createEngineSession((e) => events.push(e), { now: () => performance.now(), schedule: (fn) => setImmediate(fn) })
-  const send = (request: Request): EngineEvent & { type: 'reply' } => {
+  const send = async (request: Request): Promise<EngineEvent & { type: 'reply' }> => {
     const id = nextId++
     session.handle({ ...request, id })
-    const reply = events.find((e): e is EngineEvent & { type: 'reply' } => e.type === 'reply' && e.id === id)
-    if (!reply) throw new Error('no reply')
-    return reply
+    for (let tries = 0; tries < 1000; tries++) {
+      const reply = events.find((e): e is EngineEvent & { type: 'reply' } => e.type === 'reply' && e.id === id)
+      if (reply) return reply
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    throw new Error('no reply')
   }
-  const ok = <T extends EngineRequestType>(request: Request & { type: T }): EngineReplies[T] => {
-    const reply = send(request)
+  const ok = async <T extends EngineRequestType>(request: Request & { type: T }): Promise<EngineReplies[T]> => {
+    const reply = await send(request)
     if (!reply.ok) throw new Error(reply.error)
     return reply.result as EngineReplies[T]
   }
@@ -36,16 +39,16 @@ let current: EngineSession | null = null
 afterEach(() => current?.dispose())
 
 describe('engine session', () => {
-  it('loads a project and describes it', () => {
+  it('loads a project and describes it', async () => {
     const h = harness()
     current = h.session
-    const loaded = h.ok({ type: 'load-project', project: spiral })
+    const loaded = await h.ok({ type: 'load-project', project: spiral })
     expect(loaded).toMatchObject({ problem: 'binary', trainRows: 160, testRows: 40, parameterCount: 2 * 8 + 8 + 8 + 1 })
     expect(loaded.layerShapes).toEqual([[2, 8], [8, 1]])
     expect(loaded.points?.train.length).toBe(320)
   })
 
-  it('refuses malformed requests and projects, naming the field', () => {
+  it('refuses malformed requests and projects, naming the field', async () => {
     const h = harness()
     current = h.session
     h.session.handle({ id: 4, type: 'train', action: 'fly' })
@@ -53,34 +56,34 @@ describe('engine session', () => {
     h.session.handle('garbage')
     expect(h.events.at(-1)).toMatchObject({ type: 'reply', id: -1, ok: false })
     const broken = { ...spiral, network: { ...spiral.network, layers: [{ units: -3, activation: 'tanh' }] } }
-    const reply = h.send({ type: 'load-project', project: broken as unknown as ProjectFile })
+    const reply = await h.send({ type: 'load-project', project: broken as unknown as ProjectFile })
     expect(reply.ok).toBe(false)
     expect(!reply.ok && reply.error).toContain('network.layers[0].units')
-    expect(h.send({ type: 'train', action: 'start' })).toMatchObject({ ok: false, error: 'no project is loaded' })
+    expect(await h.send({ type: 'train', action: 'start' })).toMatchObject({ ok: false, error: 'no project is loaded' })
   })
 
-  it('steps exactly one batch, and reset returns to step 0 with the same weights', () => {
+  it('steps exactly one batch, and reset returns to step 0 with the same weights', async () => {
     const h = harness()
     current = h.session
-    h.ok({ type: 'load-project', project: spiral })
-    const initial = h.ok({ type: 'export-project' }).weights
-    expect(h.ok({ type: 'train', action: 'step-batch' }).step).toBe(1)
-    expect(h.ok({ type: 'train', action: 'step-batch' }).step).toBe(2)
-    expect(h.ok({ type: 'export-project' }).weights).not.toEqual(initial)
-    expect(h.ok({ type: 'train', action: 'reset' }).step).toBe(0)
-    expect(h.ok({ type: 'export-project' }).weights).toEqual(initial)
+    await h.ok({ type: 'load-project', project: spiral })
+    const initial = (await h.ok({ type: 'export-project' })).weights
+    expect((await h.ok({ type: 'train', action: 'step-batch' })).step).toBe(1)
+    expect((await h.ok({ type: 'train', action: 'step-batch' })).step).toBe(2)
+    expect((await h.ok({ type: 'export-project' })).weights).not.toEqual(initial)
+    expect((await h.ok({ type: 'train', action: 'reset' })).step).toBe(0)
+    expect((await h.ok({ type: 'export-project' })).weights).toEqual(initial)
   })
 
   it('trains in slices, answers requests while training, and streams bounded progress', async () => {
     const h = harness()
     current = h.session
-    h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, epochs: 1_000_000 } } })
-    h.ok({ type: 'train', action: 'start' })
+    await h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, epochs: 1_000_000 } } })
+    await h.ok({ type: 'train', action: 'start' })
     await wait(300)
-    const during = h.ok({ type: 'inspect-weight', ref: { layer: 0, i: 1, j: 2 } })
+    const during = await h.ok({ type: 'inspect-weight', ref: { layer: 0, i: 1, j: 2 } })
     expect(during.factors.E.length).toBeGreaterThan(0)
     await wait(700)
-    const status = h.ok({ type: 'train', action: 'pause' })
+    const status = await h.ok({ type: 'train', action: 'pause' })
     expect(status.running).toBe(false)
     const progress = h.events.filter((e) => e.type === 'progress')
     expect(progress.length).toBeGreaterThan(10)
@@ -90,30 +93,30 @@ describe('engine session', () => {
     expect(h.events.at(-2)).toMatchObject({ type: 'stopped', reason: 'paused' })
     const after = status.step
     await wait(50)
-    expect(h.ok({ type: 'export-project' }).progress?.step).toBe(after)
+    expect((await h.ok({ type: 'export-project' })).progress?.step).toBe(after)
   })
 
   it('changes the learning rate while training without a reset', async () => {
     const h = harness()
     current = h.session
-    h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, epochs: 1_000_000 } } })
-    h.ok({ type: 'train', action: 'start' })
+    await h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, epochs: 1_000_000 } } })
+    await h.ok({ type: 'train', action: 'start' })
     await wait(100)
-    const before = h.ok({ type: 'set-training', patch: { optimizer: { name: 'sgd', learningRate: 0.01 } } }).step
+    const before = (await h.ok({ type: 'set-training', patch: { optimizer: { name: 'sgd', learningRate: 0.01 } } })).step
     await wait(100)
-    const after = h.ok({ type: 'train', action: 'pause' })
+    const after = await h.ok({ type: 'train', action: 'pause' })
     expect(after.step).toBeGreaterThan(before)
-    expect(h.ok({ type: 'export-project' }).training.optimizer.learningRate).toBe(0.01)
+    expect((await h.ok({ type: 'export-project' })).training.optimizer.learningRate).toBe(0.01)
   })
 
   it('stops at the epoch limit and steps whole epochs', async () => {
     const h = harness()
     current = h.session
-    h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, epochs: 3 } } })
-    h.ok({ type: 'train', action: 'step-epoch' })
+    await h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, epochs: 3 } } })
+    await h.ok({ type: 'train', action: 'step-epoch' })
     await wait(100)
-    expect(h.ok({ type: 'export-project' }).progress).toMatchObject({ epoch: 1, rowInEpoch: 0, step: 16 })
-    h.ok({ type: 'train', action: 'start' })
+    expect((await h.ok({ type: 'export-project' })).progress).toMatchObject({ epoch: 1, rowInEpoch: 0, step: 16 })
+    await h.ok({ type: 'train', action: 'start' })
     await wait(200)
     expect(h.events.at(-1)).toMatchObject({ type: 'stopped', reason: 'max-epochs', status: { epoch: 3, step: 48 } })
   })
@@ -126,8 +129,8 @@ describe('engine session', () => {
       network: { ...spiral.network, layers: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse' },
       training: { ...spiral.training, optimizer: { name: 'sgd', learningRate: 10 } },
     }
-    h.ok({ type: 'load-project', project: wild })
-    h.ok({ type: 'train', action: 'start' })
+    await h.ok({ type: 'load-project', project: wild })
+    await h.ok({ type: 'train', action: 'start' })
     await wait(300)
     const diverged = h.events.find((e) => e.type === 'diverged')
     expect(diverged).toBeDefined()
@@ -137,31 +140,54 @@ describe('engine session', () => {
     expect(diverged.report.suggestion).toMatch(/learning rate/)
   })
 
-  it('edits a weight and recomputes what depends on it', () => {
+  it('edits a weight and recomputes what depends on it', async () => {
     const h = harness()
     current = h.session
-    h.ok({ type: 'load-project', project: spiral })
+    await h.ok({ type: 'load-project', project: spiral })
     const ref = { layer: 1, i: 3, j: 0 }
-    const before = h.ok({ type: 'inspect-weight', ref })
-    const after = h.ok({ type: 'set-weight', ref, value: 2.5 })
+    const before = await h.ok({ type: 'inspect-weight', ref })
+    const after = await h.ok({ type: 'set-weight', ref, value: 2.5 })
     expect(after.value).toBe(2.5)
     expect(after.gradBatch).not.toBe(before.gradBatch)
     expect(after.meanProduct + after.regularization).toBeCloseTo(after.gradBatch, 14)
-    expect(h.send({ type: 'set-weight', ref: { layer: 5, i: 0, j: 0 }, value: 1 })).toMatchObject({ ok: false, error: expect.stringContaining('layer 5') })
+    expect(await h.send({ type: 'set-weight', ref: { layer: 5, i: 0, j: 0 }, value: 1 })).toMatchObject({ ok: false, error: expect.stringContaining('layer 5') })
   })
 
-  it('answers grid, trace, snapshot and gradient-check requests', () => {
+  it('answers grid, trace, snapshot and gradient-check requests', async () => {
     const h = harness()
     current = h.session
-    h.ok({ type: 'load-project', project: spiral })
-    const grid = h.ok({ type: 'prediction-grid', resolution: 20, neurons: true })
+    await h.ok({ type: 'load-project', project: spiral })
+    const grid = await h.ok({ type: 'prediction-grid', resolution: 20, neurons: true })
     expect(grid.output.length).toBe(400)
     expect(grid.neurons?.map((n) => n.length)).toEqual([400 * 8, 400])
-    const trace = h.ok({ type: 'trace-sample', sample: 3 })
+    const trace = await h.ok({ type: 'trace-sample', sample: 3 })
     expect(trace.layers.map((l) => l.Z.length)).toEqual([8, 1])
-    expect(h.ok({ type: 'snapshot' }).layers[0].W.length).toBe(16)
-    const check = h.ok({ type: 'gradient-check', scope: { kind: 'network' } })
+    expect((await h.ok({ type: 'snapshot' })).layers[0].W.length).toBe(16)
+    const check = await h.ok({ type: 'gradient-check', scope: { kind: 'network' } })
     expect(check.checked).toBe(33)
     expect(check.maxRelativeError).toBeLessThan(1e-6)
+  })
+
+  it('parses a big CSV in chunks, reporting progress, while staying responsive', async () => {
+    const h = harness()
+    current = h.session
+    const rows = ['x1,x2,label']
+    for (let r = 0; r < 200_000; r++) rows.push(`${(r % 97) / 10},${(r % 89) / 10},${r % 2}`)
+    const csvText = rows.join('\n')
+    const project: ProjectFile = { ...spiral, data: { source: 'csv', path: 'big.csv', inputs: ['x1', 'x2'], targets: ['label'], trainFraction: 0.5 } }
+    const loading = h.send({ type: 'load-project', project, csvText })
+    const loaded = await loading
+    expect(loaded.ok && loaded.result).toMatchObject({ trainRows: 100_000, testRows: 100_000, problem: 'binary' })
+    const progress = h.events.filter((e) => e.type === 'load-progress')
+    expect(progress.length).toBeGreaterThan(2)
+    expect(progress.at(-1)).toMatchObject({ rows: 200_000, fraction: 1 })
+  })
+
+  it('reports a CSV error by line and column', async () => {
+    const h = harness()
+    current = h.session
+    const project: ProjectFile = { ...spiral, data: { source: 'csv', path: 'bad.csv', inputs: ['x1', 'x2'], targets: ['label'], trainFraction: 1 } }
+    const reply = await h.send({ type: 'load-project', project, csvText: 'x1,x2,label\n1,2,0\n3,abc,1\n' })
+    expect(reply).toMatchObject({ ok: false, error: "line 3, column x2: 'abc' is not a number" })
   })
 })

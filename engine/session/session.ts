@@ -27,7 +27,7 @@ export interface SessionOptions extends Partial<Clock> {
   kernel?: MatKernel
 }
 
-type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] }
+type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] | Promise<EngineReplies[T]> }
 
 export function createEngineSession(emit: Emit, options: SessionOptions = {}): EngineSession {
   const kernel = options.kernel ?? selectKernel()
@@ -47,8 +47,11 @@ export function createEngineSession(emit: Emit, options: SessionOptions = {}): E
   }
 
   const handlers: Handlers = {
-    'load-project': (request) => {
-      const next = ProjectState.load(request.project, request.csvText, kernel, (rows, fraction) => emit({ type: 'load-progress', rows, fraction }))
+    'load-project': async (request) => {
+      const next = await ProjectState.load(request.project, request.csvText, kernel, {
+        report: (rows, fraction) => emit({ type: 'load-progress', rows, fraction }),
+        pause: () => new Promise((resolve) => clock.schedule(resolve)),
+      })
       loop?.replaceTrainer(next.trainer)
       loop ??= new TrainingLoop(next.trainer, clock, emit)
       state = next
@@ -95,11 +98,14 @@ export function createEngineSession(emit: Emit, options: SessionOptions = {}): E
         return
       }
       const { request } = parsed
+      const fail = (error: unknown) => emit({ type: 'reply', id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) })
       try {
-        const handler = handlers[request.type] as (r: EngineRequest) => EngineReplies[EngineRequestType]
-        emit({ type: 'reply', id: request.id, ok: true, result: handler(request) })
+        const handler = handlers[request.type] as (r: EngineRequest) => EngineReplies[EngineRequestType] | Promise<EngineReplies[EngineRequestType]>
+        const result = handler(request)
+        if (result instanceof Promise) result.then((value) => emit({ type: 'reply', id: request.id, ok: true, result: value }), fail)
+        else emit({ type: 'reply', id: request.id, ok: true, result })
       } catch (error) {
-        emit({ type: 'reply', id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) })
+        fail(error)
       }
     },
     dispose() {
