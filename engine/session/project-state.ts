@@ -95,12 +95,24 @@ export class ProjectState {
       parameterCount: network.parameterCount,
       layerShapes: network.layers.map((l) => [l.fanIn, l.units]),
       status,
-      warnings: [],
+      warnings: this.warnings(),
     }
     if (bounds && train.points && test.points) {
       summary.points = { bounds, train: train.points, trainTargets: train.Y, test: test.points, testTargets: test.Y }
     }
     return summary
+  }
+
+  /** What the engine knows the user should hear before training. */
+  private warnings(): string[] {
+    const warnings: string[] = []
+    if (this.project.training.precision === 'float32') {
+      warnings.push('float32 precision is not available yet: this project trains in float64 (exact, somewhat slower).')
+    }
+    if (this.kernel.name.startsWith('js')) {
+      warnings.push('WebAssembly SIMD is not available here: the plain JavaScript kernel runs (same numbers, slower).')
+    }
+    return warnings
   }
 
   snapshot(): WeightSnapshot {
