@@ -31,55 +31,102 @@ test('hostInfo describes the host', async ({ shell }) => {
   }
 })
 
+type Page = import('@playwright/test').Page
+/** What the in-page harness records (see listenForEngine). */
+interface EngineRecord {
+  ports: MessagePort[]
+  /** Everything the engine sent, tagged with the index of the port it came on. */
+  messages: { port: number; data: { type?: string; id?: number; ok?: boolean; result?: unknown } }[]
+  hostEvents: HostEvent[]
+}
+
 /**
- * In the page: asks for the engine port with a nonce, as the engine client does, and records
- * every port and host event that arrives. Returns the nonce.
+ * In the page: asks for the engine port with a nonce, as the renderer's engine client does, and
+ * records every port, engine message and host event that arrives (in window.__shell).
  */
-async function listenForEngine(shell: { page: import('@playwright/test').Page }): Promise<void> {
-  await shell.page.evaluate((portMessage) => {
+async function listenForEngine(page: Page): Promise<void> {
+  await page.evaluate((portMessage) => {
     const nonce = crypto.randomUUID()
-    const record = { ports: [] as MessagePort[], replies: [] as unknown[], hostEvents: [] as HostEvent[] }
+    const record: EngineRecord = { ports: [], messages: [], hostEvents: [] }
     Object.assign(window, { __shell: record })
     window.studio!.onHostEvent((event) => record.hostEvents.push(event))
     window.addEventListener('message', (event) => {
       if (event.source !== window || event.data?.type !== portMessage || event.data.nonce !== nonce) return
       const port = event.ports[0]
-      port.onmessage = (message) => record.replies.push(message.data)
-      record.ports.push(port)
+      const index = record.ports.push(port) - 1
+      port.onmessage = (message) => record.messages.push({ port: index, data: message.data })
     })
     window.studio!.connectEngine(nonce)
   }, ENGINE_PORT_MESSAGE)
 }
 
+const waitForPorts = (page: Page, count: number) =>
+  page.waitForFunction((n) => (window as unknown as { __shell: EngineRecord }).__shell.ports.length === n, count)
+
 /** Sends a request on the newest engine port and waits for the reply with its id. */
-async function requestOnNewestPort(page: import('@playwright/test').Page, id: number): Promise<unknown> {
-  await page.evaluate((requestId) => {
-    const record = (window as unknown as { __shell: { ports: MessagePort[] } }).__shell
-    record.ports.at(-1)!.postMessage({ id: requestId, type: 'snapshot' })
-  }, id)
+async function request(page: Page, body: Record<string, unknown>): Promise<EngineRecord['messages'][number]['data']> {
+  await page.evaluate((message) => {
+    const record = (window as unknown as { __shell: EngineRecord }).__shell
+    record.ports.at(-1)!.postMessage(message)
+  }, body)
   const reply = await page.waitForFunction(
-    (requestId) => (window as unknown as { __shell: { replies: { id?: number }[] } }).__shell.replies.find((r) => r.id === requestId),
-    id,
+    (id) => (window as unknown as { __shell: EngineRecord }).__shell.messages.find((m) => m.data.type === 'reply' && m.data.id === id)?.data,
+    body.id,
   )
-  return reply.jsonValue()
+  return (await reply.jsonValue())!
+}
+
+/** Kills the engine process as a crash would, and waits for the page to get a new port and the notice. */
+async function killEngine(shell: { page: Page; enginePid(other?: number): Promise<number> }, portsBefore: number): Promise<void> {
+  const killed = await shell.enginePid()
+  process.kill(killed, 'SIGKILL')
+  await waitForPorts(shell.page, portsBefore + 1)
+  await shell.page.waitForFunction(() => (window as unknown as { __shell: EngineRecord }).__shell.hostEvents.some((e) => e.type === 'engine-restarted'))
+  expect(await shell.enginePid(killed)).not.toBe(killed)
+}
+
+/** A small classification project that trains for a long time. */
+const SPIRAL_PROJECT = {
+  format: 'backprop-studio/project',
+  version: 1,
+  name: 'Two spirals',
+  network: { inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' },
+  data: { source: 'synthetic', name: 'spiral', samples: 200, noise: 0.1, trainFraction: 0.8 },
+  training: { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 10, epochs: 100000, shuffle: true, seed: 1, regularization: { kind: 'none', rate: 0 } },
 }
 
 test('the engine answers on its port, and after being killed a new engine answers on a new port', async ({ shell }) => {
-  await listenForEngine(shell)
-  await shell.page.waitForFunction(() => (window as unknown as { __shell: { ports: unknown[] } }).__shell.ports.length === 1)
-  expect(await requestOnNewestPort(shell.page, 1)).toMatchObject({ type: 'reply', id: 1 })
+  await listenForEngine(shell.page)
+  await waitForPorts(shell.page, 1)
+  expect(await request(shell.page, { id: 1, type: 'snapshot' })).toMatchObject({ type: 'reply', id: 1 })
 
-  const killed = await shell.enginePid()
-  process.kill(killed, 'SIGKILL')
-
-  await shell.page.waitForFunction(() => {
-    const record = (window as unknown as { __shell: { ports: unknown[]; hostEvents: { type: string }[] } }).__shell
-    return record.ports.length === 2 && record.hostEvents.some((event) => event.type === 'engine-restarted')
-  })
-  expect(await shell.enginePid(killed)).not.toBe(killed)
-  const events = await shell.page.evaluate(() => (window as unknown as { __shell: { hostEvents: unknown[] } }).__shell.hostEvents)
+  await killEngine(shell, 1)
+  const events = await shell.page.evaluate(() => (window as unknown as { __shell: EngineRecord }).__shell.hostEvents)
   expect(events).toEqual([{ type: 'engine-restarted', attempt: 1, reason: expect.any(String) }])
-  expect(await requestOnNewestPort(shell.page, 2)).toMatchObject({ type: 'reply', id: 2 })
+  expect(await request(shell.page, { id: 2, type: 'snapshot' })).toMatchObject({ type: 'reply', id: 2 })
+})
+
+test('killed mid-training, the engine comes back, takes the project again and trains on', async ({ shell }) => {
+  await listenForEngine(shell.page)
+  await waitForPorts(shell.page, 1)
+  const loaded = await request(shell.page, { id: 1, type: 'load-project', project: SPIRAL_PROJECT })
+  expect(loaded).toMatchObject({ ok: true, result: { problem: 'binary', trainRows: 160, testRows: 40 } })
+  // Typed arrays cross every hop intact (in the browser host: child process → WebSocket → page).
+  expect(await shell.page.evaluate(() => {
+    const reply = (window as unknown as { __shell: EngineRecord }).__shell.messages.find((m) => m.data.id === 1)!.data
+    return (reply.result as { points: { train: unknown } }).points.train instanceof Float64Array
+  })).toBe(true)
+  expect(await request(shell.page, { id: 2, type: 'train', action: 'start' })).toMatchObject({ ok: true })
+  const progressOn = (port: number) =>
+    shell.page.waitForFunction((p) => (window as unknown as { __shell: EngineRecord }).__shell.messages.some((m) => m.port === p && m.data.type === 'progress'), port)
+  await progressOn(0)
+
+  await killEngine(shell, 1)
+  // What the renderer does on reconnect: send the project again, and go on.
+  expect(await request(shell.page, { id: 3, type: 'load-project', project: SPIRAL_PROJECT })).toMatchObject({ ok: true })
+  expect(await request(shell.page, { id: 4, type: 'train', action: 'start' })).toMatchObject({ ok: true })
+  await progressOn(1)
+  expect(await request(shell.page, { id: 5, type: 'train', action: 'pause' })).toMatchObject({ ok: true })
 })
 
 test('a project saved and opened again comes back exactly, and is listed as recent', async ({ shell }) => {
@@ -144,8 +191,8 @@ test('the browser host refuses a WebSocket without the token or from another ori
 })
 
 test('no Content-Security-Policy violation and no page error', async ({ shell }) => {
-  await listenForEngine(shell)
-  await shell.page.waitForFunction(() => (window as unknown as { __shell: { ports: unknown[] } }).__shell.ports.length === 1)
+  await listenForEngine(shell.page)
+  await waitForPorts(shell.page, 1)
   const problems = shell.console.filter((line) => /Content.Security.Policy|Refused to|pageerror/i.test(line))
   expect(problems).toEqual([])
 })
