@@ -14,7 +14,7 @@ export function readmeHtml(markdown: string): string {
 <meta charset="utf-8">
 <meta name="color-scheme" content="light dark">
 <title>Backprop Studio — Read Me</title>
-<style>body { margin: 0; } pre { margin: 0; padding: 1.5rem 2rem; font: 14px/1.5 ui-monospace, monospace; white-space: pre-wrap; }</style>
+<style>body { margin: 0; } pre { max-width: 100ch; margin: 0; padding: 1.5rem 2rem; font: 14px/1.5 ui-monospace, monospace; white-space: pre-wrap; }</style>
 </head>
 <body><main><pre>${escapeHtml(markdown)}</pre></main></body>
 </html>
