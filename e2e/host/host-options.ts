@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 export interface HostOptions {
+  help: boolean
   port: number
   rootFolder: string
   dataDir: string
@@ -26,11 +27,13 @@ export function parseHostOptions(args: string[], cwd = process.cwd()): HostOptio
       port: { type: 'string', default: '0' },
       root: { type: 'string' },
       data: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   })
   const port = Number(values.port)
   if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got '${values.port}'`)
   return {
+    help: values.help,
     port,
     rootFolder: resolve(cwd, values.root ?? '.'),
     dataDir: values.data ? resolve(cwd, values.data) : defaultDataDir(),

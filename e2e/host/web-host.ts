@@ -17,6 +17,10 @@ try {
 } catch (error) {
   fail((error as Error).message)
 }
+if (options.help) {
+  process.stdout.write(`${USAGE}\n`)
+  process.exit(0)
+}
 if (!(await stat(options.rootFolder).catch(() => null))?.isDirectory()) fail(`--root ${options.rootFolder} is not a folder`)
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
