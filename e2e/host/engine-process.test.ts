@@ -3,13 +3,14 @@
 // channel with a reply carrying the request's id, survive garbage, and exit when its host goes.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { bundleForChild } from '../../electron/test-support/bundle-for-child'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { bundleForChild, removeChildBundle } from '../../electron/test-support/bundle-for-child'
 
 let entry: string
 beforeAll(async () => {
   entry = await bundleForChild(join(import.meta.dirname, '..', '..', 'engine', 'node', 'engine-process.ts'))
 }, 120_000)
+afterAll(() => removeChildBundle(entry))
 
 const children: ChildProcess[] = []
 afterEach(() => children.splice(0).forEach((child) => child.kill('SIGKILL')))

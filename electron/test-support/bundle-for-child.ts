@@ -1,8 +1,8 @@
 // Tests that kill a real child process need the code under test to run in that child. Node 20
 // cannot run TypeScript, so the child's entry is bundled to one ES module first (with Vite, which
 // the project already builds with). Bundles go to node_modules/.tmp so nothing lands in the tree.
-import { mkdir } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { mkdir, rm } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { build } from 'vite'
 
 const repoRoot = resolve(import.meta.dirname, '..', '..')
@@ -26,4 +26,9 @@ export async function bundleForChild(entry: string): Promise<string> {
     },
   })
   return join(outDir, `${name}.mjs`)
+}
+
+/** Removes a bundle made by bundleForChild (each test run makes its own, named by pid). */
+export async function removeChildBundle(bundle: string): Promise<void> {
+  await rm(dirname(bundle), { recursive: true, force: true })
 }

@@ -2,8 +2,8 @@ import { fork } from 'node:child_process'
 import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { bundleForChild } from '../../test-support/bundle-for-child'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { bundleForChild, removeChildBundle } from '../../test-support/bundle-for-child'
 import { writeFileAtomic } from './atomic-write'
 
 let dir: string
@@ -52,6 +52,7 @@ describe('writeFileAtomic in a process killed between write and rename', () => {
   beforeAll(async () => {
     childScript = await bundleForChild(join(import.meta.dirname, 'atomic-write.child.ts'))
   }, 60_000)
+  afterAll(() => removeChildBundle(childScript))
 
   function runChild(args: string[]) {
     const child = fork(childScript, args, { stdio: 'pipe' })
