@@ -71,6 +71,13 @@ export default tseslint.config(
       ],
     },
   },
+  // Code both hosts share (Electron main and the browser host's Node server): no Electron.
+  {
+    files: ['electron/shared/**/*.ts', 'electron/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronBanned, { group: ['**/electron/main/**', '**/electron/preload/**'], message: 'Shared host code must not depend on one host.' }] }],
+    },
+  },
   // The renderer: browser only; it reaches the host through window.studio.
   {
     files: ['renderer/**/*.{ts,vue}'],

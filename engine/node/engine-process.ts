@@ -5,12 +5,15 @@
 // validates requests; here only the envelope is looked at.
 import type { MessagePortMain, ParentPort } from 'electron'
 import type { EngineEvent } from '../protocol'
-import { createEngineSession } from '../session/session'
+import { createEngineSession, type SessionOptions } from '../session/session'
+
+/** setImmediate yields to pending messages without the 1 ms a timer waits; performance.now is monotonic. */
+const clock: SessionOptions = { now: () => performance.now(), schedule: (fn) => void setImmediate(fn) }
 
 /** In a utility process: wait for `{ type: 'port' }` with one port; a later one replaces it (renderer reload). */
 function runInUtilityProcess(parentPort: ParentPort): void {
   let port: MessagePortMain | null = null
-  const session = createEngineSession((event: EngineEvent) => port?.postMessage(event))
+  const session = createEngineSession((event: EngineEvent) => port?.postMessage(event), clock)
   parentPort.on('message', ({ data, ports }) => {
     const isPort = typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'port'
     if (!isPort || ports.length !== 1) return
@@ -26,7 +29,7 @@ function runInUtilityProcess(parentPort: ParentPort): void {
 function runInChildProcess(send: (message: unknown) => void): void {
   const session = createEngineSession((event: EngineEvent) => {
     if (process.connected) send(event)
-  })
+  }, clock)
   process.on('message', (message) => session.handle(message))
   // Ctrl+C in the terminal reaches the whole process group: the host decides when the engine stops.
   process.on('SIGINT', () => {})

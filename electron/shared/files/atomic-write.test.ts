@@ -1,10 +1,11 @@
+// The writer lives in engine/node (the CLI writes atomically too); both hosts share it.
 import { fork } from 'node:child_process'
 import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { bundleForChild, removeChildBundle } from '../../test-support/bundle-for-child'
-import { writeFileAtomic } from './atomic-write'
+import { writeFileAtomic } from '../../../engine/node/atomic-write'
 
 let dir: string
 beforeEach(async () => {
