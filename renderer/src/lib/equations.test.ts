@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { texNumber, weightEquations } from './equations'
+import type { WeightInspection } from '../../../engine/protocol'
+
+const base = { value: 0.5, gradBatch: -0.02, gradFull: -0.03, regularization: 0, factors: { sample: [0, 1], E: [0.1, -0.2], H: [0.3, 0.4] }, meanProduct: -0.02, activation: 'tanh' }
+
+describe('equations with live numbers', () => {
+  it('writes numbers for TeX', () => {
+    expect(texNumber(0.123456)).toBe('0.1235')
+    expect(texNumber(-2.5e-7)).toBe('-2.5 \\times 10^{-7}')
+    expect(texNumber(0)).toBe('0')
+    expect(texNumber(Number.NaN)).toBe('\\text{NaN}')
+  })
+
+  it('shows ŷ − y for the cross-entropy output pair and the chain rule for mse', () => {
+    const ce: WeightInspection = { ...base, ref: { layer: 1, i: 0, j: 0 }, equation: { kind: 'output', activation: 'sigmoid', loss: 'binary-cross-entropy', cancels: true, yHat: 0.73, y: 1, z: 1, derivative: 0.197, E: -0.27, H: 0.5 } }
+    expect(weightEquations(ce).error[1]).toBe('E_o = 0.73 - 1 = -0.27')
+    const mse: WeightInspection = { ...ce, equation: { ...ce.equation, loss: 'mse', cancels: false, E: -0.0532 } as WeightInspection['equation'] }
+    expect(weightEquations(mse).error[1]).toBe('E_o = (0.73 - 1) \\cdot 0.197 = -0.0532')
+    expect(weightEquations(mse).gradient[0]).toContain('(-0.0532) \\cdot 0.5 = -0.0266')
+  })
+
+  it('lists the terms of a hidden layer error and says how many are left out', () => {
+    const terms = Array.from({ length: 10 }, (_, k) => ({ k, E: 0.1, W: k - 2 }))
+    const hidden: WeightInspection = { ...base, ref: { layer: 0, i: 'bias', j: 3 }, equation: { kind: 'hidden', activation: 'tanh', z: 0.2, derivative: 0.96, terms, termCount: 10, sum: 2.5, E: 2.4, H: 1 } }
+    const lines = weightEquations(hidden)
+    expect(lines.error[1]).toContain('0.1 \\cdot (-2) + 0.1 \\cdot (-1) + 0.1 \\cdot 0')
+    expect(lines.error[1]).toContain('2 \\text{ more}')
+    expect(lines.gradient[0]).toContain('1 \\;(\\text{bias})')
+  })
+})
