@@ -1,11 +1,135 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef, toRaw } from 'vue'
+import { parseProjectText, serializeProject } from '../../../engine/project/schema'
+import type { ProjectFile } from '../../../engine/project/types'
+import { History } from '../lib/history'
+import { basename } from '../lib/paths'
+import { newProject } from '../lib/presets'
 
-/** What the open project is called and whether it differs from what is on disk. */
+/** The project being edited: what a save writes (weights come from the engine at save time). */
 export const useProjectStore = defineStore('project', () => {
+  const doc = ref<ProjectFile>(newProject())
   const filePath = ref<string | null>(null)
-  const dirty = ref(false)
-  const fileName = computed(() => (filePath.value ? filePath.value.split(/[\\/]/).pop()! : 'Untitled'))
+  /** The text the project is clean at: as last saved or opened ('' when it must be saved to be clean). */
+  const savedText = shallowRef(serializeProject(doc.value))
+  /** Training changed the weights since the last save or open. */
+  const trainedSinceSave = ref(false)
+  /** Bumped on every change of `doc` (edit, undo, redo, open). */
+  const revision = ref(0)
+  const history = new History<ProjectFile>()
+  const canUndo = ref(false)
+  const canRedo = ref(false)
+
+  const text = computed(() => serializeProject(toRaw(doc.value)))
+  const fileName = computed(() => (filePath.value ? basename(filePath.value) : 'Untitled'))
+  const dirty = computed(() => trainedSinceSave.value || text.value !== savedText.value)
   const windowTitle = computed(() => `${dirty.value ? '• ' : ''}${fileName.value} — Backprop Studio`)
-  return { filePath, dirty, fileName, windowTitle }
+
+  const clone = (): ProjectFile => structuredClone(toRaw(doc.value))
+  const syncHistoryFlags = () => {
+    canUndo.value = history.canUndo
+    canRedo.value = history.canRedo
+  }
+
+  /**
+   * Applies one edit to the project as one undo step (or merged into the previous step when it
+   * has the same `coalesce` key and follows within a second, as typing does). Returns whether
+   * anything changed.
+   */
+  function edit(mutate: (draft: ProjectFile) => void, coalesce?: string): boolean {
+    const before = clone()
+    const draft = clone()
+    mutate(draft)
+    if (JSON.stringify(draft) === JSON.stringify(before)) return false
+    history.record(before, coalesce)
+    doc.value = draft
+    revision.value++
+    syncHistoryFlags()
+    return true
+  }
+
+  function undo(): boolean {
+    const previous = history.undo(clone())
+    if (!previous) return false
+    doc.value = previous
+    revision.value++
+    syncHistoryFlags()
+    return true
+  }
+
+  function redo(): boolean {
+    const next = history.redo(clone())
+    if (!next) return false
+    doc.value = next
+    revision.value++
+    syncHistoryFlags()
+    return true
+  }
+
+  /**
+   * Replaces the whole project (New, Open, a preset, a restore); history starts over. `clean`:
+   * nothing to save yet (a new project, a file just opened); a restored copy is not clean.
+   */
+  function replace(project: ProjectFile, path: string | null, clean: boolean): void {
+    doc.value = structuredClone(project)
+    filePath.value = path
+    savedText.value = clean ? serializeProject(project) : ''
+    trainedSinceSave.value = false
+    history.clear()
+    revision.value++
+    syncHistoryFlags()
+  }
+
+  /** After a save: the file on disk is this project (and these weights). */
+  function markSaved(path: string): void {
+    filePath.value = path
+    savedText.value = serializeProject(toRaw(doc.value))
+    trainedSinceSave.value = false
+  }
+
+  /** Rewrites the project and its history without an undo step (Save As moving the data path). */
+  function rewrite(fn: (draft: ProjectFile) => void): void {
+    const draft = clone()
+    fn(draft)
+    doc.value = draft
+    history.map((state) => {
+      const copy = structuredClone(state)
+      fn(copy)
+      return copy
+    })
+    revision.value++
+  }
+
+  function markTrained(): void {
+    if (!trainedSinceSave.value) trainedSinceSave.value = true
+  }
+
+  return {
+    doc,
+    filePath,
+    revision,
+    canUndo,
+    canRedo,
+    dirty,
+    text,
+    fileName,
+    windowTitle,
+    trainedSinceSave,
+    edit,
+    undo,
+    redo,
+    replace,
+    rewrite,
+    markSaved,
+    markTrained,
+  }
 })
+
+/** Reads project text for Open or a restore: the project, or every problem in one message. */
+export function readProjectText(text: string): { ok: true; project: ProjectFile } | { ok: false; error: string } {
+  const parsed = parseProjectText(text)
+  if (parsed.ok) return parsed
+  const listed = parsed.errors.slice(0, 5).map((e) => (e.path && e.path !== '(root)' ? `${e.path}: ${e.message}` : e.message))
+  const more = parsed.errors.length > 5 ? ` (and ${parsed.errors.length - 5} more)` : ''
+  return { ok: false, error: `${listed.join('; ')}${more}` }
+}

@@ -1,0 +1,179 @@
+/**
+ * New, Open, Save, Save As, Import CSV and Export, through window.studio: native dialogs where
+ * the host has them, otherwise a path typed in the app's own dialog. Every failure becomes a
+ * notice; the project being edited is never replaced by something unreadable.
+ */
+import { toRaw } from 'vue'
+import { serializeProject } from '../../../engine/project/schema'
+import type { ProjectFile } from '../../../engine/project/types'
+import { dataLocation, rebaseDataPath } from '../lib/paths'
+import { newProject } from '../lib/presets'
+import { structuralKey, useEngineStore } from '../stores/engine'
+import { readProjectText, useProjectStore } from '../stores/project'
+import { useTrainingStore } from '../stores/training'
+import { useUiStore } from '../stores/ui'
+import { metricsCsv } from './metrics-export'
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** The file a save writes: the edited project with the engine's trained weights, when they are of this project. */
+export function composeFile(doc: ProjectFile, trained: ProjectFile | null): ProjectFile {
+  const file = structuredClone(toRaw(doc))
+  if (!trained) return file
+  const { weights: _w, optimizerState: _o, progress: _p, ...spec } = file
+  if (structuralKey({ ...trained, weights: undefined, progress: undefined }) !== structuralKey(spec as ProjectFile)) return file
+  return { ...file, weights: trained.weights, optimizerState: trained.optimizerState, progress: trained.progress }
+}
+
+export function useDocumentActions() {
+  const project = useProjectStore()
+  const engine = useEngineStore()
+  const training = useTrainingStore()
+  const ui = useUiStore()
+
+  const native = () => engine.hostInfo?.nativeDialogs === true
+  const where = () => (engine.hostInfo?.rootFolder ? ` (relative to ${engine.hostInfo.rootFolder})` : '')
+
+  /** A path for the host: undefined lets a native dialog ask; null means the user canceled. */
+  async function choosePath(purpose: 'open' | 'save' | 'import' | 'export', title: string, initial: string): Promise<string | undefined | null> {
+    if (native()) return undefined
+    const path = await ui.askPath(purpose, `${title}${where()}`, initial)
+    return path && path.trim() ? path.trim() : null
+  }
+
+  /** Before replacing the project: true when it may go (saved, discarded or clean). */
+  async function mayDiscard(): Promise<boolean> {
+    if (!project.dirty) return true
+    const choice = await ui.askConfirm('Unsaved changes', `Save the changes to ${project.fileName} first?`)
+    if (choice === 'cancel') return false
+    return choice === 'discard' || (await save())
+  }
+
+  async function startNew(from: ProjectFile = newProject()): Promise<void> {
+    if (!(await mayDiscard())) return
+    if (training.running) await training.pause()
+    project.replace(from, null, true)
+    training.clearPrevious()
+    await engine.load()
+  }
+
+  async function open(path?: string): Promise<boolean> {
+    const studio = engine.studio
+    if (!studio || !(await mayDiscard())) return false
+    const requested = path ?? (await choosePath('open', 'Open project', ''))
+    if (requested === null) return false
+    const result = await studio.openProject({ path: requested })
+    if (!result.ok) {
+      if (!result.canceled) ui.notify('error', `Could not open the project: ${result.error}`, 'file')
+      return false
+    }
+    const parsed = readProjectText(result.value.text)
+    if (!parsed.ok) {
+      ui.notify('error', `${result.value.path} is not a valid project: ${parsed.error}`, 'file')
+      return false
+    }
+    if (training.running) await training.pause()
+    project.replace(parsed.project, result.value.path, true)
+    training.clearPrevious()
+    ui.dismiss('file')
+    return engine.load()
+  }
+
+  async function save(saveAs = false): Promise<boolean> {
+    const studio = engine.studio
+    if (!studio) return false
+    const current = project.filePath
+    let path: string | undefined = current ?? undefined
+    if (saveAs || !current) {
+      const chosen = await choosePath('save', saveAs ? 'Save project as' : 'Save project', current ?? `${(project.doc.name || 'untitled').toLowerCase().replace(/[^a-z0-9]+/g, '-')}.json`)
+      if (chosen === null) return false
+      path = chosen
+    }
+    let trained: ProjectFile | null = null
+    try {
+      trained = await engine.exportTrained()
+    } catch (error) {
+      ui.notify('warning', `The trained weights could not be read from the engine (${messageOf(error)}); the project is saved without them.`, 'file')
+    }
+    const file = composeFile(project.doc, trained)
+    const data = file.data
+    let dataPath: string | null = null
+    if (data.source === 'csv') {
+      dataPath = path ? rebaseDataPath(current, path, data.path) : dataLocation(current, data.path)
+      data.path = dataPath
+    }
+    const result = await studio.saveProject({ text: serializeProject(file), path, saveAs: saveAs || !current })
+    if (!result.ok) {
+      if (!result.canceled) ui.notify('error', `Could not save: ${result.error}`, 'file')
+      return false
+    }
+    if (dataPath !== null) {
+      const newPath = dataPath
+      project.rewrite((draft) => {
+        if (draft.data.source === 'csv') draft.data.path = newPath
+      })
+    }
+    project.markSaved(result.value.path)
+    ui.dismiss('file')
+    void studio.autosave(null).catch(() => undefined)
+    return true
+  }
+
+  async function importCsv(path?: string): Promise<void> {
+    const studio = engine.studio
+    if (!studio) return
+    const requested = path ?? (await choosePath('import', 'Import CSV file', ''))
+    if (requested === null) return
+    const result = await studio.importCsv({ path: requested })
+    if (!result.ok) {
+      if (!result.canceled) ui.notify('error', `Could not import: ${result.error}`, 'file')
+      return
+    }
+    ui.dismiss('file')
+    ui.csvImport = { path: result.value.path, text: result.value.text }
+  }
+
+  async function exportModel(): Promise<void> {
+    const studio = engine.studio
+    if (!studio) return
+    const path = await choosePath('export', 'Export trained model', 'model.json')
+    if (path === null) return
+    try {
+      const file = composeFile(project.doc, await engine.exportTrained())
+      const result = await studio.exportFile({ kind: 'model', text: serializeProject(file), path })
+      if (!result.ok && !result.canceled) ui.notify('error', `Could not export: ${result.error}`, 'file')
+      else if (result.ok) ui.notify('info', `Model exported to ${result.value.path}.`, 'file')
+    } catch (error) {
+      ui.notify('error', `Could not export: ${messageOf(error)}`, 'file')
+    }
+  }
+
+  async function exportMetrics(): Promise<void> {
+    const studio = engine.studio
+    if (!studio) return
+    const path = await choosePath('export', 'Export metrics (CSV)', 'metrics.csv')
+    if (path === null) return
+    const result = await studio.exportFile({ kind: 'metrics', text: metricsCsv(training.curves, training.metricName), path })
+    if (!result.ok && !result.canceled) ui.notify('error', `Could not export: ${result.error}`, 'file')
+    else if (result.ok) ui.notify('info', `Metrics exported to ${result.value.path}.`, 'file')
+  }
+
+  /** The autosave copy: the project with the last checkpoint's weights. */
+  function autosaveText(): string {
+    return serializeProject(composeFile(project.doc, engine.checkpoint))
+  }
+
+  function restore(text: string): void {
+    const parsed = readProjectText(text)
+    ui.restoreOffer = null
+    if (!parsed.ok) {
+      ui.notify('error', `The autosaved project could not be read: ${parsed.error}`, 'file')
+      return
+    }
+    project.replace(parsed.project, null, false)
+    training.clearPrevious()
+    void engine.load()
+  }
+
+  return { startNew, open, save, importCsv, exportModel, exportMetrics, autosaveText, restore, mayDiscard }
+}

@@ -1,0 +1,112 @@
+/**
+ * Draws the network diagram on a canvas: links coloured by sign and sized by magnitude (batched
+ * into a few paths, so thousands of links cost a few strokes), bias markers, and each unit as a
+ * small heatmap of its output over the input plane.
+ */
+import type { WeightRef } from '../../../engine/protocol'
+import { css, divergingColor, INK, NEGATIVE, POSITIVE, type Scheme } from './colors'
+import { biasBox, linkSegment, type DiagramLayout } from './diagram-layout'
+
+/** Per layer: the link values (rows × cols, W[i][j] at i·cols + j) and the bias values. */
+export interface LinkValues {
+  W: Float64Array[]
+  b: Float64Array[]
+}
+
+const WIDTH_LEVELS = 6
+
+function scaleOf(values: LinkValues): number {
+  let max = 0
+  for (const layer of [...values.W, ...values.b]) for (const v of layer) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v)
+  return max || 1
+}
+
+export function drawLinks(ctx: CanvasRenderingContext2D, layout: DiagramLayout, values: LinkValues | null, scheme: Scheme): void {
+  const paths = new Map<string, Path2D>()
+  const scale = values ? scaleOf(values) : 1
+  const dense = layout.linkCount > 400
+  for (let c = 1; c < layout.columns.length; c++) {
+    const layer = c - 1
+    const rows = layout.columns[c - 1].length
+    const cols = layout.columns[c].length
+    const W = values?.W[layer]
+    const usable = W && W.length === rows * cols
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const v = usable ? W[i * cols + j] : 0
+        const level = usable ? Math.min(WIDTH_LEVELS - 1, Math.floor((Math.abs(v) / scale) * WIDTH_LEVELS)) : 0
+        const key = `${v < 0 ? 'n' : usable ? 'p' : 'z'}${level}`
+        let path = paths.get(key)
+        if (!path) paths.set(key, (path = new Path2D()))
+        const s = linkSegment(layout, layer, i, j)
+        path.moveTo(s.x1, s.y1)
+        path.lineTo(s.x2, s.y2)
+      }
+    }
+  }
+  ctx.lineCap = 'round'
+  for (const [key, path] of paths) {
+    const level = Number(key.slice(1))
+    const t = (level + 0.5) / WIDTH_LEVELS
+    const color = key[0] === 'n' ? NEGATIVE : key[0] === 'p' ? POSITIVE : divergingColor(0, scheme)
+    ctx.strokeStyle = css(color, key[0] === 'z' ? 0.8 : dense ? 0.15 + 0.6 * t : 0.35 + 0.65 * t)
+    ctx.lineWidth = key[0] === 'z' ? 1 : (dense ? 0.4 : 0.8) + (dense ? 2 : 5) * t
+    ctx.stroke(path)
+  }
+}
+
+export function drawBiases(ctx: CanvasRenderingContext2D, layout: DiagramLayout, values: LinkValues | null, scheme: Scheme): void {
+  const scale = values ? scaleOf(values) : 1
+  for (let c = 1; c < layout.columns.length; c++) {
+    const b = values?.b[c - 1]
+    for (let j = 0; j < layout.columns[c].length; j++) {
+      const box = biasBox(layout, c - 1, j)
+      const v = b && b.length === layout.columns[c].length ? b[j] : 0
+      ctx.fillStyle = css(divergingColor(v / scale, scheme))
+      ctx.fillRect(box.x, box.y, box.size, box.size)
+      ctx.strokeStyle = INK[scheme].muted
+      ctx.lineWidth = 0.6
+      ctx.strokeRect(box.x, box.y, box.size, box.size)
+    }
+  }
+}
+
+/** Images of the units (one per unit, res × res pixels), or null for plain boxes. */
+export type UnitImages = (HTMLCanvasElement | null)[][]
+
+export function drawUnits(ctx: CanvasRenderingContext2D, layout: DiagramLayout, images: UnitImages | null, scheme: Scheme): void {
+  const s = layout.nodeSize
+  ctx.imageSmoothingEnabled = true
+  for (let c = 0; c < layout.columns.length; c++) {
+    for (const node of layout.columns[c]) {
+      const image = images?.[c]?.[node.unit]
+      const x = node.x - s / 2
+      const y = node.y - s / 2
+      if (image) ctx.drawImage(image, x, y, s, s)
+      else {
+        ctx.fillStyle = css(divergingColor(0, scheme))
+        ctx.fillRect(x, y, s, s)
+      }
+      ctx.strokeStyle = INK[scheme].muted
+      ctx.lineWidth = 1
+      ctx.strokeRect(x + 0.5, y + 0.5, s - 1, s - 1)
+    }
+  }
+}
+
+export function drawSelection(ctx: CanvasRenderingContext2D, layout: DiagramLayout, ref: WeightRef | null, accent: string): void {
+  if (!ref || !layout.columns[ref.layer + 1]?.[ref.j]) return
+  ctx.strokeStyle = accent
+  ctx.lineWidth = 3
+  if (ref.i === 'bias') {
+    const box = biasBox(layout, ref.layer, ref.j)
+    ctx.strokeRect(box.x - 2, box.y - 2, box.size + 4, box.size + 4)
+    return
+  }
+  if (!layout.columns[ref.layer]?.[ref.i]) return
+  const s = linkSegment(layout, ref.layer, ref.i, ref.j)
+  ctx.beginPath()
+  ctx.moveTo(s.x1, s.y1)
+  ctx.lineTo(s.x2, s.y2)
+  ctx.stroke()
+}

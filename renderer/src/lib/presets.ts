@@ -1,0 +1,101 @@
+/**
+ * Starting projects: a new project, and presets that each show something (the spiral a deep
+ * network needs, XOR that one hidden layer solves, the circle, a regression plane, k classes).
+ */
+import { syntheticKind, syntheticOutputs } from '../../../engine/data/synthetic'
+import { PROJECT_FORMAT, PROJECT_VERSION, type LayerSpec, type NetworkSpec, type ProjectFile, type SyntheticName } from '../../../engine/project/types'
+import { defaultOutput } from './network-rules'
+
+export interface Preset {
+  id: string
+  title: string
+  description: string
+  project: () => ProjectFile
+}
+
+interface PresetOptions {
+  name?: string
+  data: SyntheticName
+  hidden: LayerSpec[]
+  noise?: number
+  samples?: number
+  learningRate?: number
+  optimizer?: 'sgd' | 'adam'
+  features?: ProjectFile['data']['features']
+}
+
+/** A synthetic-data project with the output layer and loss that fit the data. */
+export function syntheticProject(options: PresetOptions): ProjectFile {
+  const features = options.features ?? ['x1', 'x2']
+  const outputs = syntheticOutputs(options.data)
+  const { activation, loss } = defaultOutput(syntheticKind(options.data))
+  const network: NetworkSpec = {
+    inputs: features.length,
+    layers: [...options.hidden.map((l) => ({ ...l })), { units: outputs, activation }],
+    loss,
+    initializer: { name: 'xavier-uniform' },
+  }
+  const learningRate = options.learningRate ?? 0.03
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    name: options.name ?? 'Untitled',
+    network,
+    data: {
+      source: 'synthetic',
+      name: options.data,
+      samples: options.samples ?? 500,
+      noise: options.noise ?? 0.1,
+      ...(syntheticKind(options.data) === 'multiclass' ? { classes: 3 } : {}),
+      trainFraction: 0.7,
+      features,
+    },
+    training: {
+      optimizer: options.optimizer === 'sgd' ? { name: 'sgd', learningRate } : { name: 'adam', learningRate },
+      batchSize: 10,
+      epochs: 50_000,
+      shuffle: true,
+      seed: 1,
+      regularization: { kind: 'none', rate: 0 },
+    },
+  }
+}
+
+const tanh = (units: number): LayerSpec => ({ units, activation: 'tanh' })
+
+export function newProject(): ProjectFile {
+  return syntheticProject({ data: 'circle', hidden: [tanh(8)], learningRate: 0.01 })
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'spiral',
+    title: 'Spiral classifier',
+    description: 'Two interleaved spirals: three tanh layers of 8 learn the curved boundary.',
+    project: () => syntheticProject({ name: 'Spiral classifier', data: 'spiral', hidden: [tanh(8), tanh(8), tanh(8)], learningRate: 0.01 }),
+  },
+  {
+    id: 'xor',
+    title: 'XOR',
+    description: 'The classic: no straight line separates it, one hidden layer of 4 does.',
+    project: () => syntheticProject({ name: 'XOR', data: 'xor', hidden: [tanh(4)] }),
+  },
+  {
+    id: 'circle',
+    title: 'Circle',
+    description: 'A disc inside a ring, with two small tanh layers (TensorFlow Playground’s start).',
+    project: () => syntheticProject({ name: 'Circle', data: 'circle', hidden: [tanh(4), tanh(2)] }),
+  },
+  {
+    id: 'regression-plane',
+    title: 'Regression plane',
+    description: 'y = (x1 + x2) / 10: a linear output and mean squared error.',
+    project: () => syntheticProject({ name: 'Regression plane', data: 'regression-plane', hidden: [tanh(4)] }),
+  },
+  {
+    id: 'k-class',
+    title: 'Three-class spiral',
+    description: 'Three spiral arms: a softmax output and cross-entropy.',
+    project: () => syntheticProject({ name: 'Three-class spiral', data: 'k-class-spiral', hidden: [tanh(12), tanh(12)], learningRate: 0.01 }),
+  },
+]

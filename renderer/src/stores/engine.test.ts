@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { fakeEngine, type FakeEngine } from '../../test/fake-engine'
+import { fakeStudio } from '../../test/fake-studio'
+import { LOAD_DEBOUNCE_MS, useEngineStore } from './engine'
+import { useProjectStore } from './project'
+import * as edits from './project-edits'
+import { useTrainingStore } from './training'
+import { useUiStore } from './ui'
+
+let engine: FakeEngine
+
+async function settle(): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 20; i++) await Promise.resolve()
+    await vi.runAllTimersAsync()
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  setActivePinia(createPinia())
+  engine = fakeEngine()
+  useTrainingStore().bind(engine.link)
+  useEngineStore().attach(engine.link, fakeStudio().api, null)
+})
+afterEach(() => vi.useRealTimers())
+
+describe('engine store: the engine follows the edited project', () => {
+  it('loads the project at once on attach', async () => {
+    await settle()
+    expect(engine.of('load-project')).toHaveLength(1)
+    expect(useEngineStore().loaded?.layerShapes).toEqual([[2, 8], [8, 1]])
+  })
+
+  it('rebuilds after architecture edits, once, after typing stops', async () => {
+    await settle()
+    const project = useProjectStore()
+    project.edit((d) => edits.addHiddenLayer(d))
+    await vi.advanceTimersByTimeAsync(LOAD_DEBOUNCE_MS / 2)
+    project.edit((d) => edits.setUnits(d, 1, 5), 'units-1')
+    await vi.advanceTimersByTimeAsync(LOAD_DEBOUNCE_MS / 2)
+    expect(engine.of('load-project')).toHaveLength(1)
+    await settle()
+    const loads = engine.of('load-project')
+    expect(loads).toHaveLength(2)
+    expect(loads[1].project.network.layers.map((l) => l.units)).toEqual([8, 5, 1])
+  })
+
+  it('applies training settings with set-training, without a reload (no reset)', async () => {
+    await settle()
+    const project = useProjectStore()
+    project.edit((d) => edits.setOptimizerField(d, 'learningRate', 0.3), 'learning-rate')
+    project.edit((d) => edits.setBatchSize(d, 16))
+    await settle()
+    expect(engine.of('load-project')).toHaveLength(1)
+    const patches = engine.of('set-training')
+    expect(patches.at(-1)?.patch).toMatchObject({ batchSize: 16, optimizer: { learningRate: 0.3 } })
+  })
+
+  it('sends a pending load before a training action, so Train never runs the old network', async () => {
+    await settle()
+    const project = useProjectStore()
+    project.edit((d) => edits.addHiddenLayer(d))
+    void useTrainingStore().stepBatch()
+    await settle()
+    const types = engine.requests.map((r) => r.type)
+    expect(types.slice(-2)).toEqual(['load-project', 'train'])
+  })
+
+  it('shows a load failure and keeps the project', async () => {
+    await settle()
+    engine.failNextLoad('network.layers[0].units: too big')
+    const project = useProjectStore()
+    project.edit((d) => edits.setUnits(d, 0, 9))
+    await settle()
+    expect(useEngineStore().loadError).toMatch(/too big/)
+    expect(useUiStore().notices.at(-1)).toMatchObject({ kind: 'error', text: expect.stringContaining('too big') })
+    expect(project.doc.network.layers[0].units).toBe(9)
+  })
+
+  it('re-sends the trained checkpoint to a restarted engine', async () => {
+    await settle()
+    const store = useEngineStore()
+    await useTrainingStore().stepBatch()
+    await store.exportTrained()
+    engine.reconnect()
+    await settle()
+    const last = engine.of('load-project').at(-1)!
+    expect(last.project.weights).toBeDefined()
+    expect(last.project.progress?.step).toBe(1)
+  })
+})

@@ -1,0 +1,208 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef, toRaw, watch } from 'vue'
+import type { EngineClient, EngineRequestBody } from '../host/engine-client'
+import type { EngineReplies, HostInfo, LoadedProject, StudioApi, TrainingPatch } from '../../../engine/protocol'
+import type { ProjectFile } from '../../../engine/project/types'
+import { dataLocation } from '../lib/paths'
+import { useProjectStore } from './project'
+import { useUiStore } from './ui'
+
+/** What the renderer needs of the engine client (tests give a fake with the same shape). */
+export type EngineLink = Pick<EngineClient, 'request' | 'on' | 'onReconnect'>
+
+export type ConnectionState = 'none' | 'connecting' | 'ready' | 'unavailable'
+
+/** Quiet time after an architecture or data edit before the engine rebuilds the network. */
+export const LOAD_DEBOUNCE_MS = 250
+
+/** What makes the engine rebuild (a new start): the network, the data, seed, shuffling, precision, given weights. */
+export function structuralKey(doc: ProjectFile): string {
+  const { network, data, training, weights, progress } = doc
+  return JSON.stringify([network, data, training.seed, training.shuffle, training.precision ?? 'float64', weights ? weights.length : 0, progress?.step ?? -1])
+}
+
+/** What applies to a running engine without a reset. */
+export function trainingPatchOf(doc: ProjectFile): TrainingPatch {
+  const { optimizer, batchSize, epochs, regularization } = doc.training
+  return { optimizer, batchSize, epochs, regularization }
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/** The engine connection and keeping the engine's project equal to the edited one. */
+export const useEngineStore = defineStore('engine', () => {
+  const project = useProjectStore()
+  const ui = useUiStore()
+  const client = shallowRef<EngineLink | null>(null)
+  const studio = shallowRef<StudioApi | null>(null)
+  const hostInfo = shallowRef<HostInfo | null>(null)
+  const connection = ref<ConnectionState>('none')
+  const loaded = shallowRef<LoadedProject | null>(null)
+  /** Bumped by every successful load (a new run starts). */
+  const loadCount = ref(0)
+  const loading = ref(false)
+  const loadError = ref<string | null>(null)
+  const loadFraction = ref<number | null>(null)
+  /** The last trained project exported by the engine: what a restarted engine gets back. */
+  const checkpoint = shallowRef<ProjectFile | null>(null)
+  const dataTexts = new Map<string, string>()
+
+  let sentStructure: string | null = null
+  let sentTraining: string | null = null
+  let loadTimer: ReturnType<typeof setTimeout> | null = null
+  /** Requests that depend on the loaded project run after it, in order. */
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const available = computed(() => client.value !== null && connection.value !== 'unavailable')
+
+  function attach(link: EngineLink, api: StudioApi | null, info: HostInfo | null): void {
+    client.value = markRaw(link)
+    studio.value = api ? markRaw(api) : null
+    hostInfo.value = info
+    connection.value = 'connecting'
+    link.on('ready', () => (connection.value = 'ready'))
+    link.on('load-progress', (event) => (loadFraction.value = event.fraction))
+    link.on('error', (event) => ui.notify('error', `Engine: ${event.message}`, 'engine-error'))
+    link.onReconnect(() => void resend())
+    api?.onHostEvent((event) => {
+      if (event.type === 'engine-restarted') {
+        connection.value = 'ready'
+        ui.notify('warning', `The engine stopped (${event.reason}) and was restarted; your project was sent to it again.`, 'engine')
+      } else if (event.type === 'engine-unavailable') {
+        connection.value = 'unavailable'
+        ui.notify('error', `Training is unavailable: ${event.reason} Your project is kept; save it to keep your work.`, 'engine')
+      }
+    })
+    sync(true)
+  }
+
+  /** The CSV text of csv data, read through the host once and remembered. */
+  async function dataText(doc: ProjectFile): Promise<string | undefined> {
+    if (doc.data.source !== 'csv') return undefined
+    const where = dataLocation(project.filePath, doc.data.path)
+    const known = dataTexts.get(where)
+    if (known !== undefined) return known
+    if (!studio.value) throw new Error('no host to read the data file from')
+    const result = await studio.value.readDataFile({ projectPath: project.filePath, path: doc.data.path })
+    if (!result.ok) throw new Error(result.canceled ? 'reading the data file was canceled' : result.error)
+    dataTexts.set(where, result.value.text)
+    return result.value.text
+  }
+
+  function rememberData(location: string, text: string): void {
+    dataTexts.set(location, text)
+  }
+
+  function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task)
+    queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Sends `doc` (the edited project, or a checkpoint of it) to the engine. */
+  function load(doc: ProjectFile = structuredClone(toRaw(project.doc))): Promise<boolean> {
+    if (loadTimer) clearTimeout(loadTimer)
+    loadTimer = null
+    sentStructure = structuralKey(project.doc)
+    sentTraining = JSON.stringify(trainingPatchOf(project.doc))
+    const link = client.value
+    if (!link) return Promise.resolve(false)
+    return enqueue(async () => {
+      loading.value = true
+      loadFraction.value = null
+      try {
+        const csvText = await dataText(doc)
+        loaded.value = await link.request({ type: 'load-project', project: doc, csvText })
+        loadError.value = null
+        loadCount.value++
+        ui.dismiss('load')
+        return true
+      } catch (error) {
+        loadError.value = errorText(error)
+        sentStructure = null
+        ui.notify('error', `The engine could not load the project: ${loadError.value}`, 'load')
+        return false
+      } finally {
+        loading.value = false
+        loadFraction.value = null
+      }
+    })
+  }
+
+  /** Compares the edited project with what the engine has, and sends the difference. */
+  function sync(immediate = false): void {
+    const link = client.value
+    if (!link) return
+    const structure = structuralKey(project.doc)
+    if (structure !== sentStructure) {
+      if (loadTimer) clearTimeout(loadTimer)
+      if (immediate) void load()
+      else loadTimer = setTimeout(() => void load(), LOAD_DEBOUNCE_MS)
+      return
+    }
+    const training = JSON.stringify(trainingPatchOf(project.doc))
+    if (training === sentTraining) return
+    // A plain copy: reactive proxies cannot cross a MessagePort.
+    const patch = JSON.parse(training) as TrainingPatch
+    sentTraining = training
+    enqueue(() => link.request({ type: 'set-training', patch })).catch((error) =>
+      ui.notify('error', `The training settings were not applied: ${errorText(error)}`, 'training'),
+    )
+  }
+
+  /** Runs a request after the engine has the edited project (sending pending changes first). */
+  function request<R extends EngineRequestBody>(body: R): Promise<EngineReplies[R['type']]> {
+    const link = client.value
+    if (!link) return Promise.reject(new Error('the engine is not connected'))
+    sync(true)
+    return enqueue(() => link.request(body))
+  }
+
+  /** A request that must not wait behind training requests (grids, snapshots while training). */
+  function peek<R extends EngineRequestBody>(body: R): Promise<EngineReplies[R['type']]> {
+    const link = client.value
+    if (!link) return Promise.reject(new Error('the engine is not connected'))
+    return link.request(body)
+  }
+
+  /** Exports the trained project (weights, optimizer state, progress) and keeps it as the checkpoint. */
+  async function exportTrained(): Promise<ProjectFile | null> {
+    if (!client.value || !loaded.value) return null
+    const exported = await request({ type: 'export-project' })
+    checkpoint.value = exported
+    return exported
+  }
+
+  /** After an engine restart: the checkpoint when it is of the current project, else the project. */
+  async function resend(): Promise<void> {
+    const saved = checkpoint.value
+    const current = structuredClone(toRaw(project.doc))
+    const { weights: _w, optimizerState: _o, progress: _p, ...spec } = current
+    const usable = saved && structuralKey({ ...saved, weights: undefined, progress: undefined }) === structuralKey(spec as ProjectFile)
+    await load(usable ? { ...current, weights: saved.weights, optimizerState: saved.optimizerState, progress: saved.progress } : current)
+  }
+
+  watch(() => project.revision, () => sync())
+
+  return {
+    client,
+    studio,
+    hostInfo,
+    connection,
+    available,
+    loaded,
+    loadCount,
+    loading,
+    loadError,
+    loadFraction,
+    checkpoint,
+    attach,
+    load,
+    sync,
+    request,
+    peek,
+    exportTrained,
+    rememberData,
+    dataText,
+  }
+})

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { syntheticProject } from '../lib/presets'
+import * as edits from './project-edits'
+
+const tanh = { units: 4, activation: 'tanh' as const }
+
+describe('project edits', () => {
+  it('keeps the output layer and loss consistent when the data set changes', () => {
+    const doc = syntheticProject({ data: 'circle', hidden: [tanh] })
+    expect(doc.network.layers.at(-1)).toEqual({ units: 1, activation: 'sigmoid' })
+    expect(doc.network.loss).toBe('binary-cross-entropy')
+    edits.chooseSynthetic(doc, 'k-class-spiral')
+    expect(doc.network.layers.at(-1)).toEqual({ units: 3, activation: 'softmax' })
+    expect(doc.network.loss).toBe('softmax-cross-entropy')
+    edits.setDataField(doc, 'classes', 5)
+    expect(doc.network.layers.at(-1)?.units).toBe(5)
+    edits.chooseSynthetic(doc, 'regression-plane')
+    expect(doc.network.layers.at(-1)).toEqual({ units: 1, activation: 'linear' })
+    expect(doc.network.loss).toBe('mse')
+    edits.chooseSynthetic(doc, 'xor')
+    expect(doc.network.loss).toBe('binary-cross-entropy')
+    expect(doc.network.layers.at(-1)?.activation).toBe('sigmoid')
+  })
+
+  it('refuses an output activation the loss does not allow, and softmax in a hidden layer', () => {
+    const doc = syntheticProject({ data: 'circle', hidden: [tanh] })
+    edits.setActivation(doc, 1, 'linear', 'binary')
+    expect(doc.network.layers[1].activation).toBe('sigmoid')
+    edits.setLoss(doc, 'mse', 'binary')
+    edits.setActivation(doc, 1, 'tanh', 'binary')
+    expect(doc.network.layers[1].activation).toBe('tanh')
+    edits.setActivation(doc, 0, 'softmax', 'binary')
+    expect(doc.network.layers[0].activation).toBe('tanh')
+  })
+
+  it('makes the network inputs follow the chosen features', () => {
+    const doc = syntheticProject({ data: 'spiral', hidden: [tanh] })
+    edits.setFeatures(doc, ['x1', 'x2', 'x1^2', 'sin(x1)'])
+    expect(doc.network.inputs).toBe(4)
+    edits.setFeatures(doc, [])
+    expect(doc.network.inputs).toBe(4)
+  })
+
+  it('adds and removes hidden layers, never the output layer', () => {
+    const doc = syntheticProject({ data: 'spiral', hidden: [tanh] })
+    edits.addHiddenLayer(doc)
+    expect(doc.network.layers.map((l) => l.units)).toEqual([4, 4, 1])
+    edits.setUnits(doc, 1, 8)
+    edits.setUnits(doc, 2, 8)
+    expect(doc.network.layers.map((l) => l.units)).toEqual([4, 8, 1])
+    edits.removeHiddenLayer(doc, 0)
+    edits.removeHiddenLayer(doc, 0)
+    edits.removeHiddenLayer(doc, 0)
+    expect(doc.network.layers).toHaveLength(1)
+  })
+
+  it('drops saved weights when the network changes, keeps them for training settings', () => {
+    const doc = syntheticProject({ data: 'circle', hidden: [tanh] })
+    const withWeights = () => Object.assign(doc, { weights: [{ W: [[0]], b: [0] }], progress: { epoch: 1, step: 2, rowInEpoch: 0, rngState: [] } })
+    withWeights()
+    edits.setOptimizerField(doc, 'learningRate', 0.5)
+    edits.setOptimizer(doc, 'momentum')
+    expect(doc.training.optimizer).toEqual({ name: 'momentum', learningRate: 0.5, momentum: 0.9, nesterov: false })
+    expect(doc.weights).toBeDefined()
+    edits.setUnits(doc, 0, 3)
+    expect(doc.weights).toBeUndefined()
+    expect(doc.progress).toBeUndefined()
+  })
+})

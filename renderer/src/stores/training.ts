@@ -1,0 +1,202 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import type { DivergenceReport, EngineEvent, EpochMetrics, LayerStats, TrainAction, TrainingStatus } from '../../../engine/protocol'
+import { MinMaxSeries, type CurvePoint } from '../lib/curve-series'
+import { useEngineStore, type EngineLink } from './engine'
+import { useProjectStore } from './project'
+import { useUiStore } from './ui'
+
+/** Buckets per curve: at most twice as many points are kept and drawn, however long training runs. */
+export const CURVE_CAPACITY = 1500
+/** While training, the engine exports the trained project this often (crash recovery). */
+export const CHECKPOINT_MS = 15_000
+
+export interface RunCurves {
+  /** Loss of each training batch (thinned by the engine to ≤ 256 a message, then here). */
+  train: MinMaxSeries
+  /** Mean training loss of each epoch. */
+  trainEpoch: MinMaxSeries
+  test: MinMaxSeries
+  /** Accuracy (classification) or R² (regression), per epoch. */
+  metric: MinMaxSeries
+}
+
+export interface PreviousRun {
+  train: CurvePoint[]
+  test: CurvePoint[]
+  metric: CurvePoint[]
+}
+
+const IDLE: TrainingStatus = { running: false, step: 0, epoch: 0, batchInEpoch: 0, batchesPerEpoch: 0, stepsPerSecond: 0, kernel: '' }
+
+function newCurves(): RunCurves {
+  return markRaw({
+    train: new MinMaxSeries(CURVE_CAPACITY),
+    trainEpoch: new MinMaxSeries(CURVE_CAPACITY),
+    test: new MinMaxSeries(CURVE_CAPACITY),
+    metric: new MinMaxSeries(CURVE_CAPACITY),
+  })
+}
+
+type ProgressEvent = Extract<EngineEvent, { type: 'progress' }>
+
+/** Training state as the engine reports it, the cost curves, and the train/pause/step actions. */
+export const useTrainingStore = defineStore('training', () => {
+  const engine = useEngineStore()
+  const project = useProjectStore()
+  const ui = useUiStore()
+  const status = ref<TrainingStatus>({ ...IDLE })
+  /** The user asked to train and the engine has not stopped yet (covers the request's round trip). */
+  const wantsToRun = ref(false)
+  const curves = shallowRef<RunCurves>(newCurves())
+  const previous = shallowRef<PreviousRun | null>(null)
+  /** Bumped whenever a curve changes: charts redraw on the next animation frame, not per message. */
+  const curveVersion = ref(0)
+  const lastEpoch = shallowRef<EpochMetrics | null>(null)
+  const layerStats = shallowRef<LayerStats[]>([])
+  const divergence = shallowRef<DivergenceReport | null>(null)
+  const stopReason = ref<'paused' | 'max-epochs' | 'diverged' | null>(null)
+  let checkpointTimer: ReturnType<typeof setInterval> | null = null
+
+  const running = computed(() => status.value.running)
+  const metricName = computed(() => (engine.loaded?.problem === 'regression' ? 'R²' : 'Accuracy'))
+
+  function archiveRun(): void {
+    const c = curves.value
+    if (c.train.points.length > 0 || c.test.points.length > 0) {
+      previous.value = { train: c.train.snapshot(), test: c.test.snapshot(), metric: c.metric.snapshot() }
+    }
+    curves.value = newCurves()
+    lastEpoch.value = null
+    layerStats.value = []
+    divergence.value = null
+    curveVersion.value++
+  }
+
+  function onProgress(event: ProgressEvent): void {
+    const c = curves.value
+    for (const point of event.losses) c.train.add(point.step, point.loss)
+    for (const epoch of event.epochs) {
+      c.trainEpoch.add(epoch.step, epoch.trainLoss)
+      c.test.add(epoch.step, epoch.testLoss)
+      const metric = epoch.accuracy ?? epoch.r2
+      if (metric !== undefined) c.metric.add(epoch.step, metric)
+      lastEpoch.value = epoch
+    }
+    if (event.status.step !== status.value.step) project.markTrained()
+    status.value = event.status
+    layerStats.value = event.layerStats
+    if (event.losses.length > 0 || event.epochs.length > 0) curveVersion.value++
+  }
+
+  function onStopped(next: TrainingStatus, reason: 'paused' | 'max-epochs' | 'diverged'): void {
+    status.value = next
+    wantsToRun.value = false
+    stopReason.value = reason
+    stopCheckpoints()
+    void engine.exportTrained().catch(() => undefined)
+  }
+
+  /** Subscribes to the engine's training events. */
+  function bind(link: EngineLink): void {
+    link.on('progress', onProgress)
+    link.on('stopped', (event) => {
+      onStopped(event.status, event.reason)
+      if (event.reason === 'max-epochs') ui.notify('info', `Training stopped at the epoch limit (${event.status.epoch}).`, 'training')
+    })
+    link.on('diverged', (event) => {
+      divergence.value = event.report
+      onStopped(event.status, 'diverged')
+      const r = event.report
+      ui.notify('error', `Training diverged at step ${r.step}: ${r.quantity} of layer ${r.layer + 1} became ${r.value} (${r.pass} pass). ${r.suggestion}`, 'training')
+    })
+  }
+
+  async function act(action: TrainAction): Promise<TrainingStatus | null> {
+    try {
+      const next = await engine.request({ type: 'train', action })
+      status.value = next
+      if (action === 'step-batch' || action === 'step-epoch') project.markTrained()
+      return next
+    } catch (error) {
+      ui.notify('error', `${action}: ${error instanceof Error ? error.message : String(error)}`, 'training')
+      wantsToRun.value = false
+      return null
+    }
+  }
+
+  async function start(): Promise<void> {
+    wantsToRun.value = true
+    stopReason.value = null
+    const next = await act('start')
+    if (!next?.running) wantsToRun.value = false
+    else startCheckpoints()
+  }
+
+  async function pause(): Promise<void> {
+    wantsToRun.value = false
+    await act('pause')
+  }
+
+  function toggle(): Promise<void> {
+    return running.value || wantsToRun.value ? pause() : start()
+  }
+
+  const stepBatch = () => act('step-batch')
+  const stepEpoch = () => act('step-epoch')
+
+  async function reset(): Promise<void> {
+    wantsToRun.value = false
+    const next = await act('reset')
+    if (next) {
+      archiveRun()
+      status.value = next
+    }
+  }
+
+  function startCheckpoints(): void {
+    stopCheckpoints()
+    checkpointTimer = setInterval(() => void engine.exportTrained().catch(() => undefined), CHECKPOINT_MS)
+  }
+
+  function stopCheckpoints(): void {
+    if (checkpointTimer) clearInterval(checkpointTimer)
+    checkpointTimer = null
+  }
+
+  // A load is a new run unless it resumes where the curves stand (a restarted engine given the checkpoint).
+  watch(
+    () => engine.loadCount,
+    () => {
+      const loadedStatus = engine.loaded?.status ?? IDLE
+      const resumes = loadedStatus.step > 0 && loadedStatus.step === status.value.step
+      if (!resumes) archiveRun()
+      status.value = loadedStatus
+      wantsToRun.value = false
+      stopCheckpoints()
+    },
+  )
+
+  return {
+    status,
+    running,
+    wantsToRun,
+    curves,
+    previous,
+    curveVersion,
+    lastEpoch,
+    layerStats,
+    divergence,
+    stopReason,
+    metricName,
+    bind,
+    onProgress,
+    start,
+    pause,
+    toggle,
+    stepBatch,
+    stepEpoch,
+    reset,
+    clearPrevious: () => (previous.value = null),
+  }
+})

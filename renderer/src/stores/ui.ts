@@ -1,0 +1,120 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { WeightRef } from '../../../engine/protocol'
+
+export type NoticeKind = 'error' | 'warning' | 'info'
+
+export interface Notice {
+  id: number
+  kind: NoticeKind
+  text: string
+  /** Same key replaces an earlier notice instead of stacking (for example 'engine'). */
+  key?: string
+}
+
+/** How diagram links are coloured; the gradient inspector adds its modes to this list. */
+export type LinkColorMode = 'weight' | 'gradient'
+
+export type ConfirmChoice = 'save' | 'discard' | 'cancel'
+
+export interface ConfirmRequest {
+  title: string
+  message: string
+  resolve: (choice: ConfirmChoice) => void
+}
+
+/** A CSV file read for import, waiting in the import dialog. */
+export interface CsvImport {
+  path: string
+  text: string
+}
+
+export interface PathRequest {
+  purpose: 'open' | 'save' | 'import' | 'export'
+  title: string
+  initial: string
+  resolve: (path: string | null) => void
+}
+
+/** What the user sees and selects, not what the project file holds. */
+export const useUiStore = defineStore('ui', () => {
+  const notices = ref<Notice[]>([])
+  let nextNotice = 1
+  /** The selected weight or bias (the diagram selects; the gradient inspector reads). */
+  const selection = ref<WeightRef | null>(null)
+  const linkColorMode = ref<LinkColorMode>('weight')
+  const showTestPoints = ref(true)
+  const discretize = ref(false)
+  const logScale = ref(false)
+  const smoothing = ref(0.6)
+  const pathRequest = ref<PathRequest | null>(null)
+  const confirmRequest = ref<ConfirmRequest | null>(null)
+  const csvImport = shallowRef<CsvImport | null>(null)
+  /** Autosaved project text offered for restore at start. */
+  const restoreOffer = ref<string | null>(null)
+
+  function notify(kind: NoticeKind, text: string, key?: string): number {
+    const id = nextNotice++
+    const others = key ? notices.value.filter((n) => n.key !== key) : notices.value
+    notices.value = [...others, { id, kind, text, key }].slice(-6)
+    return id
+  }
+
+  function dismiss(idOrKey: number | string): void {
+    notices.value = notices.value.filter((n) => n.id !== idOrKey && n.key !== idOrKey)
+  }
+
+  /** Asks for a file path in the app (hosts without native dialogs); null when canceled. */
+  function askPath(purpose: PathRequest['purpose'], title: string, initial: string): Promise<string | null> {
+    pathRequest.value?.resolve(null)
+    return new Promise((resolve) => {
+      pathRequest.value = {
+        purpose,
+        title,
+        initial,
+        resolve: (path) => {
+          pathRequest.value = null
+          resolve(path)
+        },
+      }
+    })
+  }
+
+  /** Asks whether to save unsaved changes first. */
+  function askConfirm(title: string, message: string): Promise<ConfirmChoice> {
+    confirmRequest.value?.resolve('cancel')
+    return new Promise((resolve) => {
+      confirmRequest.value = {
+        title,
+        message,
+        resolve: (choice) => {
+          confirmRequest.value = null
+          resolve(choice)
+        },
+      }
+    })
+  }
+
+  function select(ref: WeightRef | null): void {
+    selection.value = ref
+  }
+
+  return {
+    notices,
+    selection,
+    linkColorMode,
+    showTestPoints,
+    discretize,
+    logScale,
+    smoothing,
+    pathRequest,
+    confirmRequest,
+    csvImport,
+    askConfirm,
+    restoreOffer,
+    notify,
+    dismiss,
+    askPath,
+    select,
+  }
+})

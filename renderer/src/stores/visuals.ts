@@ -1,0 +1,147 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef, watch } from 'vue'
+import type { PredictionGrid, WeightSnapshot } from '../../../engine/protocol'
+import { useEngineStore } from './engine'
+import { useTrainingStore } from './training'
+
+/** Multiply-adds one output-grid refresh may cost the engine (its resolution follows). */
+const GRID_BUDGET_MACS = 12e6
+/** Engine time given to pictures while training: each kind waits this many round trips between requests. */
+const PACING = 6
+const MIN_GRID_MS = 200
+const MIN_DETAIL_MS = 400
+
+export interface VisualsTiming {
+  gridMs: number
+  detailMs: number
+}
+
+function macsPerSample(shapes: [number, number][]): number {
+  return shapes.reduce((sum, [rows, cols]) => sum + rows * cols, 0)
+}
+
+/** Output-grid resolution for a network: finer for small networks, coarser for big ones. */
+export function gridResolution(shapes: [number, number][]): number {
+  const cells = GRID_BUDGET_MACS / Math.max(1, macsPerSample(shapes))
+  return Math.max(24, Math.min(80, Math.floor(Math.sqrt(cells))))
+}
+
+/** Resolution of the small per-neuron heatmaps. */
+export function neuronResolution(shapes: [number, number][]): number {
+  const units = shapes.reduce((sum, [, cols]) => sum + cols, 0)
+  return units > 120 ? 12 : units > 40 ? 16 : 24
+}
+
+/**
+ * The pictures of the model: the decision-boundary grid, the per-neuron grids and the weights
+ * (for the diagram). Refreshed after every change and a few times a second while training, with
+ * one request of each kind in flight and a pace that keeps them a small share of engine time.
+ */
+export const useVisualsStore = defineStore('visuals', () => {
+  const engine = useEngineStore()
+  const training = useTrainingStore()
+  const grid = shallowRef<PredictionGrid | null>(null)
+  const neuronGrid = shallowRef<PredictionGrid | null>(null)
+  const snapshot = shallowRef<WeightSnapshot | null>(null)
+  /** Bumped on each new picture, for canvases that redraw. */
+  const version = ref(0)
+  const timing: VisualsTiming = { gridMs: 0, detailMs: 0 }
+  let gridBusy = false
+  let detailBusy = false
+  let gridTimer: ReturnType<typeof setTimeout> | null = null
+  let detailTimer: ReturnType<typeof setTimeout> | null = null
+  let gridAgain = false
+  let detailAgain = false
+
+  const hasPlane = () => !!engine.loaded?.points
+
+  async function refreshGrid(): Promise<void> {
+    if (gridBusy) {
+      gridAgain = true
+      return
+    }
+    const loaded = engine.loaded
+    if (!loaded || !loaded.points) return
+    gridBusy = true
+    const started = performance.now()
+    try {
+      grid.value = await engine.peek({ type: 'prediction-grid', resolution: gridResolution(loaded.layerShapes), neurons: false })
+      version.value++
+    } catch {
+      // A grid lost to a reload or a restart is simply requested again with the next change.
+    } finally {
+      gridBusy = false
+      timing.gridMs = performance.now() - started
+      schedule()
+    }
+  }
+
+  async function refreshDetail(): Promise<void> {
+    if (detailBusy) {
+      detailAgain = true
+      return
+    }
+    const loaded = engine.loaded
+    if (!loaded) return
+    detailBusy = true
+    const started = performance.now()
+    try {
+      const [weights, neurons] = await Promise.all([
+        engine.peek({ type: 'snapshot' }),
+        loaded.points ? engine.peek({ type: 'prediction-grid', resolution: neuronResolution(loaded.layerShapes), neurons: true }) : Promise.resolve(null),
+      ])
+      snapshot.value = weights
+      neuronGrid.value = neurons
+      version.value++
+    } catch {
+      // As above: the next change asks again.
+    } finally {
+      detailBusy = false
+      timing.detailMs = performance.now() - started
+      schedule()
+    }
+  }
+
+  /** Re-requests what changed: immediately when idle, paced while training. */
+  function schedule(): void {
+    const training_ = training.running || training.wantsToRun
+    if (!gridBusy && !gridTimer && (gridAgain || training_) && hasPlane()) {
+      const wait = gridAgain && !training_ ? 0 : Math.max(MIN_GRID_MS, PACING * timing.gridMs)
+      gridAgain = false
+      gridTimer = setTimeout(() => {
+        gridTimer = null
+        void refreshGrid()
+      }, wait)
+    }
+    if (!detailBusy && !detailTimer && (detailAgain || training_)) {
+      const wait = detailAgain && !training_ ? 0 : Math.max(MIN_DETAIL_MS, PACING * timing.detailMs)
+      detailAgain = false
+      detailTimer = setTimeout(() => {
+        detailTimer = null
+        void refreshDetail()
+      }, wait)
+    }
+  }
+
+  /** Everything once, now (after a load, a step, a reset, a weight edit). */
+  function refresh(): void {
+    void refreshGrid()
+    void refreshDetail()
+  }
+
+  watch(() => engine.loadCount, () => {
+    grid.value = null
+    neuronGrid.value = null
+    snapshot.value = null
+    refresh()
+  })
+  watch(() => training.status.step, () => {
+    if (!training.running) refresh()
+  })
+  watch(() => training.running || training.wantsToRun, (now) => {
+    if (now) schedule()
+    else refresh()
+  })
+
+  return { grid, neuronGrid, snapshot, version, timing, refresh }
+})

@@ -1,0 +1,141 @@
+/**
+ * A fake engine at the EngineClient interface (request / on / onReconnect): it answers like the
+ * engine session does (a load summary, training status with exact step counts, exports) and lets
+ * a test emit engine events. No ports, no network.
+ */
+import { vi } from 'vitest'
+import { syntheticKind } from '../../engine/data/synthetic'
+import type { EngineReplies, EngineRequest, LoadedProject, TrainingStatus, WeightSnapshot } from '../../engine/protocol'
+import type { ProjectFile } from '../../engine/project/types'
+import type { EngineRequestBody, EngineStreamEvent } from '../src/host/engine-client'
+import type { EngineLink } from '../src/stores/engine'
+
+type Listener = (event: EngineStreamEvent) => void
+
+export interface FakeEngine {
+  link: EngineLink
+  requests: EngineRequestBody[]
+  /** Requests of one type, in order. */
+  of<T extends EngineRequest['type']>(type: T): Extract<EngineRequestBody, { type: T }>[]
+  emit(event: EngineStreamEvent): void
+  reconnect(): void
+  status: TrainingStatus
+  project: ProjectFile | null
+  /** Makes the next load fail with this message. */
+  failNextLoad(message: string): void
+}
+
+export function fakeEngine(): FakeEngine {
+  const listeners = new Map<string, Set<Listener>>()
+  const reconnects = new Set<() => void>()
+  const requests: EngineRequestBody[] = []
+  let failure: string | null = null
+  const fake: FakeEngine = {
+    requests,
+    status: { running: false, step: 0, epoch: 0, batchInEpoch: 0, batchesPerEpoch: 10, stepsPerSecond: 0, kernel: 'fake' },
+    project: null,
+    link: null as unknown as EngineLink,
+    of: (type) => requests.filter((r) => r.type === type) as never,
+    emit: (event) => listeners.get(event.type)?.forEach((fn) => fn(event)),
+    reconnect: () => reconnects.forEach((fn) => fn()),
+    failNextLoad: (message) => (failure = message),
+  }
+
+  function summary(project: ProjectFile): LoadedProject {
+    const layers = project.network.layers
+    let fanIn = project.network.inputs
+    const layerShapes = layers.map((l) => {
+      const shape: [number, number] = [fanIn, l.units]
+      fanIn = l.units
+      return shape
+    })
+    return {
+      problem: project.data.source === 'synthetic' ? syntheticKind(project.data.name) : 'regression',
+      loss: project.network.loss,
+      inputNames: project.data.features ?? ['x1', 'x2'],
+      targetNames: ['y'],
+      trainRows: 70,
+      testRows: 30,
+      parameterCount: layerShapes.reduce((s, [r, c]) => s + (r + 1) * c, 0),
+      layerShapes,
+      status: { ...fake.status },
+      warnings: [],
+    }
+  }
+
+  function snapshot(project: ProjectFile): WeightSnapshot {
+    let fanIn = project.network.inputs
+    return {
+      layers: project.network.layers.map((l) => {
+        const rows = fanIn
+        fanIn = l.units
+        const W = Float64Array.from({ length: rows * l.units }, (_, i) => ((i % 7) - 3) / 3)
+        return { rows, cols: l.units, W, b: new Float64Array(l.units), dW: W.map((w) => w / 10), db: new Float64Array(l.units) }
+      }),
+    }
+  }
+
+  async function respond(body: EngineRequestBody): Promise<unknown> {
+    switch (body.type) {
+      case 'load-project': {
+        if (failure) {
+          const message = failure
+          failure = null
+          throw new Error(message)
+        }
+        fake.project = structuredClone(body.project)
+        fake.status = { ...fake.status, running: false, step: body.project.progress?.step ?? 0, epoch: body.project.progress?.epoch ?? 0 }
+        return summary(body.project)
+      }
+      case 'train': {
+        const s = fake.status
+        if (body.action === 'step-batch') fake.status = { ...s, step: s.step + 1 }
+        else if (body.action === 'step-epoch') fake.status = { ...s, step: s.step + s.batchesPerEpoch, epoch: s.epoch + 1 }
+        else if (body.action === 'reset') fake.status = { ...s, step: 0, epoch: 0, running: false }
+        else fake.status = { ...s, running: body.action === 'start' }
+        return { ...fake.status }
+      }
+      case 'set-training':
+        if (fake.project) fake.project.training = { ...fake.project.training, ...body.patch }
+        return { ...fake.status }
+      case 'export-project': {
+        const project = structuredClone(fake.project!)
+        const snap = snapshot(project)
+        project.weights = snap.layers.map((l) => ({
+          W: Array.from({ length: l.rows }, (_, i) => Array.from(l.W.subarray(i * l.cols, (i + 1) * l.cols))),
+          b: Array.from(l.b),
+        }))
+        project.progress = { epoch: fake.status.epoch, step: fake.status.step, rowInEpoch: 0, rngState: [1, 2, 3, 4] }
+        return project
+      }
+      case 'snapshot':
+        return snapshot(fake.project!)
+      case 'prediction-grid': {
+        const res = body.resolution
+        return { resolution: res, bounds: [-6, 6, -6, 6], output: new Float64Array(res * res), outputs: 1 }
+      }
+      default:
+        throw new Error(`the fake engine does not answer ${body.type}`)
+    }
+  }
+
+  fake.link = {
+    request: vi.fn((body: EngineRequestBody) => {
+      requests.push(structuredClone(body))
+      return respond(body)
+    }) as unknown as EngineLink['request'],
+    on: ((type: string, listener: Listener) => {
+      const set = listeners.get(type) ?? new Set()
+      listeners.set(type, set)
+      set.add(listener)
+      return () => set.delete(listener)
+    }) as EngineLink['on'],
+    onReconnect: (listener) => {
+      reconnects.add(listener)
+      return () => reconnects.delete(listener)
+    },
+  }
+  return fake
+}
+
+export type Replies = EngineReplies

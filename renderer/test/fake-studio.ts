@@ -1,0 +1,49 @@
+/** A StudioApi double for unit tests: files in a map, host events on demand. */
+import { vi } from 'vitest'
+import type { HostEvent, HostInfo, StudioApi } from '../../engine/protocol'
+
+export interface FakeStudio {
+  api: StudioApi
+  files: Map<string, string>
+  saved: { path: string; text: string }[]
+  emit(event: HostEvent): void
+  documentState: { title: string; dirty: boolean } | null
+}
+
+export function fakeStudio(info: Partial<HostInfo> = {}): FakeStudio {
+  const files = new Map<string, string>()
+  const listeners = new Set<(event: HostEvent) => void>()
+  const fake: FakeStudio = { files, saved: [], emit: (event) => listeners.forEach((l) => l(event)), documentState: null, api: null as unknown as StudioApi }
+  const read = async ({ path }: { path?: string }) => {
+    if (!path) return { ok: false as const, canceled: false as const, error: 'no path' }
+    const text = files.get(path)
+    return text === undefined ? { ok: false as const, canceled: false as const, error: `${path} does not exist` } : { ok: true as const, value: { path, text } }
+  }
+  fake.api = {
+    hostInfo: async () => ({ kind: 'browser', nativeDialogs: false, rootFolder: '/root', version: 'test', ...info }),
+    connectEngine: vi.fn(),
+    onHostEvent: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    openProject: read,
+    importCsv: read,
+    readDataFile: async ({ path }) => read({ path }),
+    saveProject: async ({ text, path }) => {
+      if (!path) return { ok: false, canceled: true }
+      files.set(path, text)
+      fake.saved.push({ path, text })
+      return { ok: true, value: { path } }
+    },
+    exportFile: async ({ text, path }) => {
+      files.set(path ?? 'export', text)
+      return { ok: true, value: { path: path ?? 'export' } }
+    },
+    recentFiles: async () => [],
+    autosave: vi.fn(async () => undefined),
+    takeAutosave: async () => null,
+    setDocumentState: (state) => (fake.documentState = state),
+    closeWindow: vi.fn(),
+  }
+  return fake
+}
