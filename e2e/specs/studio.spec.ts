@@ -1,0 +1,201 @@
+// The studio's everyday workflows, end to end through a real host and engine: build a network,
+// train it and watch the cost fall, step, reset, change settings while training, import a CSV
+// with a bad row, save and reopen, undo and redo. Elements are found by role and name.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { test as base, expect } from '../fixtures/studio'
+import { startWebHostProcess } from '../fixtures/web-host-process'
+
+/** The browser host gets a fresh folder for typed paths and one for autosave and recent files. */
+const test = base.extend<object, { files: string }>({
+  files: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'))
+      await use(dir)
+      rmSync(dir, { recursive: true, force: true })
+    },
+    { scope: 'worker' },
+  ],
+  webHost: [
+    async ({ studioTarget, files }, use) => {
+      if (studioTarget.name !== 'browser') return use(null)
+      const host = await startWebHostProcess(['--root', files, '--data', join(files, '.host-data')])
+      await use(host)
+      await host.stop()
+    },
+    { scope: 'worker' },
+  ],
+})
+
+/** The spiral's test loss (binary cross-entropy) this workflow must get under. */
+const SPIRAL_TARGET_LOSS = 0.35
+
+const number = (text: string | null) => {
+  const value = Number((text ?? '').replace(/,/g, ''))
+  return Number.isFinite(value) ? value : Infinity
+}
+const step = async (page: Page) => number(await page.getByTestId('step').textContent())
+const recorded = async (page: Page) => number(((await page.getByTestId('curve-points').textContent()) ?? '').split(' ')[0])
+
+async function ready(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+}
+
+async function typePath(page: Page, title: RegExp, path: string, action: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: title })
+  await dialog.getByRole('textbox', { name: 'File path' }).fill(path)
+  await dialog.getByRole('button', { name: action, exact: true }).click()
+  await expect(dialog).toBeHidden()
+}
+
+function browserOnly(name: string): void {
+  test.skip(name !== 'browser', 'typed file paths are the browser host’s; the desktop app uses native file dialogs')
+}
+
+test('spiral with an added hidden layer of 8 tanh units trains until the test loss is low; the curve grows only while training', async ({ studio }) => {
+  await ready(studio)
+  await studio.getByRole('radio', { name: 'Spiral', exact: true }).check()
+  await studio.getByRole('button', { name: 'Add hidden layer' }).click()
+  await studio.getByRole('spinbutton', { name: 'Units of hidden layer 2' }).fill('8')
+  await studio.getByRole('combobox', { name: 'Activation of hidden layer 2' }).selectOption('tanh')
+  const layers = studio.getByRole('table', { name: 'Layers' })
+  await expect(layers.getByRole('row', { name: /Hidden 2/ })).toContainText('8 × 8')
+  await expect(layers.getByRole('row', { name: /Hidden 2/ })).toContainText('Tanh')
+
+  await studio.getByRole('button', { name: 'Train' }).click()
+  await expect
+    .poll(async () => number(await studio.getByTestId('test-loss').textContent()), { timeout: 45_000, intervals: [100] })
+    .toBeLessThan(SPIRAL_TARGET_LOSS)
+
+  const before = await recorded(studio)
+  await expect.poll(() => recorded(studio)).toBeGreaterThan(before)
+  await studio.getByRole('button', { name: 'Pause' }).click()
+  await expect(studio.getByRole('button', { name: 'Train' })).toBeVisible()
+  const paused = await recorded(studio)
+  const pausedStep = await step(studio)
+  await studio.waitForTimeout(1000)
+  expect(await recorded(studio)).toBe(paused)
+  expect(await step(studio)).toBe(pausedStep)
+  await expect(studio.getByRole('img', { name: 'Loss over training steps' })).toBeVisible()
+})
+
+test('Step batch adds exactly one step; Reset returns to step 0 with the same initial weights', async ({ studio, studioTarget, files }) => {
+  browserOnly(studioTarget.name)
+  await ready(studio)
+  const exportModel = async (path: string) => {
+    await studio.getByRole('button', { name: 'Export model…' }).click()
+    await typePath(studio, /Export trained model/, path, 'Export')
+    await expect(studio.getByRole('status', { name: 'Notices' })).toContainText(`Model exported to ${path}`)
+    return JSON.parse(readFileSync(join(files, path), 'utf8')) as { weights: unknown; progress?: { step: number } }
+  }
+  expect(await step(studio)).toBe(0)
+  const initial = await exportModel('initial.json')
+  for (const expected of [1, 2, 3]) {
+    await studio.getByRole('button', { name: 'Step batch' }).click()
+    await expect(studio.getByTestId('step')).toHaveText(String(expected))
+  }
+  const stepped = await exportModel('stepped.json')
+  expect(stepped.progress?.step).toBe(3)
+  expect(stepped.weights).not.toEqual(initial.weights)
+  await studio.getByRole('button', { name: 'Reset' }).click()
+  await expect(studio.getByTestId('step')).toHaveText('0')
+  const reset = await exportModel('reset.json')
+  expect(reset.weights).toEqual(initial.weights)
+})
+
+test('changing the learning rate while training keeps training, without a reset', async ({ studio }) => {
+  await ready(studio)
+  await studio.getByRole('button', { name: 'Train' }).click()
+  await expect.poll(() => step(studio)).toBeGreaterThan(200)
+  const curveBefore = await recorded(studio)
+  await studio.getByRole('spinbutton', { name: 'Learning rate' }).fill('0.003')
+  const atChange = await step(studio)
+  await expect.poll(() => step(studio)).toBeGreaterThan(atChange + 200)
+  await expect(studio.getByRole('button', { name: 'Pause' })).toBeVisible()
+  expect(await recorded(studio)).toBeGreaterThan(curveBefore)
+  // A reset would have archived the run as the faded "previous run" overlay.
+  await expect(studio.getByRole('button', { name: 'Hide previous run' })).toHaveCount(0)
+  await studio.getByRole('button', { name: 'Pause' }).click()
+  await expect(studio.getByRole('spinbutton', { name: 'Learning rate' })).toHaveValue('0.003')
+})
+
+test('importing a CSV with a bad row names the row and column, and the previous data stays', async ({ studio, studioTarget, files }) => {
+  browserOnly(studioTarget.name)
+  await ready(studio)
+  await studio.getByRole('radio', { name: 'XOR' }).check()
+  const rows = ['x1,x2,y', ...Array.from({ length: 40 }, (_, i) => (i + 1 === 17 ? '17,abc,1' : `${i + 1},${(i * 7) % 5},${i % 2}`))]
+  writeFileSync(join(files, 'bad.csv'), `${rows.join('\n')}\n`)
+  await studio.getByRole('button', { name: 'Import CSV…' }).click()
+  await typePath(studio, /Import CSV file/, 'bad.csv', 'Import')
+  const dialog = studio.getByRole('dialog', { name: 'Import bad.csv' })
+  await expect(dialog.getByRole('table')).toContainText('x2')
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click()
+  const error = dialog.getByRole('alert')
+  await expect(error).toContainText('Row 17 (line 18), column x2')
+  await expect(error).toContainText("'abc' is not a number")
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(studio.getByRole('radio', { name: 'XOR' })).toBeChecked()
+  await expect(studio.getByRole('spinbutton', { name: 'Samples' })).toBeVisible()
+  await expect(studio.getByTestId('csv-path')).toHaveCount(0)
+})
+
+test('save and reopen: architecture, settings, data choice and weights are identical', async ({ studio, studioTarget, files }) => {
+  browserOnly(studioTarget.name)
+  mkdirSync(join(files, 'runs'), { recursive: true })
+  await ready(studio)
+  await studio.getByRole('radio', { name: 'Two Gaussians' }).check()
+  await studio.getByRole('button', { name: 'Add hidden layer' }).click()
+  await studio.getByRole('spinbutton', { name: 'Units of hidden layer 2' }).fill('5')
+  await studio.getByRole('combobox', { name: 'Activation of hidden layer 2' }).selectOption('relu')
+  await studio.getByRole('spinbutton', { name: 'Learning rate' }).fill('0.02')
+  await studio.getByRole('spinbutton', { name: 'Batch size' }).fill('16')
+  await studio.getByRole('combobox', { name: 'Optimizer' }).selectOption('momentum')
+  await studio.getByRole('button', { name: 'Step epoch' }).click()
+  await expect.poll(() => step(studio)).toBeGreaterThan(0)
+  await studio.getByRole('button', { name: 'Save As…' }).click()
+  await typePath(studio, /Save project as/, 'runs/model.json', 'Save')
+  await expect(studio).toHaveTitle('model.json — Backprop Studio')
+  const saved = readFileSync(join(files, 'runs/model.json'), 'utf8')
+  const file = JSON.parse(saved)
+  expect(file.network.layers).toEqual([{ units: 8, activation: 'tanh' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }])
+  expect(file.training).toMatchObject({ batchSize: 16, optimizer: { name: 'momentum', learningRate: 0.02 } })
+  expect(file.data).toMatchObject({ source: 'synthetic', name: 'gaussian' })
+  expect(file.weights).toHaveLength(3)
+
+  await studio.getByRole('button', { name: 'New' }).click()
+  await expect(studio.getByRole('radio', { name: 'Circle' })).toBeChecked()
+  await studio.getByRole('button', { name: 'Open…' }).click()
+  await typePath(studio, /Open project/, 'runs/model.json', 'Open')
+  await expect(studio).toHaveTitle('model.json — Backprop Studio')
+  await expect(studio.getByRole('radio', { name: 'Two Gaussians' })).toBeChecked()
+  await expect(studio.getByRole('combobox', { name: 'Activation of hidden layer 2' })).toHaveValue('relu')
+  await expect(studio.getByRole('spinbutton', { name: 'Learning rate' })).toHaveValue('0.02')
+  await expect(studio.getByTestId('step')).toHaveText(String(file.progress.step))
+  await ready(studio)
+  await studio.getByRole('button', { name: 'Save As…' }).click()
+  await typePath(studio, /Save project as/, 'runs/again.json', 'Save')
+  await expect(studio).toHaveTitle('again.json — Backprop Studio')
+  expect(readFileSync(join(files, 'runs/again.json'), 'utf8')).toBe(saved)
+})
+
+test('undo and redo an architecture edit (buttons and keys)', async ({ studio }) => {
+  await ready(studio)
+  const hidden2 = studio.getByRole('combobox', { name: 'Activation of hidden layer 2' })
+  await studio.getByRole('button', { name: 'Add hidden layer' }).click()
+  await expect(hidden2).toBeVisible()
+  await expect(studio).toHaveTitle('• Untitled — Backprop Studio')
+  await studio.getByRole('button', { name: 'Undo' }).click()
+  await expect(hidden2).toHaveCount(0)
+  await studio.getByRole('button', { name: 'Redo' }).click()
+  await expect(hidden2).toBeVisible()
+  await studio.getByRole('heading', { name: 'Backprop Studio' }).click()
+  await studio.keyboard.press('Control+Z')
+  await expect(hidden2).toHaveCount(0)
+  await expect(studio).toHaveTitle('Untitled — Backprop Studio')
+  await studio.keyboard.press('Control+Shift+Z')
+  await expect(hidden2).toBeVisible()
+})
