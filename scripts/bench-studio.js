@@ -1,0 +1,164 @@
+// `npm run bench:studio`: how the studio keeps up while a W2-sized network trains at full speed.
+// In Chromium through the browser host it measures the renderer main thread's long tasks and the
+// cost chart's redraw rate, and the steps/s the studio gets; in the same run it measures the
+// headless engine (the same engine process entry, driven directly) on the same project. Prints
+// the numbers and pass/fail per bar; exits 1 when a bar fails. A benchmark, not a test.
+import { fork, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from '@playwright/test'
+import { buildIfNeeded } from './build-if-needed.js'
+import { repoRoot } from './electron-binary.js'
+
+const WARMUP_MS = 3000
+const STUDIO_WINDOW_MS = 15_000
+const HEADLESS_WINDOW_MS = 10_000
+const BARS = { longTaskMs: 50, chartFps: 20, speedFraction: 0.7 }
+
+/** W2 of the engine benchmark: 2-64-64-64-1 relu, sigmoid + BCE, batch 32, 2000 spiral points. */
+const PROJECT = {
+  format: 'backprop-studio/project',
+  version: 1,
+  name: 'W2 bench',
+  network: {
+    inputs: 2,
+    layers: [
+      { units: 64, activation: 'relu' },
+      { units: 64, activation: 'relu' },
+      { units: 64, activation: 'relu' },
+      { units: 1, activation: 'sigmoid' },
+    ],
+    loss: 'binary-cross-entropy',
+    initializer: { name: 'he-uniform' },
+  },
+  data: { source: 'synthetic', name: 'spiral', samples: 2000, noise: 0.1, trainFraction: 0.8, seed: 2 },
+  training: {
+    optimizer: { name: 'sgd', learningRate: 0.01 },
+    batchSize: 32,
+    epochs: 10_000_000,
+    shuffle: true,
+    seed: 1,
+    regularization: { kind: 'none', rate: 0 },
+  },
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function chromiumPath() {
+  if (process.env.STUDIO_CHROMIUM) return process.env.STUDIO_CHROMIUM
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  return undefined
+}
+
+/** The engine process entry on its own (as the hosts fork it): steps/s over a window of full-speed training. */
+async function headlessStepsPerSecond() {
+  const child = fork(join(repoRoot, 'out', 'main', 'engine-process.js'), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  let lastStatus = null
+  const replies = new Map()
+  child.on('message', (event) => {
+    if (event.type === 'progress' || event.type === 'stopped') lastStatus = event.status
+    if (event.type === 'reply') replies.get(event.id)?.(event)
+  })
+  let nextId = 1
+  const request = (body) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++
+      replies.set(id, (event) => (event.ok ? resolve(event.result) : reject(new Error(event.error))))
+      child.send({ ...body, id })
+    })
+  await request({ type: 'load-project', project: PROJECT })
+  await request({ type: 'train', action: 'start' })
+  await sleep(WARMUP_MS)
+  const from = { step: lastStatus?.step ?? 0, at: performance.now() }
+  await sleep(HEADLESS_WINDOW_MS)
+  const to = { step: lastStatus?.step ?? 0, at: performance.now() }
+  await request({ type: 'train', action: 'pause' })
+  child.kill()
+  return ((to.step - from.step) * 1000) / (to.at - from.at)
+}
+
+async function startHost(root) {
+  const host = spawn(process.execPath, [join(repoRoot, 'out', 'main', 'web-host.js'), '--port', '0', '--root', root, '--data', join(root, '.data')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise((resolve, reject) => {
+    let out = ''
+    host.stdout.on('data', (chunk) => {
+      out += chunk
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out)
+      if (match) resolve(match[1])
+    })
+    host.once('exit', (code) => reject(new Error(`the browser host exited (${code})`)))
+  })
+  return { url, stop: () => host.kill('SIGTERM') }
+}
+
+/** In the page before the studio loads: record every long task of the main thread. */
+function observeLongTasks() {
+  const tasks = []
+  Object.defineProperty(window, '__benchLongTasks', { value: tasks })
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true })
+}
+
+async function studioRun(root) {
+  const host = await startHost(root)
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    await page.addInitScript(observeLongTasks)
+    await page.goto(host.url)
+    await page.getByRole('button', { name: 'Open…' }).click()
+    const dialog = page.getByRole('dialog', { name: /Open project/ })
+    await dialog.getByRole('textbox', { name: 'File path' }).fill('w2.json')
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+    await page.getByRole('button', { name: 'Train' }).waitFor()
+    await page.waitForFunction(() => !document.querySelector('button.train-toggle')?.hasAttribute('disabled'))
+    await page.getByRole('button', { name: 'Train' }).click()
+    await sleep(WARMUP_MS)
+    const sample = () =>
+      page.evaluate(() => ({
+        at: performance.now(),
+        step: Number(document.querySelector('[data-testid="step"]')?.textContent?.replace(/,/g, '') ?? 0),
+        draws: Number(document.querySelector('[data-testid="loss-chart"] canvas')?.getAttribute('data-draws') ?? 0),
+      }))
+    const from = await sample()
+    await sleep(STUDIO_WINDOW_MS)
+    const to = await sample()
+    const longTasks = await page.evaluate(({ start, end }) => window.__benchLongTasks.filter((t) => t.start >= start && t.start <= end), { start: from.at, end: to.at })
+    await page.getByRole('button', { name: 'Pause' }).click()
+    const seconds = (to.at - from.at) / 1000
+    return {
+      stepsPerSecond: (to.step - from.step) / seconds,
+      chartFps: (to.draws - from.draws) / seconds,
+      longTasks: longTasks.length,
+      longestTaskMs: longTasks.reduce((max, t) => Math.max(max, t.duration), 0),
+    }
+  } finally {
+    await browser.close()
+    host.stop()
+  }
+}
+
+buildIfNeeded()
+const root = mkdtempSync(join(tmpdir(), 'bench-studio-'))
+writeFileSync(join(root, 'w2.json'), `${JSON.stringify(PROJECT, null, 2)}\n`)
+try {
+  console.log('bench:studio — W2: 2-64-64-64-1 relu, sigmoid + BCE, batch 32, 2000 spiral points (80% train), SGD 0.01')
+  const headlessBefore = await headlessStepsPerSecond()
+  console.log(`headless engine (before): ${headlessBefore.toFixed(0)} steps/s`)
+  const studio = await studioRun(root)
+  const headlessAfter = await headlessStepsPerSecond()
+  console.log(`headless engine (after):  ${headlessAfter.toFixed(0)} steps/s`)
+  const headless = (headlessBefore + headlessAfter) / 2
+  const fraction = studio.stepsPerSecond / headless
+  const rows = [
+    ['studio steps/s', studio.stepsPerSecond.toFixed(0), `${(fraction * 100).toFixed(1)}% of headless ${headless.toFixed(0)}`, fraction >= BARS.speedFraction, `≥ ${BARS.speedFraction * 100}%`],
+    ['longest main-thread task', `${studio.longestTaskMs.toFixed(0)} ms`, `${studio.longTasks} long tasks (> 50 ms) in ${STUDIO_WINDOW_MS / 1000} s`, studio.longestTaskMs <= BARS.longTaskMs, `none over ${BARS.longTaskMs} ms`],
+    ['cost chart redraws', `${studio.chartFps.toFixed(1)} /s`, '', studio.chartFps >= BARS.chartFps, `≥ ${BARS.chartFps} /s`],
+  ]
+  for (const [name, value, detail, pass, bar] of rows) console.log(`${pass ? 'PASS' : 'FAIL'}  ${name.padEnd(26)} ${String(value).padStart(10)}   bar ${bar}${detail ? `   (${detail})` : ''}`)
+  process.exitCode = rows.every((row) => row[3]) ? 0 : 1
+} finally {
+  rmSync(root, { recursive: true, force: true })
+}
