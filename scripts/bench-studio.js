@@ -3,6 +3,7 @@
 // cost chart's redraw rate, and the steps/s the studio gets; in the same run it measures the
 // headless engine (the same engine process entry, driven directly) on the same project. Prints
 // the numbers and pass/fail per bar; exits 1 when a bar fails. A benchmark, not a test.
+/* global window, document -- the functions passed to page.evaluate and addInitScript run in the page */
 import { fork, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,6 +44,7 @@ const PROJECT = {
   },
 }
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function chromiumPath() {
@@ -54,30 +56,34 @@ function chromiumPath() {
 /** The engine process entry on its own (as the hosts fork it): steps/s over a window of full-speed training. */
 async function headlessStepsPerSecond() {
   const child = fork(join(repoRoot, 'out', 'main', 'engine-process.js'), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  /** @type {{ step: number } | null} */
   let lastStatus = null
+  /** @type {Map<number, (event: any) => void>} */
   const replies = new Map()
-  child.on('message', (event) => {
+  child.on('message', (/** @type {any} */ event) => {
     if (event.type === 'progress' || event.type === 'stopped') lastStatus = event.status
     if (event.type === 'reply') replies.get(event.id)?.(event)
   })
   let nextId = 1
-  const request = (body) =>
+  const request = (/** @type {object} */ body) =>
     new Promise((resolve, reject) => {
       const id = nextId++
-      replies.set(id, (event) => (event.ok ? resolve(event.result) : reject(new Error(event.error))))
+      replies.set(id, (/** @type {any} */ event) => (event.ok ? resolve(event.result) : reject(new Error(event.error))))
       child.send({ ...body, id })
     })
   await request({ type: 'load-project', project: PROJECT })
   await request({ type: 'train', action: 'start' })
   await sleep(WARMUP_MS)
-  const from = { step: lastStatus?.step ?? 0, at: performance.now() }
+  const stepNow = () => /** @type {{ step: number } | null} */ (lastStatus)?.step ?? 0
+  const from = { step: stepNow(), at: performance.now() }
   await sleep(HEADLESS_WINDOW_MS)
-  const to = { step: lastStatus?.step ?? 0, at: performance.now() }
+  const to = { step: stepNow(), at: performance.now() }
   await request({ type: 'train', action: 'pause' })
   child.kill()
   return ((to.step - from.step) * 1000) / (to.at - from.at)
 }
 
+/** @param {string} root */
 async function startHost(root) {
   const host = spawn(process.execPath, [join(repoRoot, 'out', 'main', 'web-host.js'), '--port', '0', '--root', root, '--data', join(root, '.data')], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -96,11 +102,13 @@ async function startHost(root) {
 
 /** In the page before the studio loads: record every long task of the main thread. */
 function observeLongTasks() {
+  /** @type {{ start: number, duration: number }[]} */
   const tasks = []
   Object.defineProperty(window, '__benchLongTasks', { value: tasks })
   new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true })
 }
 
+/** @param {string} root */
 async function studioRun(root) {
   const host = await startHost(root)
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
@@ -125,7 +133,10 @@ async function studioRun(root) {
     const from = await sample()
     await sleep(STUDIO_WINDOW_MS)
     const to = await sample()
-    const longTasks = await page.evaluate(({ start, end }) => window.__benchLongTasks.filter((t) => t.start >= start && t.start <= end), { start: from.at, end: to.at })
+    const longTasks = await page.evaluate(
+      ({ start, end }) => /** @type {{ start: number, duration: number }[]} */ (/** @type {any} */ (window).__benchLongTasks).filter((t) => t.start >= start && t.start <= end),
+      { start: from.at, end: to.at },
+    )
     await page.getByRole('button', { name: 'Pause' }).click()
     const seconds = (to.at - from.at) / 1000
     return {
@@ -152,6 +163,7 @@ try {
   console.log(`headless engine (after):  ${headlessAfter.toFixed(0)} steps/s`)
   const headless = (headlessBefore + headlessAfter) / 2
   const fraction = studio.stepsPerSecond / headless
+  /** @type {[string, string, string, boolean, string][]} */
   const rows = [
     ['studio steps/s', studio.stepsPerSecond.toFixed(0), `${(fraction * 100).toFixed(1)}% of headless ${headless.toFixed(0)}`, fraction >= BARS.speedFraction, `≥ ${BARS.speedFraction * 100}%`],
     ['longest main-thread task', `${studio.longestTaskMs.toFixed(0)} ms`, `${studio.longTasks} long tasks (> 50 ms) in ${STUDIO_WINDOW_MS / 1000} s`, studio.longestTaskMs <= BARS.longTaskMs, `none over ${BARS.longTaskMs} ms`],

@@ -15,6 +15,8 @@ export interface ChartLine {
   dash?: number[]
   /** Points drawn as dots (few, per-epoch values). */
   dots?: boolean
+  /** Listed in the legend only while it has points (the previous run). */
+  optional?: boolean
 }
 
 export function lineData(lines: ChartLine[]): LineData {
@@ -26,7 +28,7 @@ export function lineData(lines: ChartLine[]): LineData {
       backgroundColor: line.color,
       borderWidth: line.width ?? 1.5,
       borderDash: line.dash,
-      pointRadius: line.dots ? 1.5 : 0,
+      pointRadius: 0,
       pointHoverRadius: 3,
       tension: 0,
       spanGaps: true,
@@ -60,19 +62,21 @@ export function lineOptions(axis: AxisOptions): ChartOptions<'line'> {
       x: {
         type: 'linear',
         title: { display: true, text: 'Step', color: ink.muted },
-        ticks: { color: ink.muted, maxTicksLimit: 7, callback: (v) => Number(v).toLocaleString('en-US') },
+        // Fixed rotation and a small label sample keep the per-update layout cheap.
+        ticks: { color: ink.muted, maxTicksLimit: 7, minRotation: 0, maxRotation: 0, sampleSize: 4, callback: (v) => Number(v).toLocaleString('en-US') },
         grid: { color: ink.grid },
       },
       y: {
         type: axis.log ? 'logarithmic' : 'linear',
         title: { display: true, text: axis.yTitle, color: ink.muted },
-        ticks: { color: ink.muted, maxTicksLimit: 6, callback: (v) => format(Number(v)) },
+        ticks: { color: ink.muted, maxTicksLimit: 6, sampleSize: 4, callback: (v) => format(Number(v)) },
         grid: { color: ink.grid },
         ...(axis.yRange && !axis.log ? { min: axis.yRange[0], max: axis.yRange[1] } : {}),
       },
     },
     plugins: {
-      legend: { labels: { color: ink.text, boxWidth: 14, boxHeight: 2, filter: (item, data) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
+      // The legend is HTML beside the chart (no per-update legend layout on the canvas).
+      legend: { display: false },
       tooltip: {
         callbacks: {
           title: (items) => (items[0] ? `Step ${Number(items[0].parsed.x).toLocaleString('en-US')}` : ''),

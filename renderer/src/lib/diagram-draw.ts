@@ -14,6 +14,18 @@ export interface LinkValues {
 }
 
 const WIDTH_LEVELS = 6
+/**
+ * Links drawn per pair of columns at most: beyond it only the strongest are drawn (the rest
+ * would be near-transparent hairlines that cost the rasterizer without showing anything).
+ */
+export const MAX_DRAWN_LINKS = 1200
+
+/** The |value| at or above which the `keep` largest of `values` lie (0 when all are kept). */
+export function magnitudeCutoff(values: Float64Array, keep: number): number {
+  if (values.length <= keep) return 0
+  const magnitudes = Float64Array.from(values, Math.abs).sort()
+  return magnitudes[magnitudes.length - keep]
+}
 
 function scaleOf(values: LinkValues): number {
   let max = 0
@@ -31,9 +43,11 @@ export function drawLinks(ctx: CanvasRenderingContext2D, layout: DiagramLayout, 
     const cols = layout.columns[c].length
     const W = values?.W[layer]
     const usable = W && W.length === rows * cols
+    const cutoff = usable ? magnitudeCutoff(W, MAX_DRAWN_LINKS) : 0
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const v = usable ? W[i * cols + j] : 0
+        if (cutoff > 0 && !(Math.abs(v) >= cutoff)) continue
         const level = usable ? Math.min(WIDTH_LEVELS - 1, Math.floor((Math.abs(v) / scale) * WIDTH_LEVELS)) : 0
         const key = `${v < 0 ? 'n' : usable ? 'p' : 'z'}${level}`
         let path = paths.get(key)
@@ -44,13 +58,14 @@ export function drawLinks(ctx: CanvasRenderingContext2D, layout: DiagramLayout, 
       }
     }
   }
-  ctx.lineCap = 'round'
+  // Dense diagrams draw 1-pixel lines (cheap to rasterize) and show magnitude by opacity alone.
+  ctx.lineCap = dense ? 'butt' : 'round'
   for (const [key, path] of paths) {
     const level = Number(key.slice(1))
     const t = (level + 0.5) / WIDTH_LEVELS
     const color = key[0] === 'n' ? NEGATIVE : key[0] === 'p' ? POSITIVE : divergingColor(0, scheme)
-    ctx.strokeStyle = css(color, key[0] === 'z' ? 0.8 : dense ? 0.15 + 0.6 * t : 0.35 + 0.65 * t)
-    ctx.lineWidth = key[0] === 'z' ? 1 : (dense ? 0.4 : 0.8) + (dense ? 2 : 5) * t
+    ctx.strokeStyle = css(color, key[0] === 'z' ? 0.8 : dense ? 0.08 + 0.7 * t * t : 0.35 + 0.65 * t)
+    ctx.lineWidth = key[0] === 'z' || dense ? 1 : 0.8 + 5 * t
     ctx.stroke(path)
   }
 }
@@ -71,8 +86,16 @@ export function drawBiases(ctx: CanvasRenderingContext2D, layout: DiagramLayout,
   }
 }
 
-/** Images of the units (one per unit, res × res pixels), or null for plain boxes. */
-export type UnitImages = (HTMLCanvasElement | null)[][]
+/** Where each unit's heatmap is: a tile of a shared source canvas. */
+export interface UnitTile {
+  source: CanvasImageSource
+  x: number
+  y: number
+  size: number
+}
+
+/** Per column (inputs first), the tile of each unit, or null for plain boxes. */
+export type UnitImages = (UnitTile | null)[][]
 
 export function drawUnits(ctx: CanvasRenderingContext2D, layout: DiagramLayout, images: UnitImages | null, scheme: Scheme): void {
   const s = layout.nodeSize
@@ -82,7 +105,7 @@ export function drawUnits(ctx: CanvasRenderingContext2D, layout: DiagramLayout, 
       const image = images?.[c]?.[node.unit]
       const x = node.x - s / 2
       const y = node.y - s / 2
-      if (image) ctx.drawImage(image, x, y, s, s)
+      if (image) ctx.drawImage(image.source, image.x, image.y, image.size, image.size, x, y, s, s)
       else {
         ctx.fillStyle = css(divergingColor(0, scheme))
         ctx.fillRect(x, y, s, s)

@@ -79,3 +79,16 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   ctx.clearRect(0, 0, width, height)
   return ctx
 }
+
+/** Draws on a detached canvas and returns it as a PNG data URL (for pictures that rarely change: one <img>, no live canvas). */
+export function renderToDataUrl(width: number, height: number, draw: (ctx: CanvasRenderingContext2D) => void): string {
+  const canvas = document.createElement('canvas')
+  const ctx = prepareCanvas(canvas, width, height)
+  if (!ctx) return ''
+  draw(ctx)
+  try {
+    return canvas.toDataURL('image/png')
+  } catch {
+    return ''
+  }
+}

@@ -31,34 +31,16 @@ function modeOf(activation: ActivationName): { mode: HeatmapMode; scale?: number
   return { mode: 'signed' }
 }
 
+/**
+ * All unit heatmaps in one atlas canvas (res × res tiles side by side, painted with one
+ * putImageData): the diagram draws tiles from one source canvas, not from hundreds (each source
+ * canvas costs the compositor a snapshot).
+ */
 export class UnitImagePool {
-  private canvases: HTMLCanvasElement[] = []
-  private used = 0
-
-  private next(res: number): HTMLCanvasElement | null {
-    let canvas = this.canvases[this.used]
-    if (!canvas) {
-      canvas = document.createElement('canvas')
-      this.canvases.push(canvas)
-    }
-    this.used++
-    if (canvas.width !== res) canvas.width = res
-    if (canvas.height !== res) canvas.height = res
-    return canvas
-  }
-
-  private paint(values: Float64Array, width: number, channel: number, res: number, mode: HeatmapMode, scheme: Scheme, scale?: number): HTMLCanvasElement | null {
-    const canvas = this.next(res)
-    const ctx = canvas?.getContext('2d')
-    if (!canvas || !ctx) return null
-    const image = ctx.createImageData(res, res)
-    paintHeatmap(image.data, { values, width, channel, cells: res * res, mode, discretize: false, scheme, scale })
-    ctx.putImageData(image, 0, 0)
-    return canvas
-  }
+  private readonly canvas: HTMLCanvasElement = document.createElement('canvas')
 
   /**
-   * Images for the inputs (column 0) and every layer's units, or null where the grid does not
+   * Tiles for the inputs (column 0) and every layer's units, or null where the grid does not
    * fit the network drawn (a load in flight).
    */
   build(grid: PredictionGrid | null, inputs: Float64Array[] | null, activations: ActivationName[], units: number[], scheme: Scheme): UnitImages | null {
@@ -66,12 +48,29 @@ export class UnitImagePool {
     const res = grid.resolution
     const cells = res * res
     if (grid.neurons.some((values, l) => values.length !== cells * units[l])) return null
-    this.used = 0
-    const columns: UnitImages = [inputs ? inputs.map((values) => this.paint(values, 1, 0, res, 'signed', scheme)) : []]
+    const count = (inputs?.length ?? 0) + units.reduce((a, b) => a + b, 0)
+    const columnsPerRow = Math.max(1, Math.min(count, Math.floor(4096 / res)))
+    const rows = Math.ceil(count / columnsPerRow)
+    if (this.canvas.width !== columnsPerRow * res) this.canvas.width = columnsPerRow * res
+    if (this.canvas.height !== rows * res) this.canvas.height = rows * res
+    const ctx = this.canvas.getContext('2d')
+    if (!ctx) return null
+    const atlas = ctx.createImageData(this.canvas.width, this.canvas.height)
+    const tile = new Uint8ClampedArray(cells * 4)
+    let index = 0
+    const place = (values: Float64Array, width: number, channel: number, mode: HeatmapMode, scale?: number) => {
+      paintHeatmap(tile, { values, width, channel, cells, mode, discretize: false, scheme, scale })
+      const x0 = (index % columnsPerRow) * res
+      const y0 = Math.floor(index / columnsPerRow) * res
+      for (let y = 0; y < res; y++) atlas.data.set(tile.subarray(y * res * 4, (y + 1) * res * 4), ((y0 + y) * atlas.width + x0) * 4)
+      return { source: this.canvas, x: x0, y: y0, size: res, index: index++ }
+    }
+    const columns: UnitImages = [inputs ? inputs.map((values) => place(values, 1, 0, 'signed')) : []]
     grid.neurons.forEach((values, l) => {
       const { mode, scale } = modeOf(activations[l])
-      columns.push(Array.from({ length: units[l] }, (_, j) => this.paint(values, units[l], j, res, mode, scheme, scale)))
+      columns.push(Array.from({ length: units[l] }, (_, j) => place(values, units[l], j, mode, scale)))
     })
+    ctx.putImageData(atlas, 0, 0)
     return columns
   }
 }

@@ -7,7 +7,7 @@ import { useProjectStore } from './project'
 import { useUiStore } from './ui'
 
 /** Buckets per curve: at most twice as many points are kept and drawn, however long training runs. */
-export const CURVE_CAPACITY = 1500
+export const CURVE_CAPACITY = 400
 /** While training, the engine exports the trained project this often (crash recovery). */
 export const CHECKPOINT_MS = 15_000
 

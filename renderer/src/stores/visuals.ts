@@ -10,6 +10,8 @@ const GRID_BUDGET_MACS = 12e6
 const PACING = 6
 const MIN_GRID_MS = 200
 const MIN_DETAIL_MS = 400
+/** Big networks redraw the diagram less often while training (its thousands of links cost a frame). */
+const DETAIL_MS_PER_PARAMETER = 0.06
 
 export interface VisualsTiming {
   gridMs: number
@@ -114,7 +116,8 @@ export const useVisualsStore = defineStore('visuals', () => {
       }, wait)
     }
     if (!detailBusy && !detailTimer && (detailAgain || training_)) {
-      const wait = detailAgain && !training_ ? 0 : Math.max(MIN_DETAIL_MS, PACING * timing.detailMs)
+      const minimum = MIN_DETAIL_MS + DETAIL_MS_PER_PARAMETER * (engine.loaded?.parameterCount ?? 0)
+      const wait = detailAgain && !training_ ? 0 : Math.max(minimum, PACING * timing.detailMs)
       detailAgain = false
       detailTimer = setTimeout(() => {
         detailTimer = null
