@@ -3,7 +3,7 @@
  * RGBA pixels: binary outputs around 0.5, regression values around 0 scaled by their range,
  * k classes as the colour of the winning class faded by its probability.
  */
-import { classColor, divergingColor, fadedClassColor, type Rgb, type Scheme } from './colors'
+import { divergingColor, fadedClassColor, type Rgb, type Scheme } from './colors'
 
 export type HeatmapMode = 'probability' | 'signed' | 'classes'
 
@@ -45,7 +45,7 @@ export function paintHeatmap(pixels: Uint8ClampedArray, input: HeatmapInput): vo
       let best = 0
       for (let k = 1; k < width; k++) if (values[c * width + k] > values[c * width + best]) best = k
       const p = values[c * width + best]
-      put(pixels, c, discretize ? classColor(best) : fadedClassColor(best, (p - 1 / width) / (1 - 1 / width), scheme))
+      put(pixels, c, fadedClassColor(best, discretize ? 0.7 : (0.85 * (p - 1 / width)) / (1 - 1 / width), scheme))
     }
     return
   }
@@ -54,6 +54,7 @@ export function paintHeatmap(pixels: Uint8ClampedArray, input: HeatmapInput): vo
     const v = values[c * width + channel]
     let t = mode === 'probability' ? 2 * v - 1 : v / scale
     if (discretize) t = t >= 0 ? 1 : -1
-    put(pixels, c, divergingColor(t * (discretize ? 0.85 : 1), scheme))
+    // A little short of full colour, so the data points stay visible on the background.
+    put(pixels, c, divergingColor(t * (discretize ? 0.7 : 0.85), scheme))
   }
 }

@@ -32,7 +32,8 @@ function colorOf(set: ScatterSet, i: number, scale: number, scheme: Scheme): str
     return css(classColor(best))
   }
   const y = set.targets[i]
-  if (set.regression) return css(divergingColor(y / scale, scheme))
+  // Regression points near 0 would take the background's neutral: keep them a third coloured at least.
+  if (set.regression) return css(divergingColor(Math.sign(y) * (0.35 + 0.65 * Math.min(1, Math.abs(y) / scale)), scheme))
   return css(classColor(y >= 0.5 ? 1 : 0))
 }
 
@@ -41,6 +42,8 @@ export function drawScatter(ctx: CanvasRenderingContext2D, sets: ScatterSet[], v
   const sx = view.width / (x1max - x1min || 1)
   const sy = view.height / (x2max - x2min || 1)
   const ink = INK[view.scheme]
+  // Outlines that contrast with any background: light in the light theme, dark in the dark one, and the reverse for the gap.
+  const outline = view.scheme === 'dark' ? 'rgb(240 240 240 / 0.75)' : 'rgb(255 255 255 / 0.9)'
   const scale = Math.max(...sets.map(targetScale))
   for (const set of sets) {
     const n = set.points.length / 2
@@ -59,8 +62,10 @@ export function drawScatter(ctx: CanvasRenderingContext2D, sets: ScatterSet[], v
       } else {
         ctx.fillStyle = color
         ctx.fill()
-        ctx.strokeStyle = ink.point
-        ctx.stroke()
+        if (view.radius >= 2) {
+          ctx.strokeStyle = outline
+          ctx.stroke()
+        }
       }
     }
   }

@@ -46,7 +46,7 @@ export const useUiStore = defineStore('ui', () => {
   const showTestPoints = ref(true)
   const discretize = ref(false)
   const logScale = ref(false)
-  const smoothing = ref(0.6)
+  const smoothing = ref(0.8)
   const pathRequest = ref<PathRequest | null>(null)
   const confirmRequest = ref<ConfirmRequest | null>(null)
   const csvImport = shallowRef<CsvImport | null>(null)
