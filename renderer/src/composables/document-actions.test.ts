@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { serializeProject } from '../../../engine/project/schema'
+import { fakeEngine, type FakeEngine } from '../../test/fake-engine'
+import { fakeStudio, type FakeStudio } from '../../test/fake-studio'
+import { syntheticProject } from '../lib/presets'
+import { useEngineStore } from '../stores/engine'
+import { useProjectStore } from '../stores/project'
+import * as edits from '../stores/project-edits'
+import { useTrainingStore } from '../stores/training'
+import { useUiStore } from '../stores/ui'
+import { useDocumentActions } from './document-actions'
+
+let engine: FakeEngine
+let studio: FakeStudio
+
+beforeEach(async () => {
+  setActivePinia(createPinia())
+  engine = fakeEngine()
+  studio = fakeStudio()
+  useTrainingStore().bind(engine.link)
+  useEngineStore().attach(engine.link, studio.api, { kind: 'browser', nativeDialogs: false, rootFolder: '/root', version: 't' })
+  await flushPromises()
+})
+
+describe('document actions', () => {
+  it('refuses an invalid project with every problem named, and keeps the current one', async () => {
+    studio.files.set('bad.json', '{"format":"backprop-studio/project","version":1,"network":{"inputs":0}}')
+    const project = useProjectStore()
+    const before = project.text
+    expect(await useDocumentActions().open('bad.json')).toBe(false)
+    expect(useUiStore().notices.at(-1)).toMatchObject({ kind: 'error', text: expect.stringContaining('bad.json is not a valid project') })
+    expect(project.text).toBe(before)
+  })
+
+  it('opens a CSV project: the data file is read relative to the project and sent with it', async () => {
+    const doc = syntheticProject({ data: 'circle', hidden: [{ units: 3, activation: 'tanh' }] })
+    edits.chooseCsv(doc, { source: 'csv', path: '../data/d.csv', inputs: ['a', 'b'], targets: ['y'], trainFraction: 1 }, 'binary', 1)
+    studio.files.set('runs/p.json', serializeProject(doc))
+    studio.files.set('../data/d.csv', 'a,b,y\n1,2,0\n3,4,1\n')
+    expect(await useDocumentActions().open('runs/p.json')).toBe(true)
+    const load = engine.of('load-project').at(-1)!
+    expect(load.project.data).toMatchObject({ source: 'csv', path: '../data/d.csv' })
+    expect(load.csvText).toContain('3,4,1')
+  })
+
+  it('Save As moves the data path with the project, and asks before New discards changes', async () => {
+    const project = useProjectStore()
+    project.edit((d) => edits.chooseCsv(d, { source: 'csv', path: 'data/d.csv', inputs: ['a', 'b'], targets: ['y'], trainFraction: 1 }, 'binary', 1))
+    useEngineStore().rememberData('data/d.csv', 'a,b,y\n1,2,0\n')
+    const documents = useDocumentActions()
+    const saving = documents.save(true)
+    await flushPromises()
+    useUiStore().pathRequest!.resolve('runs/p.json')
+    expect(await saving).toBe(true)
+    expect(JSON.parse(studio.files.get('runs/p.json')!).data.path).toBe('../data/d.csv')
+    expect(project.doc.data).toMatchObject({ path: '../data/d.csv' })
+    project.edit((d) => edits.setBatchSize(d, 2))
+    const replacing = documents.startNew()
+    await flushPromises()
+    expect(useUiStore().confirmRequest?.title).toBe('Unsaved changes')
+    useUiStore().confirmRequest!.resolve('cancel')
+    await replacing
+    expect(project.doc.training.batchSize).toBe(2)
+  })
+})
