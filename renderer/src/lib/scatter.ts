@@ -17,6 +17,8 @@ export interface ScatterView {
   height: number
   radius: number
   scheme: Scheme
+  /** Outline filled points (when they lie on a coloured background). */
+  outline?: boolean
 }
 
 export function targetScale(set: Pick<ScatterSet, 'targets'>): number {
@@ -42,8 +44,8 @@ export function drawScatter(ctx: CanvasRenderingContext2D, sets: ScatterSet[], v
   const sx = view.width / (x1max - x1min || 1)
   const sy = view.height / (x2max - x2min || 1)
   const ink = INK[view.scheme]
-  // Outlines that contrast with any background: light in the light theme, dark in the dark one, and the reverse for the gap.
-  const outline = view.scheme === 'dark' ? 'rgb(240 240 240 / 0.75)' : 'rgb(255 255 255 / 0.9)'
+  // Filled points on a heatmap get a light outline, so they stand out on their own class's colour.
+  const outline = view.scheme === 'dark' ? 'rgb(240 240 240 / 0.6)' : 'rgb(255 255 255 / 0.9)'
   const scale = Math.max(...sets.map(targetScale))
   for (const set of sets) {
     const n = set.points.length / 2
@@ -62,7 +64,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, sets: ScatterSet[], v
       } else {
         ctx.fillStyle = color
         ctx.fill()
-        if (view.radius >= 2) {
+        if (view.outline) {
           ctx.strokeStyle = outline
           ctx.stroke()
         }

@@ -25,7 +25,7 @@ function macsPerSample(shapes: [number, number][]): number {
 /** Output-grid resolution for a network: finer for small networks, coarser for big ones. */
 export function gridResolution(shapes: [number, number][]): number {
   const cells = GRID_BUDGET_MACS / Math.max(1, macsPerSample(shapes))
-  return Math.max(24, Math.min(80, Math.floor(Math.sqrt(cells))))
+  return Math.max(24, Math.min(128, Math.floor(Math.sqrt(cells))))
 }
 
 /** Resolution of the small per-neuron heatmaps. */
