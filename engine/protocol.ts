@@ -208,7 +208,7 @@ export interface DivergenceReport {
   layer: number
   unit: number
   pass: 'forward' | 'backward' | 'update'
-  /** Which quantity went non-finite: 'Z', 'H', 'E', 'dW', 'db', 'W', 'b' or 'loss'. */
+  /** Which quantity went non-finite: 'Z', 'H', 'E', 'dW', 'db', 'W', 'b', 'loss', or '‖ΔW‖' (an update too large to measure). */
   quantity: string
   value: number
   suggestion: string

@@ -1,4 +1,5 @@
 /** Reading and writing one parameter by its reference (W[i][j] of a layer, or its bias b[j]). */
+import type { Floats } from '../math/kernel'
 import type { Network } from '../nn/network'
 import type { WeightRef } from '../protocol'
 
@@ -18,7 +19,7 @@ export function flatIndex(network: Network, ref: WeightRef): number {
   return ref.i === 'bias' ? ref.j : ref.i * network.layers[ref.layer].units + ref.j
 }
 
-export function arrayOf(network: Network, ref: WeightRef): Float64Array {
+export function arrayOf(network: Network, ref: WeightRef): Floats {
   const layer = network.layers[ref.layer]
   return ref.i === 'bias' ? layer.b : layer.W
 }

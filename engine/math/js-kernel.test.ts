@@ -36,8 +36,11 @@ describe('js kernel', () => {
 
     const E = randomMatrix(random, m, n)
     const dW = new Float64Array(k * n)
-    jsKernel.matmulTN(A, E, dW, m, k, n)
+    jsKernel.matmulTN(A, E, dW, m, k, n, 1)
     expect(dW).toEqual(naive(A, E, m, k, n, 'TN'))
+    const mean = new Float64Array(k * n)
+    jsKernel.matmulTN(A, E, mean, m, k, n, 1 / m)
+    expect(mean).toEqual(naive(A, E, m, k, n, 'TN').map((x) => x * (1 / m)))
 
     const W = randomMatrix(random, k, n)
     const Eprev = new Float64Array(m * k)

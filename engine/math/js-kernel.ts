@@ -1,10 +1,11 @@
 /**
  * The plain-JS kernel: 4×4 register tiles (16 accumulators kept in locals), no allocation.
+ * The same functions serve float64 and float32 buffers.
  * Edges that are not multiples of 4 fall back to a scalar loop with the same summation order.
  */
-import type { MatKernel } from './kernel'
+import type { Floats, MatKernel } from './kernel'
 
-function matmulNN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
+function matmulNN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): void {
   const m4 = m - (m % 4)
   const n4 = n - (n % 4)
   for (let i = 0; i < m4; i += 4) {
@@ -32,7 +33,7 @@ function matmulNN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, 
 }
 
 /** Row r of C, columns [j0, n), scalar. */
-function nnEdge(A: Float64Array, B: Float64Array, C: Float64Array, r: number, j0: number, n: number, k: number): void {
+function nnEdge(A: Floats, B: Floats, C: Floats, r: number, j0: number, n: number, k: number): void {
   const a = r * k
   for (let j = j0; j < n; j++) {
     let s = 0
@@ -41,7 +42,7 @@ function nnEdge(A: Float64Array, B: Float64Array, C: Float64Array, r: number, j0
   }
 }
 
-function matmulTN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
+function matmulTN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number): void {
   const k4 = k - (k % 4)
   const n4 = n - (n % 4)
   for (let i = 0; i < k4; i += 4) {
@@ -57,26 +58,26 @@ function matmulTN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, 
         c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3
       }
       let c = i * n + j
-      C[c] = c00; C[c + 1] = c01; C[c + 2] = c02; C[c + 3] = c03; c += n
-      C[c] = c10; C[c + 1] = c11; C[c + 2] = c12; C[c + 3] = c13; c += n
-      C[c] = c20; C[c + 1] = c21; C[c + 2] = c22; C[c + 3] = c23; c += n
-      C[c] = c30; C[c + 1] = c31; C[c + 2] = c32; C[c + 3] = c33
+      C[c] = c00 * alpha; C[c + 1] = c01 * alpha; C[c + 2] = c02 * alpha; C[c + 3] = c03 * alpha; c += n
+      C[c] = c10 * alpha; C[c + 1] = c11 * alpha; C[c + 2] = c12 * alpha; C[c + 3] = c13 * alpha; c += n
+      C[c] = c20 * alpha; C[c + 1] = c21 * alpha; C[c + 2] = c22 * alpha; C[c + 3] = c23 * alpha; c += n
+      C[c] = c30 * alpha; C[c + 1] = c31 * alpha; C[c + 2] = c32 * alpha; C[c + 3] = c33 * alpha
     }
-    for (let r = i; r < i + 4; r++) tnEdge(A, B, C, r, n4, m, k, n)
+    for (let r = i; r < i + 4; r++) tnEdge(A, B, C, r, n4, m, k, n, alpha)
   }
-  for (let r = k4; r < k; r++) tnEdge(A, B, C, r, 0, m, k, n)
+  for (let r = k4; r < k; r++) tnEdge(A, B, C, r, 0, m, k, n, alpha)
 }
 
 /** Row r of C (column r of A), columns [j0, n), scalar. */
-function tnEdge(A: Float64Array, B: Float64Array, C: Float64Array, r: number, j0: number, m: number, k: number, n: number): void {
+function tnEdge(A: Floats, B: Floats, C: Floats, r: number, j0: number, m: number, k: number, n: number, alpha: number): void {
   for (let j = j0; j < n; j++) {
     let s = 0
     for (let t = 0, ap = r, bp = j; t < m; t++, ap += k, bp += n) s += A[ap] * B[bp]
-    C[r * n + j] = s
+    C[r * n + j] = s * alpha
   }
 }
 
-function matmulNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, k: number): void {
+function matmulNT(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number): void {
   const m4 = m - (m % 4)
   const k4 = k - (k % 4)
   for (let s = 0; s < m4; s += 4) {
@@ -105,7 +106,7 @@ function matmulNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, 
 }
 
 /** Row r of C, columns [i0, k), scalar. */
-function ntEdge(A: Float64Array, B: Float64Array, C: Float64Array, r: number, i0: number, n: number, k: number): void {
+function ntEdge(A: Floats, B: Floats, C: Floats, r: number, i0: number, n: number, k: number): void {
   const a = r * n
   for (let i = i0; i < k; i++) {
     const b = i * n
@@ -117,8 +118,19 @@ function ntEdge(A: Float64Array, B: Float64Array, C: Float64Array, r: number, i0
 
 export const jsKernel: MatKernel = {
   name: 'js-f64',
+  precision: 'float64',
   matmulNN,
   matmulTN,
   matmulNT,
   alloc: (length) => new Float64Array(length),
+}
+
+/** The same loops on float32 storage (sums are formed in float64, then stored rounded). */
+export const jsKernel32: MatKernel = {
+  name: 'js-f32',
+  precision: 'float32',
+  matmulNN,
+  matmulTN,
+  matmulNT,
+  alloc: (length) => new Float32Array(length),
 }

@@ -4,30 +4,42 @@
  * materializes a transpose.
  *
  *   forward        Z      = H_prev · W       matmulNN  (m×k · k×n → m×n)
- *   weight grads   dW     = H_prevᵀ · E      matmulTN  (m×k)ᵀ · (m×n) → k×n
+ *   weight grads   dW     = H_prevᵀ · E / n  matmulTN  (m×k)ᵀ · (m×n) → k×n, scaled
  *   layer errors   E_prev = E · Wᵀ           matmulNT  (m×n) · (k×n)ᵀ → m×k
  *
  * Every output element is one accumulator summed in ascending order of the shared index, so
  * kernels that keep that order agree bit for bit.
  */
+/** float64: every number exact (the default). float32: the fast kernels, half the memory. */
+export type Precision = 'float64' | 'float32'
+
+/** The buffers a kernel works on: Float64Array, or Float32Array for a float32 kernel. */
+export type Floats = Float64Array | Float32Array
+
 export interface MatKernel {
   readonly name: string
+  readonly precision: Precision
   /** C (m×n) = A (m×k) · B (k×n) */
-  matmulNN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void
-  /** C (k×n) = Aᵀ · B with A (m×k) and B (m×n) */
-  matmulTN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void
+  matmulNN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): void
+  /** C (k×n) = alpha · Aᵀ · B with A (m×k) and B (m×n): alpha = 1/rows makes the batch mean in the same pass. */
+  matmulTN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number): void
   /** C (m×k) = A · Bᵀ with A (m×n) and B (k×n) */
-  matmulNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, k: number): void
+  matmulNT(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number): void
   /** A zeroed buffer the kernel can work on (WebAssembly kernels hand out views of their memory). */
-  alloc(length: number): Float64Array
+  alloc(length: number): Floats
   /**
    * For kernels whose memory can grow (WebAssembly): a growth detaches every view, so objects
    * holding views register here once they have allocated; their views are refreshed right away
    * (a growth may have happened while they allocated) and again after every later growth.
    */
   track?(holder: ViewHolder): void
+  /**
+   * Optional: the SGD update w −= lr·g in place, returning ‖Δ‖² and Σ w afterwards (what the
+   * optimizer reports), for kernels where a pass over the parameters is cheaper than in JS.
+   */
+  sgdStep?(w: Floats, g: Floats, lr: number): { normSq: number; sum: number }
 }
 
 export interface ViewHolder {
-  refreshViews(refresh: (view: Float64Array) => Float64Array): void
+  refreshViews(refresh: (view: Floats) => Floats): void
 }

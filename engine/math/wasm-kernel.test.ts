@@ -10,14 +10,14 @@ import { Network } from '../nn/network'
 import { buildTrainer } from '../train/model'
 import { randomData, trainOnly } from '../testing/toy-data'
 import { testProject } from '../testing/projects'
-import type { MatKernel, ViewHolder } from './kernel'
+import type { Floats, MatKernel, ViewHolder } from './kernel'
 
 const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [7, 130, 9], [64, 784, 128], [5, 3, 7], [33, 64, 65]]
 
 /** Named buffers that stay valid when the kernel's memory grows (as Network and Workspace do). */
 class Buffers implements ViewHolder {
-  constructor(readonly arrays: Record<string, Float64Array>) {}
-  refreshViews(refresh: (view: Float64Array) => Float64Array): void {
+  constructor(readonly arrays: Record<string, Floats>) {}
+  refreshViews(refresh: (view: Floats) => Floats): void {
     for (const name of Object.keys(this.arrays)) this.arrays[name] = refresh(this.arrays[name])
   }
 }
@@ -30,7 +30,7 @@ function products(kernel: MatKernel, m: number, k: number, n: number, seed: numb
   const random = new Random(seed)
   for (const name of ['A', 'B', 'E', 'W']) b[name].forEach((_, i) => (b[name][i] = random.uniform(-1, 1)))
   kernel.matmulNN(b.A, b.B, b.Z, m, k, n)
-  kernel.matmulTN(b.A, b.E, b.dW, m, k, n)
+  kernel.matmulTN(b.A, b.E, b.dW, m, k, n, 1 / m)
   kernel.matmulNT(b.E, b.W, b.Ep, m, n, k)
   return { Z: Array.from(b.Z), dW: Array.from(b.dW), Ep: Array.from(b.Ep) }
 }
@@ -46,7 +46,7 @@ describe('WebAssembly SIMD kernel (float64)', () => {
   })
 
   it.each(SHAPES)('m=%i k=%i n=%i: NN and TN bit-identical to JS, NT within 1e-13', (m, k, n) => {
-    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64')
+    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0)
     const seed = m * 7 + k * 3 + n
     const ours = products(wasm, m, k, n, seed)
     const reference = products(jsKernel, m, k, n, seed)
@@ -56,7 +56,7 @@ describe('WebAssembly SIMD kernel (float64)', () => {
   })
 
   it('keeps buffers valid and resident when its memory grows', () => {
-    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64')
+    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0)
     const network = new Network({ inputs: 3, layers: [{ units: 4, activation: 'tanh' }], loss: 'mse' }, wasm)
     network.layers[0].W.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     const before = network.layers[0].W
@@ -70,9 +70,9 @@ describe('WebAssembly SIMD kernel (float64)', () => {
     expect(Array.from(z)).toEqual([15, 18, 21, 24])
   })
 
-  it('trains to the same weights as the JS kernel (1e-12 relative after 100 steps)', () => {
+  it.each(['adam', 'sgd'] as const)('trains with %s to the same weights as the JS kernel (1e-12 relative after 100 steps)', (optimizer) => {
     const project = testProject(6, [{ units: 16, activation: 'relu' }, { units: 9, activation: 'tanh' }, { units: 3, activation: 'softmax' }], 'softmax-cross-entropy', {
-      optimizer: { name: 'adam', learningRate: 0.01 },
+      optimizer: { name: optimizer, learningRate: 0.01 },
       batchSize: 7,
       shuffle: true,
       seed: 12,
@@ -84,8 +84,28 @@ describe('WebAssembly SIMD kernel (float64)', () => {
       return trainer.network.getWeights().flatMap((l) => [...l.W.flat(), ...l.b])
     }
     const viaJs = run(jsKernel)
-    const viaWasm = run(new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64'))
+    const viaWasm = run(new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0))
     expect(maxRelative(viaWasm, viaJs)).toBeLessThan(1e-12)
+  })
+})
+
+describe('WebAssembly SIMD kernel (float32)', () => {
+  it.each(SHAPES)('m=%i k=%i n=%i: all three products within 1e-5 of the float64 JS kernel', (m, k, n) => {
+    const seed = m * 5 + k * 11 + n
+    const ours = products(new WasmKernel(KERNELS_SIMD, 'wasm-simd-f32', 'float32', 0), m, k, n, seed)
+    const reference = products(jsKernel, m, k, n, seed)
+    expect(maxRelative(ours.Z, reference.Z)).toBeLessThan(1e-5)
+    expect(maxRelative(ours.dW, reference.dW)).toBeLessThan(1e-5)
+    expect(maxRelative(ours.Ep, reference.Ep)).toBeLessThan(1e-5)
+    // …and it really ran in float32: the results are not the float64 ones.
+    if (k > 4) expect(ours.Z).not.toEqual(reference.Z)
+  })
+
+  it('hands out Float32Array buffers and is chosen by precision', () => {
+    const kernel = selectKernel('auto', 'float32')
+    expect(kernel.name).toBe('wasm-simd-f32')
+    expect(kernel.alloc(3)).toBeInstanceOf(Float32Array)
+    expect(selectKernel('js', 'float32').alloc(3)).toBeInstanceOf(Float32Array)
   })
 })
 

@@ -3,9 +3,9 @@
  * module's memory (see wasm-memory.ts), so a product is one call with three offsets. Arrays from
  * elsewhere still work: they go through the JS kernel (correct, just not faster).
  */
-import { jsKernel } from './js-kernel'
+import { jsKernel, jsKernel32 } from './js-kernel'
 import { WasmArena } from './wasm-memory'
-import type { MatKernel, ViewHolder } from './kernel'
+import type { Floats, MatKernel, Precision, ViewHolder } from './kernel'
 
 /** What the engine core needs of the host's WebAssembly object (its types are not in the core's lib). */
 interface WasmApi {
@@ -14,12 +14,21 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
 }
 
+type Product = (A: number, B: number, C: number, m: number, k: number, n: number, alpha?: number) => void
+type SgdStep = (w: number, g: number, n: number, lr: number) => number
+
 interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
   __heap_base?: { value: number }
-  matmulNN64(A: number, B: number, C: number, m: number, k: number, n: number): void
-  matmulTN64(A: number, B: number, C: number, m: number, k: number, n: number): void
-  matmulNT64(A: number, B: number, C: number, m: number, n: number, k: number): void
+  matmulNN64: Product
+  matmulTN64: Product
+  matmulNT64: Product
+  matmulNN32: Product
+  matmulTN32: Product
+  matmulNT32: Product
+  sgdStep64: SgdStep
+  sgdStep32: SgdStep
+  lastSum: { value: number }
 }
 
 export function webAssembly(): WasmApi | undefined {
@@ -39,22 +48,47 @@ export function canInstantiate(bytes: Uint8Array): boolean {
 
 /** Module data ends below this; the arena starts above it. */
 const ARENA_BASE = 4096
+/**
+ * Below this much work (multiply-adds, or parameters for SGD) the call into WebAssembly costs more
+ * than it saves: the JS loops run instead (same results for NN and TN in float64).
+ */
+export const SMALL_WORK = 2048
 
 export class WasmKernel implements MatKernel {
   readonly name: string
-  private readonly exports: KernelExports
+  readonly precision: Precision
   private readonly arena: WasmArena
+  private readonly nn: Product
+  private readonly tn: Product
+  private readonly nt: Product
+  private readonly sgd: SgdStep
+  private readonly lastSum: { value: number }
+  /** The JS kernel of the same precision, for operands that do not live in this memory. */
+  private readonly js: MatKernel
 
-  constructor(bytes: Uint8Array, name: string) {
+  constructor(
+    bytes: Uint8Array,
+    name: string,
+    precision: Precision = 'float64',
+    /** Work below which the JS loops run (tests set 0 to exercise every size in WebAssembly). */
+    private readonly smallWork = SMALL_WORK,
+  ) {
     const api = webAssembly()
     if (!api) throw new Error('WebAssembly is not available in this host')
-    const instance = new api.Instance(new api.Module(bytes), {})
-    this.exports = instance.exports as unknown as KernelExports
-    this.arena = new WasmArena(this.exports.memory, Math.max(ARENA_BASE, this.exports.__heap_base?.value ?? 0))
+    const exports = new api.Instance(new api.Module(bytes), {}).exports as unknown as KernelExports
+    const f64 = precision === 'float64'
+    this.arena = new WasmArena(exports.memory, Math.max(ARENA_BASE, exports.__heap_base?.value ?? 0), f64 ? Float64Array : Float32Array)
+    this.nn = f64 ? exports.matmulNN64 : exports.matmulNN32
+    this.tn = f64 ? exports.matmulTN64 : exports.matmulTN32
+    this.nt = f64 ? exports.matmulNT64 : exports.matmulNT32
+    this.sgd = f64 ? exports.sgdStep64 : exports.sgdStep32
+    this.lastSum = exports.lastSum
+    this.js = f64 ? jsKernel : jsKernel32
     this.name = name
+    this.precision = precision
   }
 
-  alloc(length: number): Float64Array {
+  alloc(length: number): Floats {
     return this.arena.alloc(length)
   }
 
@@ -63,23 +97,41 @@ export class WasmKernel implements MatKernel {
     this.arena.hold(holder)
   }
 
-  private resident(...arrays: Float64Array[]): boolean {
+  sgdStep(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } {
+    if (w.length >= this.smallWork && this.resident(w, g, w)) {
+      const normSq = this.sgd(w.byteOffset, g.byteOffset, w.length, lr)
+      return { normSq, sum: this.lastSum.value }
+    }
+    let normSq = 0
+    let sum = 0
+    for (let p = 0; p < w.length; p++) {
+      const delta = -lr * g[p]
+      w[p] += delta
+      normSq += delta * delta
+      sum += w[p]
+    }
+    return { normSq, sum }
+  }
+
+  /** All three in this memory and of this kernel's element type. */
+  private resident(A: Floats, B: Floats, C: Floats): boolean {
     const buffer = this.arena.buffer
-    return arrays.every((a) => a.buffer === buffer)
+    const size = this.precision === 'float64' ? 8 : 4
+    return A.buffer === buffer && B.buffer === buffer && C.buffer === buffer && A.BYTES_PER_ELEMENT === size && B.BYTES_PER_ELEMENT === size && C.BYTES_PER_ELEMENT === size
   }
 
-  matmulNN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
-    if (this.resident(A, B, C)) this.exports.matmulNN64(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n)
-    else jsKernel.matmulNN(A, B, C, m, k, n)
+  matmulNN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): void {
+    if (m * k * n >= this.smallWork && this.resident(A, B, C)) this.nn(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n)
+    else this.js.matmulNN(A, B, C, m, k, n)
   }
 
-  matmulTN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
-    if (this.resident(A, B, C)) this.exports.matmulTN64(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n)
-    else jsKernel.matmulTN(A, B, C, m, k, n)
+  matmulTN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number): void {
+    if (m * k * n >= this.smallWork && this.resident(A, B, C)) this.tn(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha)
+    else this.js.matmulTN(A, B, C, m, k, n, alpha)
   }
 
-  matmulNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, k: number): void {
-    if (this.resident(A, B, C)) this.exports.matmulNT64(A.byteOffset, B.byteOffset, C.byteOffset, m, n, k)
-    else jsKernel.matmulNT(A, B, C, m, n, k)
+  matmulNT(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number): void {
+    if (m * k * n >= this.smallWork && this.resident(A, B, C)) this.nt(A.byteOffset, B.byteOffset, C.byteOffset, m, n, k)
+    else this.js.matmulNT(A, B, C, m, n, k)
   }
 }

@@ -11,7 +11,7 @@ export interface WasmMemoryLike {
   grow(pages: number): number
 }
 
-import type { ViewHolder } from './kernel'
+import type { Floats, ViewHolder } from './kernel'
 
 const PAGE = 65536
 const ALIGN = 16
@@ -22,10 +22,12 @@ interface Place {
   bytes: number
 }
 
+type FloatsConstructor = Float64ArrayConstructor | Float32ArrayConstructor
+
 export class WasmArena {
   private top: number
   private readonly free = new Map<number, number[]>()
-  private readonly places = new WeakMap<Float64Array, Place>()
+  private readonly places = new WeakMap<Floats, Place>()
   private readonly holders = new Set<WeakRef<ViewHolder>>()
   private readonly collected = new FinalizationRegistry<Place>((place) => this.release(place))
 
@@ -33,6 +35,8 @@ export class WasmArena {
     private readonly memory: WasmMemoryLike,
     /** First byte the arena may use (the module's own data lies below). */
     base: number,
+    /** Float64Array or Float32Array: the element type of every buffer. */
+    private readonly type: FloatsConstructor,
   ) {
     this.top = Math.ceil(base / ALIGN) * ALIGN
   }
@@ -41,11 +45,11 @@ export class WasmArena {
     return this.memory.buffer
   }
 
-  /** A zeroed view of `length` float64 values inside the memory. */
-  alloc(length: number): Float64Array {
-    const bytes = Math.max(ALIGN, Math.ceil((length * 8) / ALIGN) * ALIGN)
+  /** A zeroed view of `length` values inside the memory. */
+  alloc(length: number): Floats {
+    const bytes = Math.max(ALIGN, Math.ceil((length * this.type.BYTES_PER_ELEMENT) / ALIGN) * ALIGN)
     const offset = this.free.get(bytes)?.pop() ?? this.bump(bytes)
-    const view = new Float64Array(this.memory.buffer, offset, length)
+    const view = new this.type(this.memory.buffer, offset, length)
     view.fill(0)
     this.track(view, { offset, length, bytes })
     return view
@@ -61,16 +65,16 @@ export class WasmArena {
   }
 
   /** The live view at the place of a (possibly detached) one; other arrays pass through. */
-  readonly refresh = (view: Float64Array): Float64Array => {
+  readonly refresh = (view: Floats): Floats => {
     const place = this.places.get(view)
     if (!place || view.buffer === this.memory.buffer) return view
-    const fresh = new Float64Array(this.memory.buffer, place.offset, place.length)
+    const fresh = new this.type(this.memory.buffer, place.offset, place.length)
     this.collected.unregister(view)
     this.track(fresh, place)
     return fresh
   }
 
-  private track(view: Float64Array, place: Place): void {
+  private track(view: Floats, place: Place): void {
     this.places.set(view, place)
     // The view itself is the unregister token: refresh() moves the block to the new view.
     this.collected.register(view, place, view)

@@ -2,6 +2,7 @@
  * Activations R and their derivatives R', applied to a layer's Z in place over whole buffers
  * (one switch per call, tight loops inside). Each derivative sits beside its forward rule.
  */
+import type { Floats } from '../math/kernel'
 export const ACTIVATION_NAMES = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'sine', 'softmax'] as const
 export type ActivationName = (typeof ACTIVATION_NAMES)[number]
 
@@ -15,7 +16,7 @@ export function sigmoid(z: number): number {
 }
 
 /** H = R(Z) for `length` values; softmax works per row of `width` values. */
-export function activate(name: ActivationName, Z: Float64Array, H: Float64Array, length: number, width: number, alpha: number): void {
+export function activate(name: ActivationName, Z: Floats, H: Floats, length: number, width: number, alpha: number): void {
   switch (name) {
     case 'linear':
       for (let i = 0; i < length; i++) H[i] = Z[i]
@@ -42,7 +43,7 @@ export function activate(name: ActivationName, Z: Float64Array, H: Float64Array,
 }
 
 /** p = exp(z − max z) / Σ exp(z − max z): the shift keeps every exponent ≤ 0. */
-function softmaxRow(Z: Float64Array, H: Float64Array, start: number, width: number): void {
+function softmaxRow(Z: Floats, H: Floats, start: number, width: number): void {
   let max = -Infinity
   for (let j = 0; j < width; j++) max = Math.max(max, Z[start + j])
   let sum = 0
@@ -77,7 +78,7 @@ export function derivativeAt(name: ActivationName, z: number, h: number, alpha: 
 }
 
 /** E ⊙= R'(Z): turns dC/dH into dC/dZ for an elementwise activation. */
-export function multiplyByDerivative(name: ActivationName, Z: Float64Array, H: Float64Array, E: Float64Array, length: number, alpha: number): void {
+export function multiplyByDerivative(name: ActivationName, Z: Floats, H: Floats, E: Floats, length: number, alpha: number): void {
   switch (name) {
     case 'linear':
       return

@@ -6,6 +6,7 @@
  *   hidden layer error   E_h = (E_next·W_nextᵀ) ⊙ R'(Z_h)  computed once per layer and kept
  *   weight gradients     dC/dW = H_prevᵀ·E / n,  dC/db = mean(E)
  */
+import type { Floats } from '../math/kernel'
 import { activate, multiplyByDerivative } from './activations'
 import { outputError, sumCost } from './losses'
 import type { MatKernel } from '../math/kernel'
@@ -23,7 +24,7 @@ export function forward(network: Network, ws: Workspace, kernel: MatKernel): voi
   })
 }
 
-function addBias(Z: Float64Array, b: Float64Array, rows: number, units: number): void {
+function addBias(Z: Floats, b: Floats, rows: number, units: number): void {
   for (let r = 0, o = 0; r < rows; r++, o += units) for (let j = 0; j < units; j++) Z[o + j] += b[j]
 }
 
@@ -47,8 +48,7 @@ export function backward(network: Network, ws: Workspace, kernel: MatKernel, gra
   for (let l = last; l >= 0; l--) {
     const layer = network.layers[l]
     const { E, dW, db } = ws.layers[l]
-    kernel.matmulTN(ws.inputOf(l), E, dW, rows, layer.fanIn, layer.units)
-    if (gradScale !== 1) for (let p = 0; p < dW.length; p++) dW[p] *= gradScale
+    kernel.matmulTN(ws.inputOf(l), E, dW, rows, layer.fanIn, layer.units, gradScale)
     columnSums(E, db, rows, layer.units, gradScale)
     if (l > 0) {
       const below = ws.layers[l - 1]
@@ -59,7 +59,7 @@ export function backward(network: Network, ws: Workspace, kernel: MatKernel, gra
   }
 }
 
-function columnSums(E: Float64Array, out: Float64Array, rows: number, units: number, scale: number): void {
+function columnSums(E: Floats, out: Floats, rows: number, units: number, scale: number): void {
   out.fill(0)
   for (let r = 0, o = 0; r < rows; r++, o += units) for (let j = 0; j < units; j++) out[j] += E[o + j]
   if (scale !== 1) for (let j = 0; j < units; j++) out[j] *= scale

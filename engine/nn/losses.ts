@@ -8,6 +8,7 @@
  * For the two cross-entropies R' cancels against dC/dŷ; the costs are computed from the logits
  * Z_o (softplus and log-sum-exp), which stay finite where log ŷ would overflow.
  */
+import type { Floats } from '../math/kernel'
 import { multiplyByDerivative, type ActivationName } from './activations'
 import type { LossName } from '../project/types'
 
@@ -29,7 +30,7 @@ function softplus(z: number): number {
 }
 
 /** Cost of one sample (row `r` of `width` outputs). */
-export function sampleCost(loss: LossName, Z: Float64Array, H: Float64Array, Y: Float64Array, r: number, width: number): number {
+export function sampleCost(loss: LossName, Z: Floats, H: Floats, Y: Floats, r: number, width: number): number {
   const o = r * width
   let cost = 0
   if (loss === 'mse') {
@@ -52,7 +53,7 @@ export function sampleCost(loss: LossName, Z: Float64Array, H: Float64Array, Y: 
 }
 
 /** Σ over `rows` samples of their cost (divide by the row count for the mean). */
-export function sumCost(loss: LossName, Z: Float64Array, H: Float64Array, Y: Float64Array, rows: number, width: number): number {
+export function sumCost(loss: LossName, Z: Floats, H: Floats, Y: Floats, rows: number, width: number): number {
   let total = 0
   for (let r = 0; r < rows; r++) total += sampleCost(loss, Z, H, Y, r, width)
   return total
@@ -62,10 +63,10 @@ export function sumCost(loss: LossName, Z: Float64Array, H: Float64Array, Y: Flo
 export function outputError(
   loss: LossName,
   activation: ActivationName,
-  Z: Float64Array,
-  H: Float64Array,
-  Y: Float64Array,
-  E: Float64Array,
+  Z: Floats,
+  H: Floats,
+  Y: Floats,
+  E: Floats,
   length: number,
   alpha: number,
 ): void {

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_LEAKY_ALPHA, type ActivationName } from './activations'
 import type { LayerWeights, LossName, NetworkSpec } from '../project/types'
-import type { MatKernel, ViewHolder } from '../math/kernel'
+import type { Floats, MatKernel, ViewHolder } from '../math/kernel'
 
 export interface Layer {
   readonly fanIn: number
@@ -13,16 +13,18 @@ export interface Layer {
   /** leaky-relu slope for z < 0. */
   readonly alpha: number
   /** Replaced (same values) only when a WebAssembly kernel's memory grows. */
-  W: Float64Array
-  b: Float64Array
+  W: Floats
+  b: Floats
 }
 
 export class Network implements ViewHolder {
   readonly inputs: number
   readonly layers: Layer[]
   readonly loss: LossName
+  readonly spec: NetworkSpec
 
   constructor(spec: NetworkSpec, kernel: MatKernel) {
+    this.spec = spec
     this.inputs = spec.inputs
     this.loss = spec.loss
     let fanIn = spec.inputs
@@ -41,7 +43,7 @@ export class Network implements ViewHolder {
     kernel.track?.(this)
   }
 
-  refreshViews(refresh: (view: Float64Array) => Float64Array): void {
+  refreshViews(refresh: (view: Floats) => Floats): void {
     for (const layer of this.layers) {
       layer.W = refresh(layer.W)
       layer.b = refresh(layer.b)

@@ -11,10 +11,11 @@
  */
 import type { LayerWeights, OptimizerSpec, OptimizerState } from '../project/types'
 import type { Network } from './network'
+import type { Floats, MatKernel } from '../math/kernel'
 
 export interface Gradients {
-  dW: Float64Array[]
-  db: Float64Array[]
+  dW: Floats[]
+  db: Floats[]
 }
 
 /** One slot (for example Adam's m) for every parameter array: [W0, b0, W1, b1, ...]. */
@@ -27,6 +28,11 @@ export class Optimizer {
   private readonly slots: Record<string, Slot>
   /** ‖ΔW‖² per layer of the last step, for the update/weight ratio. */
   readonly updateNormSq: Float64Array
+  /**
+   * Σ‖Δ‖² + Σ w over every parameter after the last step: non-finite exactly when a gradient,
+   * an update or a new weight was (the sentinel's check, at no extra pass).
+   */
+  private check = 0
 
   constructor(spec: OptimizerSpec, network: Network, state?: OptimizerState) {
     this.spec = spec
@@ -37,25 +43,40 @@ export class Optimizer {
     if (state && state.name === spec.name) this.restore(state)
   }
 
-  step(network: Network, grads: Gradients): void {
+  /** One update of every parameter; a kernel with its own SGD pass does plain SGD. */
+  step(network: Network, grads: Gradients, kernel?: MatKernel): void {
     this.t++
+    this.check = 0
     network.layers.forEach((layer, l) => {
-      this.updateNormSq[l] = this.update(layer.W, grads.dW[l], 2 * l)
-      this.update(layer.b, grads.db[l], 2 * l + 1)
+      this.updateNormSq[l] = this.update(layer.W, grads.dW[l], 2 * l, kernel)
+      this.update(layer.b, grads.db[l], 2 * l + 1, kernel)
     })
   }
 
+  /** Whether the last step's gradients, updates and new parameters were all finite. */
+  get finite(): boolean {
+    return Number.isFinite(this.check)
+  }
+
   /** Updates one parameter array in place; returns ‖Δ‖². */
-  private update(w: Float64Array, g: Float64Array, slot: number): number {
+  private update(w: Floats, g: Floats, slot: number, kernel?: MatKernel): number {
     const spec = this.spec
     const lr = spec.learningRate
     let normSq = 0
+    let sum = 0
     switch (spec.name) {
       case 'sgd':
+        if (kernel?.sgdStep) {
+          const done = kernel.sgdStep(w, g, lr)
+          normSq = done.normSq
+          sum = done.sum
+          break
+        }
         for (let p = 0; p < w.length; p++) {
           const delta = -lr * g[p]
           w[p] += delta
           normSq += delta * delta
+          sum += w[p]
         }
         break
       case 'momentum': {
@@ -66,6 +87,7 @@ export class Optimizer {
           const delta = spec.nesterov ? mu * v[p] - lr * g[p] : v[p]
           w[p] += delta
           normSq += delta * delta
+          sum += w[p]
         }
         break
       }
@@ -78,6 +100,7 @@ export class Optimizer {
           const delta = (-lr * g[p]) / (Math.sqrt(s[p]) + eps)
           w[p] += delta
           normSq += delta * delta
+          sum += w[p]
         }
         break
       }
@@ -85,10 +108,11 @@ export class Optimizer {
         normSq = this.adam(w, g, slot)
         break
     }
+    this.check += normSq + sum
     return normSq
   }
 
-  private adam(w: Float64Array, g: Float64Array, slot: number): number {
+  private adam(w: Floats, g: Floats, slot: number): number {
     const spec = this.spec as Extract<OptimizerSpec, { name: 'adam' }>
     const m = this.slots.m[slot]
     const v = this.slots.v[slot]
@@ -98,13 +122,16 @@ export class Optimizer {
     const correction1 = 1 - Math.pow(beta1, this.t)
     const correction2 = 1 - Math.pow(beta2, this.t)
     let normSq = 0
+    let sum = 0
     for (let p = 0; p < w.length; p++) {
       m[p] = beta1 * m[p] + (1 - beta1) * g[p]
       v[p] = beta2 * v[p] + (1 - beta2) * g[p] * g[p]
       const delta = (-spec.learningRate * (m[p] / correction1)) / (Math.sqrt(v[p] / correction2) + eps)
       w[p] += delta
       normSq += delta * delta
+      sum += w[p]
     }
+    this.check += sum
     return normSq
   }
 

@@ -4,6 +4,7 @@
  *   l2: (λ/2)·Σw²   gradient λ·w
  *   l1: λ·Σ|w|      gradient λ·sign(w), 0 at 0
  */
+import type { Floats } from '../math/kernel'
 import type { RegularizationSpec } from '../project/types'
 import type { Network } from './network'
 
@@ -25,7 +26,7 @@ export function penaltyGradient(w: number, reg: RegularizationSpec): number {
 }
 
 /** dW += dPenalty/dW for every layer. */
-export function addPenaltyGradient(network: Network, dWs: Float64Array[], reg: RegularizationSpec): void {
+export function addPenaltyGradient(network: Network, dWs: Floats[], reg: RegularizationSpec): void {
   if (reg.kind === 'none' || reg.rate === 0) return
   network.layers.forEach(({ W }, l) => {
     const dW = dWs[l]

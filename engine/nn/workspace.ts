@@ -4,28 +4,28 @@
  * dW and db. Training and evaluation use separate workspaces so an evaluation never overwrites
  * the last batch's values.
  */
-import type { MatKernel, ViewHolder } from '../math/kernel'
+import type { Floats, MatKernel, ViewHolder } from '../math/kernel'
 import type { Network } from './network'
 
 export interface LayerBuffers {
   /** rows × units: H_prev·W + b */
-  Z: Float64Array
+  Z: Floats
   /** rows × units: R(Z) */
-  H: Float64Array
+  H: Floats
   /** rows × units: dC_sample/dZ, the layer error */
-  E: Float64Array
+  E: Floats
   /** fanIn × units */
-  dW: Float64Array
+  dW: Floats
   /** units */
-  db: Float64Array
+  db: Floats
 }
 
 export class Workspace implements ViewHolder {
   readonly capacity: number
   /** capacity × inputs: the rows fed forward (H_0). Views are replaced only when a WebAssembly memory grows. */
-  X: Float64Array
+  X: Floats
   /** capacity × outputs: their targets. */
-  Y: Float64Array
+  Y: Floats
   readonly layers: LayerBuffers[]
   /** Rows held by the last pass. */
   rows = 0
@@ -44,7 +44,7 @@ export class Workspace implements ViewHolder {
     kernel.track?.(this)
   }
 
-  refreshViews(refresh: (view: Float64Array) => Float64Array): void {
+  refreshViews(refresh: (view: Floats) => Floats): void {
     this.X = refresh(this.X)
     this.Y = refresh(this.Y)
     for (const buffers of this.layers) {
@@ -57,7 +57,7 @@ export class Workspace implements ViewHolder {
   }
 
   /** The input of layer l: X for the first layer, otherwise the previous layer's H. */
-  inputOf(l: number): Float64Array {
+  inputOf(l: number): Floats {
     return l === 0 ? this.X : this.layers[l - 1].H
   }
 

@@ -1,7 +1,7 @@
 // The CLI's commands: train, grad and check, each on a project file.
 import { selectKernel } from '../math/select-kernel'
 import { serializeProject } from '../project/schema'
-import { buildTrainer, exportProject } from '../train/model'
+import { buildTrainer, exportProject, precisionOf } from '../train/model'
 import { fullGradient } from '../train/evaluate'
 import { gradientCheck } from '../inspect/gradient-check'
 import { writeFileAtomic } from './atomic-write'
@@ -26,7 +26,7 @@ const csvRow = (m: EpochMetrics) => [m.epoch, m.step, m.trainLoss, m.testLoss, m
 
 export async function train(path: string, options: TrainOptions, io: Output): Promise<number> {
   const { project, data } = await readProjectFile(path)
-  const trainer = buildTrainer(project, data, selectKernel())
+  const trainer = buildTrainer(project, data, selectKernel('auto', precisionOf(project)))
   if (options.epochs !== undefined) trainer.setTraining({ epochs: trainer.epoch + options.epochs })
   const metrics: EpochMetrics[] = []
   const line = new ProgressLine(io, trainer.training.epochs)
@@ -49,6 +49,7 @@ export async function train(path: string, options: TrainOptions, io: Output): Pr
 
 /** Full-training-set gradient at the project's weights, in the layout of `weights`. */
 export async function grad(path: string, io: Output): Promise<number> {
+  // Gradients and checks are always computed in float64 (the default kernel), whatever the project trains in.
   const { project, data } = await readProjectFile(path)
   const trainer = buildTrainer(project, data, selectKernel())
   const { loss, dW, db } = fullGradient(trainer.network, data.train, trainer.evalWorkspace, trainer.kernel, project.training.regularization)

@@ -6,8 +6,11 @@ import { networkDataMismatch, prepareData, type PreparedData } from '../data/pre
 import { CsvStreamParser } from '../data/csv'
 import type { Dataset } from '../data/dataset'
 import { parseProject } from '../project/schema'
-import { buildTrainer, exportProject } from '../train/model'
-import type { MatKernel } from '../math/kernel'
+import { buildTrainer, exportProject, float64Twin, precisionOf } from '../train/model'
+import type { MatKernel, Precision } from '../math/kernel'
+
+/** The session's kernel for a precision (created once per session). */
+export type KernelFor = (precision: Precision) => MatKernel
 import type { Trainer } from '../train/trainer'
 import type { LoadedProject, TrainingPatch, TrainingStatus, WeightSnapshot } from '../protocol'
 import type { CsvDataSpec, ProjectFile } from '../project/types'
@@ -38,14 +41,14 @@ export class ProjectState {
     private project: ProjectFile,
     readonly data: PreparedData,
     public trainer: Trainer,
-    private readonly kernel: MatKernel,
+    private readonly kernels: KernelFor,
   ) {}
 
   /**
    * Validates and prepares a project. Big CSV texts are parsed in chunks, yielding between them
    * (`pause`), so progress reaches the renderer and other requests are answered meanwhile.
    */
-  static async load(value: unknown, csvText: string | undefined, kernel: MatKernel, progress: LoadProgress): Promise<ProjectState> {
+  static async load(value: unknown, csvText: string | undefined, kernels: KernelFor, progress: LoadProgress): Promise<ProjectState> {
     const parsed = parseProject(value)
     if (!parsed.ok) {
       const listed = parsed.errors.slice(0, LISTED_ERRORS).map((e) => `${e.path}: ${e.message}`)
@@ -58,7 +61,7 @@ export class ProjectState {
     const data = prepareData(project.data, project.training.seed, table ? { table } : { csvText, onProgress: progress.report })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
-    return new ProjectState(project, data, buildTrainer(project, data, kernel), kernel)
+    return new ProjectState(project, data, buildTrainer(project, data, kernels(precisionOf(project))), kernels)
   }
 
   /**
@@ -68,8 +71,16 @@ export class ProjectState {
   reset(): Trainer {
     const { weights, optimizerState: _state, progress, ...rest } = this.project
     const start: ProjectFile = weights && !progress ? { ...rest, weights } : rest
-    this.trainer = buildTrainer({ ...start, training: this.trainer.training }, this.data, this.kernel)
+    this.trainer = buildTrainer({ ...start, training: this.trainer.training }, this.data, this.trainer.kernel)
     return this.trainer
+  }
+
+  /**
+   * The trainer to inspect: itself in float64; in float32, a float64 twin with the same weights,
+   * recomputed on the same last batch (inspection and checks are always exact).
+   */
+  exact(): Trainer {
+    return this.trainer.kernel.precision === 'float64' ? this.trainer : float64Twin(this.trainer, this.kernels('float64'))
   }
 
   setTraining(patch: TrainingPatch): void {
@@ -106,10 +117,10 @@ export class ProjectState {
   /** What the engine knows the user should hear before training. */
   private warnings(): string[] {
     const warnings: string[] = []
-    if (this.project.training.precision === 'float32') {
-      warnings.push('float32 precision is not available yet: this project trains in float64 (exact, somewhat slower).')
+    if (this.trainer.kernel.precision === 'float32') {
+      warnings.push('float32 (fast) precision: training rounds to float32; the inspector and gradient checks recompute in float64.')
     }
-    if (this.kernel.name.startsWith('js')) {
+    if (this.trainer.kernel.name.startsWith('js')) {
       warnings.push('WebAssembly SIMD is not available here: the plain JavaScript kernel runs (same numbers, slower).')
     }
     return warnings
@@ -121,10 +132,10 @@ export class ProjectState {
       layers: network.layers.map((layer, l) => ({
         rows: layer.fanIn,
         cols: layer.units,
-        W: layer.W.slice(),
-        b: layer.b.slice(),
-        dW: batch.layers[l].dW.slice(),
-        db: batch.layers[l].db.slice(),
+        W: Float64Array.from(layer.W),
+        b: Float64Array.from(layer.b),
+        dW: Float64Array.from(batch.layers[l].dW),
+        db: Float64Array.from(batch.layers[l].db),
       })),
     }
   }

@@ -190,4 +190,23 @@ describe('engine session', () => {
     const reply = await h.send({ type: 'load-project', project, csvText: 'x1,x2,label\n1,2,0\n3,abc,1\n' })
     expect(reply).toMatchObject({ ok: false, error: "line 3, column x2: 'abc' is not a number" })
   })
+
+  it('trains in float32 and still inspects and checks in float64', async () => {
+    const h = harness()
+    current = h.session
+    const fast: ProjectFile = { ...spiral, training: { ...spiral.training, precision: 'float32', epochs: 1_000_000 } }
+    const loaded = await h.ok({ type: 'load-project', project: fast })
+    expect(loaded.status.kernel).toMatch(/-f32$/)
+    expect(loaded.warnings.join(' ')).toMatch(/float64/)
+    for (let s = 0; s < 5; s++) await h.ok({ type: 'train', action: 'step-batch' })
+    const inspection = await h.ok({ type: 'inspect-weight', ref: { layer: 0, i: 1, j: 2 } })
+    // Exact float64 arithmetic: the factors' mean product is the batch gradient to the last bits.
+    expect(inspection.meanProduct + inspection.regularization).toBeCloseTo(inspection.gradBatch, 15)
+    const check = await h.ok({ type: 'gradient-check', scope: { kind: 'network' } })
+    expect(check.maxRelativeError).toBeLessThan(1e-6)
+    const exported = await h.ok({ type: 'export-project' })
+    expect(exported.training.precision).toBe('float32')
+    // Weights trained in float32 are float32 values.
+    expect(exported.weights!.flatMap((l) => l.W.flat()).every((w) => Math.fround(w) === w)).toBe(true)
+  })
 })

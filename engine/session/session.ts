@@ -12,7 +12,7 @@ import { inspectWeight } from '../inspect/inspect-weight'
 import { gradientCheck } from '../inspect/gradient-check'
 import { predictionGrid } from '../inspect/prediction-grid'
 import { traceSample } from '../inspect/trace-sample'
-import type { MatKernel } from '../math/kernel'
+import type { MatKernel, Precision } from '../math/kernel'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType, WeightRef } from '../protocol'
 
 export type Emit = (event: EngineEvent) => void
@@ -24,13 +24,19 @@ export interface EngineSession {
 }
 
 export interface SessionOptions extends Partial<Clock> {
-  kernel?: MatKernel
+  /** Kernels to use instead of the fastest this host runs (tests). */
+  kernels?: Partial<Record<Precision, MatKernel>>
 }
 
 type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] | Promise<EngineReplies[T]> }
 
 export function createEngineSession(emit: Emit, options: SessionOptions = {}): EngineSession {
-  const kernel = options.kernel ?? selectKernel()
+  const kernels = new Map<Precision, MatKernel>()
+  const kernelFor = (precision: Precision): MatKernel => {
+    const kernel = kernels.get(precision) ?? options.kernels?.[precision] ?? selectKernel('auto', precision)
+    kernels.set(precision, kernel)
+    return kernel
+  }
   const clock: Clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
   let state: ProjectState | null = null
   let loop: TrainingLoop | null = null
@@ -48,7 +54,7 @@ export function createEngineSession(emit: Emit, options: SessionOptions = {}): E
 
   const handlers: Handlers = {
     'load-project': async (request) => {
-      const next = await ProjectState.load(request.project, request.csvText, kernel, {
+      const next = await ProjectState.load(request.project, request.csvText, kernelFor, {
         report: (rows, fraction) => emit({ type: 'load-progress', rows, fraction }),
         pause: () => new Promise((resolve) => clock.schedule(resolve)),
       })
@@ -71,21 +77,22 @@ export function createEngineSession(emit: Emit, options: SessionOptions = {}): E
       s.setTraining(request.patch)
       return l.status()
     },
-    'inspect-weight': (request) => inspectWeight(weight(request.ref).trainer, request.ref, request.full ?? true),
+    // Inspection always runs in float64 (state.exact()), whatever precision trains.
+    'inspect-weight': (request) => inspectWeight(weight(request.ref).exact(), request.ref, request.full ?? true),
     'set-weight': (request) => {
-      const { trainer } = weight(request.ref)
-      setParameter(trainer.network, request.ref, request.value)
-      trainer.recomputeBatch()
-      return inspectWeight(trainer, request.ref, true)
+      const s = weight(request.ref)
+      setParameter(s.trainer.network, request.ref, request.value)
+      s.trainer.recomputeBatch()
+      return inspectWeight(s.exact(), request.ref, true)
     },
     'gradient-check': (request) => {
       const s = loaded().state
       if (request.scope.kind === 'weight') weight(request.scope.ref)
       if (request.scope.kind === 'layer' && !s.trainer.network.layers[request.scope.layer]) throw new Error(`layer ${request.scope.layer} does not exist`)
-      return gradientCheck(s.trainer, request.scope)
+      return gradientCheck(s.exact(), request.scope)
     },
     'prediction-grid': (request) => predictionGrid(loaded().state.trainer, request.resolution, request.neurons),
-    'trace-sample': (request) => traceSample(loaded().state.trainer, request.sample),
+    'trace-sample': (request) => traceSample(loaded().state.exact(), request.sample),
     snapshot: () => loaded().state.snapshot(),
     'export-project': () => loaded().state.exportProject(),
   }

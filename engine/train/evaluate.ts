@@ -5,7 +5,7 @@
 import { backward, forward, passCostSum } from '../nn/backprop'
 import { addPenaltyGradient, penalty } from '../nn/regularization'
 import type { Dataset } from '../data/dataset'
-import type { MatKernel } from '../math/kernel'
+import type { Floats, MatKernel } from '../math/kernel'
 import type { Network } from '../nn/network'
 import type { Workspace } from '../nn/workspace'
 import type { RegularizationSpec } from '../project/types'
@@ -55,7 +55,7 @@ export function evaluate(network: Network, data: Dataset, ws: Workspace, kernel:
 }
 
 /** One output: ŷ ≥ 0.5 is class 1. Several: the largest output is the predicted class. */
-function isCorrect(H: Float64Array, Y: Float64Array, o: number, k: number): boolean {
+function isCorrect(H: Floats, Y: Floats, o: number, k: number): boolean {
   if (k === 1) return H[o] >= 0.5 === Y[o] >= 0.5
   let best = 0
   let truth = 0
@@ -106,6 +106,6 @@ export function fullGradient(network: Network, data: Dataset, ws: Workspace, ker
   return { loss: costSum / n + penalty(network, reg), dW, db }
 }
 
-function accumulate(into: Float64Array, from: Float64Array): void {
+function accumulate(into: Float64Array, from: Floats): void {
   for (let p = 0; p < into.length; p++) into[p] += from[p]
 }

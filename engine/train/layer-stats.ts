@@ -2,6 +2,7 @@
  * Per-layer health of the last batch, computed from the memoized buffers on demand (only when
  * a progress message goes out, not every step).
  */
+import type { Floats } from '../math/kernel'
 import { derivativeAt } from '../nn/activations'
 import type { LayerStats } from '../protocol'
 import type { Network } from '../nn/network'
@@ -10,13 +11,13 @@ import type { Workspace } from '../nn/workspace'
 /** |R'(z)| below this counts as saturated. */
 const SATURATION = 0.01
 
-function norm(a: Float64Array, length = a.length): number {
+function norm(a: Floats, length = a.length): number {
   let s = 0
   for (let p = 0; p < length; p++) s += a[p] * a[p]
   return Math.sqrt(s)
 }
 
-export function layerStats(network: Network, ws: Workspace, updateNormSq: Float64Array): LayerStats[] {
+export function layerStats(network: Network, ws: Workspace, updateNormSq: Floats): LayerStats[] {
   const rows = Math.max(ws.rows, 1)
   return network.layers.map((layer, l) => {
     const { Z, H, E, dW } = ws.layers[l]

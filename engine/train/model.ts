@@ -10,7 +10,7 @@ import { Optimizer } from '../nn/optimizers'
 import { BatchCursor } from './batches'
 import { Trainer } from './trainer'
 import type { SplitDataset } from '../data/dataset'
-import type { MatKernel } from '../math/kernel'
+import type { MatKernel, Precision } from '../math/kernel'
 import type { ProjectFile } from '../project/types'
 
 /** Offsets the training seed for the shuffle stream (any fixed odd constant). */
@@ -18,6 +18,10 @@ const SHUFFLE_STREAM = 0x6a09e667
 
 export function shuffleRandom(seed: number): Random {
   return new Random((seed ^ SHUFFLE_STREAM) >>> 0)
+}
+
+export function precisionOf(project: ProjectFile): Precision {
+  return project.training.precision ?? 'float64'
 }
 
 export function buildNetwork(project: ProjectFile, kernel: MatKernel): Network {
@@ -47,4 +51,23 @@ export function exportProject(project: ProjectFile, trainer: Trainer): ProjectFi
     optimizerState: trainer.optimizer.getState(trainer.network),
     progress: trainer.progress(),
   }
+}
+
+/**
+ * A float64 copy of a (float32) trainer for exact inspection: same weights, same settings, the
+ * same last batch recomputed. It never trains; the original keeps its state.
+ */
+export function float64Twin(trainer: Trainer, kernel: MatKernel): Trainer {
+  const network = new Network(trainer.network.spec, kernel)
+  network.copyFrom(trainer.network)
+  const optimizer = new Optimizer(trainer.training.optimizer, network)
+  const twin = new Trainer(network, trainer.data, trainer.training, kernel, trainer.cursor, optimizer, trainer.step)
+  const rows = trainer.batch.rows
+  if (rows > 0) {
+    twin.batch.X.set(trainer.batch.X.subarray(0, rows * network.inputs))
+    twin.batch.Y.set(trainer.batch.Y.subarray(0, rows * network.outputs))
+    twin.batch.rows = rows
+    twin.recomputeBatch()
+  }
+  return twin
 }

@@ -1,23 +1,18 @@
 /**
- * The NaN/Inf sentinel. Each step checks three cheap sums (the batch cost, Σ dW, Σ W after the
- * update); only when one is non-finite does it scan the memoized buffers to name the first
- * non-finite value: forward (Z, H per layer, in order), then backward (E, dW, db from the top),
- * then the updated parameters.
+ * The NaN/Inf sentinel. Each step checks two numbers it gets for free: the batch cost, and the
+ * optimizer's Σ‖Δ‖² + Σ w (non-finite when a gradient, an update or a new weight is). Only when
+ * one is non-finite does it scan the memoized buffers to name the first non-finite value:
+ * forward (Z, H per layer, in order), then backward (E, dW, db from the top), then the parameters.
  */
+import type { Floats } from '../math/kernel'
 import type { DivergenceReport } from '../protocol'
 import type { Network } from '../nn/network'
 import type { Workspace } from '../nn/workspace'
 
 export type Location = Pick<DivergenceReport, 'layer' | 'unit' | 'pass' | 'quantity' | 'value'>
 
-export function sumOf(a: Float64Array): number {
-  let s = 0
-  for (let p = 0; p < a.length; p++) s += a[p]
-  return s
-}
-
 /** First non-finite value of a rows × units buffer: its unit (column), or -1. */
-function firstNonFinite(a: Float64Array, length: number, units: number): { unit: number; value: number } | null {
+function firstNonFinite(a: Floats, length: number, units: number): { unit: number; value: number } | null {
   for (let p = 0; p < length; p++) if (!Number.isFinite(a[p])) return { unit: p % units, value: a[p] }
   return null
 }

@@ -8,10 +8,10 @@ import { Optimizer } from '../nn/optimizers'
 import { addPenaltyGradient, penalty } from '../nn/regularization'
 import { Workspace } from '../nn/workspace'
 import { evaluate } from './evaluate'
-import { locateBackward, locateForward, locateParameters, sumOf, suggestionFor, type Location } from './sentinel'
+import { locateBackward, locateForward, locateParameters, suggestionFor, type Location } from './sentinel'
 import type { BatchCursor } from './batches'
 import type { SplitDataset } from '../data/dataset'
-import type { MatKernel } from '../math/kernel'
+import type { Floats, MatKernel } from '../math/kernel'
 import type { Network } from '../nn/network'
 import type { DivergenceReport, EpochMetrics, TrainingPatch } from '../protocol'
 import type { TrainingProgress, TrainingSpec } from '../project/types'
@@ -82,11 +82,11 @@ export class Trainer {
     backward(network, batch, kernel, 1 / count)
     const dW = batch.layers.map((b) => b.dW)
     addPenaltyGradient(network, dW, reg)
-    if (!dW.every((g) => Number.isFinite(sumOf(g)))) return this.diverge(locateForward(network, batch) ?? locateBackward(network, batch), loss)
     this.backup.save(network)
-    this.optimizer.step(network, { dW, db: batch.layers.map((b) => b.db) })
-    if (!network.layers.every((l) => Number.isFinite(sumOf(l.W) + sumOf(l.b)))) {
-      const location = locateParameters(network)
+    this.optimizer.step(network, { dW, db: batch.layers.map((b) => b.db) }, kernel)
+    if (!this.optimizer.finite) {
+      // The first non-finite value: a gradient (backward) or, failing that, a new parameter (update).
+      const location = locateForward(network, batch) ?? locateBackward(network, batch) ?? locateParameters(network) ?? this.overflowingUpdate()
       // Keep the last finite parameters: a saved project never holds NaN, and Reset is not the only way out.
       this.backup.restore(network)
       this.optimizer = new Optimizer(this.optimizer.spec, network)
@@ -109,6 +109,13 @@ export class Trainer {
     // With no test split, accuracy and R² describe the training rows.
     const scored = test.n > 0 ? onTest : evaluate(this.network, train, this.evalWorkspace, this.kernel, reg)
     return { epoch: this.cursor.epoch, step: this.step, trainLoss, testLoss: onTest.loss, accuracy: scored.accuracy, r2: scored.r2, evaluatedOn: test.n > 0 ? 'test' : 'train' }
+  }
+
+  /** Every value finite, yet the update's size overflowed: the layer whose update did. */
+  private overflowingUpdate(): Location {
+    const sizes = Array.from(this.optimizer.updateNormSq)
+    const layer = Math.max(0, sizes.findIndex((s) => !Number.isFinite(s)))
+    return { layer, unit: 0, pass: 'update', quantity: '‖ΔW‖', value: Number.POSITIVE_INFINITY }
   }
 
   private diverge(location: Location | null, loss: number): StepOutcome {
@@ -157,12 +164,12 @@ export class Trainer {
   }
 }
 
-/** A copy of every W and b, refreshed before each update (a memory copy, small next to the products). */
+/** A copy of every W and b, refreshed before each update (a plain memory copy: same element type). */
 class ParameterBackup {
-  private readonly copies: Float64Array[]
+  private readonly copies: Floats[]
 
   constructor(network: Network) {
-    this.copies = network.layers.flatMap((l) => [new Float64Array(l.W.length), new Float64Array(l.b.length)])
+    this.copies = network.layers.flatMap((l) => [l.W.slice(), l.b.slice()])
   }
 
   save(network: Network): void {
