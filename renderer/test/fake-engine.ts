@@ -60,6 +60,9 @@ export function fakeEngine(): FakeEngine {
       layerShapes,
       status: { ...fake.status },
       warnings: [],
+      ...(project.network.inputs === 2 || project.data.source === 'synthetic'
+        ? { points: { bounds: [-6, 6, -6, 6] as [number, number, number, number], train: new Float64Array(140), trainTargets: new Float64Array(70), test: new Float64Array(60), testTargets: new Float64Array(30) } }
+        : {}),
     }
   }
 
@@ -112,7 +115,14 @@ export function fakeEngine(): FakeEngine {
         return snapshot(fake.project!)
       case 'prediction-grid': {
         const res = body.resolution
-        return { resolution: res, bounds: [-6, 6, -6, 6], output: new Float64Array(res * res), outputs: 1 }
+        const units = fake.project!.network.layers.map((l) => l.units)
+        return {
+          resolution: res,
+          bounds: [-6, 6, -6, 6],
+          output: new Float64Array(res * res * units[units.length - 1]),
+          outputs: units[units.length - 1],
+          ...(body.neurons ? { neurons: units.map((u) => new Float64Array(res * res * u)) } : {}),
+        }
       }
       default:
         throw new Error(`the fake engine does not answer ${body.type}`)

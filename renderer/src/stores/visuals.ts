@@ -66,8 +66,12 @@ export const useVisualsStore = defineStore('visuals', () => {
     if (!loaded || !loaded.points) return
     gridBusy = true
     const started = performance.now()
+    const load = engine.loadCount
     try {
-      grid.value = await engine.peek({ type: 'prediction-grid', resolution: gridResolution(loaded.layerShapes), neurons: false })
+      const next = await engine.peek({ type: 'prediction-grid', resolution: gridResolution(loaded.layerShapes), neurons: false })
+      // A grid asked of the network before a reload is not of this one.
+      if (load !== engine.loadCount) gridAgain = true
+      else grid.value = next
       version.value++
     } catch {
       // A grid lost to a reload or a restart is simply requested again with the next change.
@@ -87,13 +91,17 @@ export const useVisualsStore = defineStore('visuals', () => {
     if (!loaded) return
     detailBusy = true
     const started = performance.now()
+    const load = engine.loadCount
     try {
       const [weights, neurons] = await Promise.all([
         engine.peek({ type: 'snapshot' }),
         loaded.points ? engine.peek({ type: 'prediction-grid', resolution: neuronResolution(loaded.layerShapes), neurons: true }) : Promise.resolve(null),
       ])
-      snapshot.value = weights
-      neuronGrid.value = neurons
+      if (load !== engine.loadCount) detailAgain = true
+      else {
+        snapshot.value = weights
+        neuronGrid.value = neurons
+      }
       version.value++
     } catch {
       // As above: the next change asks again.
