@@ -118,7 +118,7 @@ async function studioRun(root) {
     await page.goto(host.url)
     await page.getByRole('button', { name: 'Open…' }).click()
     const dialog = page.getByRole('dialog', { name: /Open project/ })
-    await dialog.getByRole('textbox', { name: 'File path' }).fill('w2.json')
+    await dialog.getByLabel('File path').fill('w2.json')
     await dialog.getByRole('button', { name: 'Open', exact: true }).click()
     await page.getByRole('button', { name: 'Train' }).waitFor()
     await page.waitForFunction(() => !document.querySelector('button.train-toggle')?.hasAttribute('disabled'))

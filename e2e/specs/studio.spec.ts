@@ -46,7 +46,7 @@ async function ready(page: Page): Promise<void> {
 
 async function typePath(page: Page, title: RegExp, path: string, action: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: title })
-  await dialog.getByRole('textbox', { name: 'File path' }).fill(path)
+  await dialog.getByLabel('File path').fill(path)
   await dialog.getByRole('button', { name: action, exact: true }).click()
   await expect(dialog).toBeHidden()
 }
