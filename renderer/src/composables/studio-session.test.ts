@@ -113,6 +113,12 @@ describe('studio session', () => {
     key({ key: ' ', code: 'Space' })
     await flushPromises()
     expect(engine.of('train').map((r) => r.action)).toEqual(['start', 'pause'])
+    key({ key: ' ', code: 'Space' })
+    await flushPromises()
+    // Closing the page pauses the engine: nobody would see that training.
+    window.dispatchEvent(new Event('pagehide'))
+    await flushPromises()
+    expect(engine.of('train').map((r) => r.action)).toEqual(['start', 'pause', 'start', 'pause'])
     wrapper.unmount()
   })
 

@@ -68,6 +68,13 @@ export function useStudioSession(options: SessionOptions = {}): void {
     { immediate: true },
   )
 
+  // A closed tab must not leave the engine training for nobody (the browser host keeps running).
+  const onPageHide = () => {
+    if (training.running || training.wantsToRun) void engine.client?.request({ type: 'train', action: 'pause' }).catch(() => undefined)
+  }
+  window.addEventListener('pagehide', onPageHide)
+  cleanups.push(() => window.removeEventListener('pagehide', onPageHide))
+
   const autosave = setInterval(() => {
     if (project.dirty) void studio.autosave(documents.autosaveText()).catch(() => undefined)
   }, AUTOSAVE_MS)
