@@ -48,4 +48,14 @@ describe('NetworkDiagram', () => {
     const wrapper = mount(NetworkDiagram, { global: { plugins: [pinia] } })
     expect(wrapper.find('[aria-label="weight from x1² to h1·2"]').exists()).toBe(true)
   })
+
+  it('names CSV inputs by their columns, and features of them as such', async () => {
+    const project = useProjectStore()
+    project.edit((d) => edits.chooseCsv(d, { source: 'csv', path: 'a.csv', inputs: ['height', 'width'], targets: ['y'], trainFraction: 1 }, 'binary', 1))
+    const wrapper = mount(NetworkDiagram, { global: { plugins: [pinia] } })
+    expect(wrapper.find('[aria-label="weight from width to h1·1"]').exists()).toBe(true)
+    project.edit((d) => edits.setFeatures(d, ['x1', 'sin(x2)']))
+    await wrapper.vm.$nextTick()
+    expect(wrapper.find('[aria-label="weight from sin(width) to h1·1"]').exists()).toBe(true)
+  })
 })
