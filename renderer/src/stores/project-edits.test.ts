@@ -66,4 +66,14 @@ describe('project edits', () => {
     expect(doc.weights).toBeUndefined()
     expect(doc.progress).toBeUndefined()
   })
+
+  it('switches precision as a new start (the weights go), float64 written as the default', () => {
+    const doc = syntheticProject({ data: 'circle', hidden: [tanh] })
+    Object.assign(doc, { weights: [{ W: [[0]], b: [0] }] })
+    edits.setPrecision(doc, 'float32')
+    expect(doc.training.precision).toBe('float32')
+    expect(doc.weights).toBeUndefined()
+    edits.setPrecision(doc, 'float64')
+    expect('precision' in doc.training).toBe(false)
+  })
 })

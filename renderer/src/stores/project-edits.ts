@@ -180,3 +180,10 @@ export function setShuffle(doc: ProjectFile, shuffle: boolean): void {
   doc.training.shuffle = shuffle
   dropTraining(doc)
 }
+
+/** float64 (exact) or float32 (faster kernels; inspection stays float64): the engine rebuilds, from the start. */
+export function setPrecision(doc: ProjectFile, precision: 'float64' | 'float32'): void {
+  if (precision === 'float64') delete doc.training.precision
+  else doc.training.precision = precision
+  dropTraining(doc)
+}
