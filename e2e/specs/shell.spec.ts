@@ -85,48 +85,38 @@ async function killEngine(shell: { page: Page; enginePid(other?: number): Promis
   expect(await shell.enginePid(killed)).not.toBe(killed)
 }
 
-/** A small classification project that trains for a long time. */
-const SPIRAL_PROJECT = {
-  format: 'backprop-studio/project',
-  version: 1,
-  name: 'Two spirals',
-  network: { inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' },
-  data: { source: 'synthetic', name: 'spiral', samples: 200, noise: 0.1, trainFraction: 0.8 },
-  training: { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 10, epochs: 100000, shuffle: true, seed: 1, regularization: { kind: 'none', rate: 0 } },
-}
-
 test('the engine answers on its port, and after being killed a new engine answers on a new port', async ({ shell }) => {
   await listenForEngine(shell.page)
   await waitForPorts(shell.page, 1)
-  expect(await request(shell.page, { id: 1, type: 'snapshot' })).toMatchObject({ type: 'reply', id: 1 })
+  expect(await request(shell.page, { id: 900_001, type: 'snapshot' })).toMatchObject({ type: 'reply', id: 900_001 })
 
   await killEngine(shell, 1)
   const events = await shell.page.evaluate(() => (window as unknown as { __shell: EngineRecord }).__shell.hostEvents)
   expect(events).toEqual([{ type: 'engine-restarted', attempt: 1, reason: expect.any(String) }])
-  expect(await request(shell.page, { id: 2, type: 'snapshot' })).toMatchObject({ type: 'reply', id: 2 })
+  expect(await request(shell.page, { id: 900_002, type: 'snapshot' })).toMatchObject({ type: 'reply', id: 900_002 })
 })
 
-test('killed mid-training, the engine comes back, takes the project again and trains on', async ({ shell }) => {
-  await listenForEngine(shell.page)
-  await waitForPorts(shell.page, 1)
-  const loaded = await request(shell.page, { id: 1, type: 'load-project', project: SPIRAL_PROJECT })
-  expect(loaded).toMatchObject({ ok: true, result: { problem: 'binary', trainRows: 160, testRows: 40 } })
-  // Typed arrays cross every hop intact (in the browser host: child process → WebSocket → page).
-  expect(await shell.page.evaluate(() => {
-    const reply = (window as unknown as { __shell: EngineRecord }).__shell.messages.find((m) => m.data.id === 1)!.data
-    return (reply.result as { points: { train: unknown } }).points.train instanceof Float64Array
-  })).toBe(true)
-  expect(await request(shell.page, { id: 2, type: 'train', action: 'start' })).toMatchObject({ ok: true })
-  const progressOn = (port: number) =>
-    shell.page.waitForFunction((p) => (window as unknown as { __shell: EngineRecord }).__shell.messages.some((m) => m.port === p && m.data.type === 'progress'), port)
-  await progressOn(0)
+test('killed mid-training, the studio shows a notice, keeps the project and training goes on', async ({ shell }) => {
+  const page = shell.page
+  const stepNow = async () => Number(((await page.getByTestId('step').textContent()) ?? '').replace(/,/g, ''))
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+  await page.getByRole('radio', { name: 'Spiral', exact: true }).check()
+  await page.getByRole('spinbutton', { name: 'Units of hidden layer 1' }).fill('5')
+  await expect(page.getByRole('table', { name: 'Layers' }).getByRole('row', { name: /Hidden 1/ })).toContainText('× 5')
+  await page.getByRole('button', { name: 'Train' }).click()
+  await expect.poll(stepNow, { timeout: 20_000 }).toBeGreaterThan(100)
 
-  await killEngine(shell, 1)
-  // What the renderer does on reconnect: send the project again, and go on.
-  expect(await request(shell.page, { id: 3, type: 'load-project', project: SPIRAL_PROJECT })).toMatchObject({ ok: true })
-  expect(await request(shell.page, { id: 4, type: 'train', action: 'start' })).toMatchObject({ ok: true })
-  await progressOn(1)
-  expect(await request(shell.page, { id: 5, type: 'train', action: 'pause' })).toMatchObject({ ok: true })
+  const killed = await shell.enginePid()
+  process.kill(killed, 'SIGKILL')
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText(/engine stopped .* restarted/i, { timeout: 20_000 })
+  expect(await shell.enginePid(killed)).not.toBe(killed)
+  // Nothing the user made is lost: the architecture edit is still there, and training goes on.
+  await expect(page.getByRole('table', { name: 'Layers' }).getByRole('row', { name: /Hidden 1/ })).toContainText('× 5')
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+  const after = await stepNow()
+  await page.getByRole('button', { name: 'Train' }).click()
+  await expect.poll(stepNow, { timeout: 20_000 }).toBeGreaterThan(after + 50)
+  await page.getByRole('button', { name: 'Pause' }).click()
 })
 
 test('a project saved and opened again comes back exactly, and is listed as recent', async ({ shell }) => {
