@@ -8,8 +8,11 @@ import globals from 'globals'
 import { importX } from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 
-const NODE_BUILTINS = ['node:*', ...builtinModules, ...builtinModules.map((m) => `${m}/*`)]
-const nodeBanned = { group: NODE_BUILTINS, message: 'Node built-ins are not available here.' }
+// Bare built-in names ('fs', 'inspector') must match exactly: as gitignore-style patterns they would
+// also match our own files of the same name (stores/inspector.ts). Subpaths and node: go by pattern.
+const NODE_MESSAGE = 'Node built-ins are not available here.'
+const nodeBannedPaths = builtinModules.map((name) => ({ name, message: NODE_MESSAGE }))
+const nodeBanned = { regex: `^(node:.*|(${builtinModules.join('|').replace(/\//g, '\\/')})/.*)$`, message: NODE_MESSAGE }
 const electronBanned = { group: ['electron', 'electron/*'], message: 'Electron is only for electron/.' }
 
 const ENGINE_CORE = ['engine/**/*.ts']
@@ -60,6 +63,7 @@ export default tseslint.config(
     ignores: ENGINE_EDGE,
     rules: {
       'no-restricted-imports': ['error', {
+        paths: nodeBannedPaths,
         patterns: [
           nodeBanned,
           electronBanned,
@@ -85,6 +89,7 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,vue}'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: nodeBannedPaths,
         patterns: [
           nodeBanned,
           electronBanned,

@@ -1,34 +1,10 @@
 // The studio's everyday workflows, end to end through a real host and engine: build a network,
 // train it and watch the cost fall, step, reset, change settings while training, import a CSV
 // with a bad row, save and reopen, undo and redo. Elements are found by role and name.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { test as base, expect } from '../fixtures/studio'
-import { startWebHostProcess } from '../fixtures/web-host-process'
-
-/** The browser host gets a fresh folder for typed paths and one for autosave and recent files. */
-const test = base.extend<object, { files: string }>({
-  files: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'))
-      await use(dir)
-      rmSync(dir, { recursive: true, force: true })
-    },
-    { scope: 'worker' },
-  ],
-  webHost: [
-    async ({ studioTarget, files }, use) => {
-      if (studioTarget.name !== 'browser') return use(null)
-      const host = await startWebHostProcess(['--root', files, '--data', join(files, '.host-data')])
-      await use(host)
-      await host.stop()
-    },
-    { scope: 'worker' },
-  ],
-})
+import { test, expect } from '../fixtures/with-files'
 
 /** The spiral's test loss (binary cross-entropy) this workflow must get under. */
 const SPIRAL_TARGET_LOSS = 0.35

@@ -5,7 +5,7 @@
  */
 import { vi } from 'vitest'
 import { syntheticKind } from '../../engine/data/synthetic'
-import type { EngineReplies, EngineRequest, LoadedProject, TrainingStatus, WeightSnapshot } from '../../engine/protocol'
+import type { EngineReplies, EngineRequest, LoadedProject, TrainingStatus, WeightInspection, WeightRef, WeightSnapshot } from '../../engine/protocol'
 import type { ProjectFile } from '../../engine/project/types'
 import type { EngineRequestBody, EngineStreamEvent } from '../src/host/engine-client'
 import type { EngineLink } from '../src/stores/engine'
@@ -78,6 +78,22 @@ export function fakeEngine(): FakeEngine {
     }
   }
 
+  /** An inspection whose numbers follow the step, so a test sees it change. */
+  function inspection(ref: WeightRef, value: number, full: boolean): WeightInspection {
+    const step = fake.status.step
+    return {
+      ref,
+      value: value + step / 100,
+      gradBatch: -0.02 - step / 1000,
+      gradFull: full ? -0.03 : Number.NaN,
+      regularization: 0,
+      factors: { sample: [0, 1], E: [0.1, -0.2], H: [0.3, 0.4] },
+      meanProduct: -0.025,
+      activation: 'tanh',
+      equation: { kind: 'output', activation: 'sigmoid', loss: 'binary-cross-entropy', cancels: true, yHat: 0.7, y: 1, z: 0.8, derivative: 0.2, E: -0.3, H: 0.5 },
+    }
+  }
+
   async function respond(body: EngineRequestBody): Promise<unknown> {
     switch (body.type) {
       case 'load-project': {
@@ -124,8 +140,23 @@ export function fakeEngine(): FakeEngine {
           ...(body.neurons ? { neurons: units.map((u) => new Float64Array(res * res * u)) } : {}),
         }
       }
+      case 'inspect-weight':
+      case 'set-weight':
+        return inspection(body.ref, body.type === 'set-weight' ? body.value : 0.5, body.type === 'inspect-weight' ? body.full !== false : true)
+      case 'gradient-check': {
+        const entry = { ref: body.scope.kind === 'weight' ? body.scope.ref : { layer: 0, i: 0, j: 0 }, backprop: 0.1, numerical: 0.1 + 1e-9, relativeError: 1e-8 }
+        return { scope: body.scope, checked: 3, total: 3, maxRelativeError: 1e-8, worst: entry, entries: [entry] }
+      }
+      case 'trace-sample': {
+        const layers = fake.project!.network.layers.map((l, i) => {
+          const fanIn = i === 0 ? fake.project!.network.inputs : fake.project!.network.layers[i - 1].units
+          const row = Array.from({ length: l.units }, (_, j) => j / 10)
+          return { Z: row, H: row, E: row, dW: Array.from({ length: fanIn }, () => row), db: row }
+        })
+        return { sample: body.sample, x: [0.1, 0.2], y: [1], loss: 0.3, layers }
+      }
       default:
-        throw new Error(`the fake engine does not answer ${body.type}`)
+        throw new Error(`the fake engine does not answer ${(body as { type: string }).type}`)
     }
   }
 

@@ -133,3 +133,60 @@ export function drawSelection(ctx: CanvasRenderingContext2D, layout: DiagramLayo
   ctx.lineTo(s.x2, s.y2)
   ctx.stroke()
 }
+
+/**
+ * What the step-through or a divergence report points at: a layer's units (or one unit), or the
+ * links into a layer, with the values shown beside each unit.
+ */
+export interface DiagramHighlight {
+  /** −1 for the inputs, else the layer index (0 = first hidden layer). */
+  layer: number
+  /** One unit only, or all units of the layer when absent. */
+  unit?: number
+  /** The links into the layer (its dW) instead of its units. */
+  links?: boolean
+  /** A value per unit of the layer, written beside it. */
+  values?: readonly number[]
+  tone: 'step' | 'error'
+}
+
+const shortNumber = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : v.toFixed(3))
+
+export function drawHighlight(ctx: CanvasRenderingContext2D, layout: DiagramLayout, highlight: DiagramHighlight | null, scheme: Scheme): void {
+  const column = highlight ? layout.columns[highlight.layer + 1] : undefined
+  if (!highlight || !column) return
+  const color = highlight.tone === 'error' ? '#d32f2f' : scheme === 'dark' ? '#ffd54a' : '#6a1b9a'
+  const s = layout.nodeSize
+  ctx.strokeStyle = color
+  ctx.fillStyle = color
+  ctx.lineWidth = 3
+  if (highlight.links && layout.columns[highlight.layer]) {
+    ctx.globalAlpha = 0.55
+    for (const to of column) {
+      for (let i = 0; i < layout.columns[highlight.layer].length; i++) {
+        const seg = linkSegment(layout, highlight.layer, i, to.unit)
+        ctx.beginPath()
+        ctx.moveTo(seg.x1, seg.y1)
+        ctx.lineTo(seg.x2, seg.y2)
+        ctx.stroke()
+      }
+    }
+    ctx.globalAlpha = 1
+  }
+  ctx.font = `${Math.max(9, Math.min(12, s * 0.45))}px system-ui, sans-serif`
+  ctx.textBaseline = 'middle'
+  for (const node of column) {
+    if (highlight.unit !== undefined && node.unit !== highlight.unit) continue
+    ctx.strokeRect(node.x - s / 2 - 3, node.y - s / 2 - 3, s + 6, s + 6)
+    const value = highlight.values?.[node.unit]
+    if (value === undefined) continue
+    const text = shortNumber(value)
+    const x = node.x + s / 2 + 5
+    const y = node.y - s / 2 + 2
+    // A plate under the number keeps it readable over the links.
+    ctx.fillStyle = scheme === 'dark' ? 'rgba(36, 37, 40, 0.9)' : 'rgba(255, 255, 255, 0.9)'
+    ctx.fillRect(x - 2, y - 7, ctx.measureText(text).width + 4, 14)
+    ctx.fillStyle = color
+    ctx.fillText(text, x, y)
+  }
+}

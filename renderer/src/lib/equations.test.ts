@@ -25,7 +25,8 @@ describe('equations with live numbers', () => {
     const hidden: WeightInspection = { ...base, ref: { layer: 0, i: 'bias', j: 3 }, equation: { kind: 'hidden', activation: 'tanh', z: 0.2, derivative: 0.96, terms, termCount: 10, sum: 2.5, E: 2.4, H: 1 } }
     const lines = weightEquations(hidden)
     expect(lines.error[1]).toContain('0.1 \\cdot (-2) + 0.1 \\cdot (-1) + 0.1 \\cdot 0')
-    expect(lines.error[1]).toContain('2 \\text{ more}')
+    expect(lines.error[1]).toContain('1 \\text{ more}')
+    expect(lines.error[1]).toContain('\\begin{aligned}')
     expect(lines.gradient[0]).toContain('1 \\;(\\text{bias})')
   })
 })

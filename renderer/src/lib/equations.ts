@@ -22,7 +22,9 @@ function factor(x: number): string {
   return x < 0 ? `(${texNumber(x)})` : texNumber(x)
 }
 
-const SHOWN_TERMS = 8
+const SHOWN_TERMS = 9
+/** Terms per line, so a long sum wraps instead of running off the panel. */
+const TERMS_PER_LINE = 3
 
 export interface EquationLines {
   /** The layer error, symbolic then with numbers. */
@@ -49,9 +51,12 @@ export function weightEquations(inspection: WeightInspection): EquationLines {
   } else {
     const shown = eq.terms.slice(0, SHOWN_TERMS).map((t) => `${factor(t.E)} \\cdot ${factor(t.W)}`)
     const more = eq.termCount > SHOWN_TERMS ? ` + \\dots\\;(${eq.termCount - SHOWN_TERMS} \\text{ more})` : ''
+    const rows: string[] = []
+    for (let t = 0; t < shown.length; t += TERMS_PER_LINE) rows.push(shown.slice(t, t + TERMS_PER_LINE).join(' + '))
+    const sum = rows.length > 1 ? `\\begin{aligned}&${rows.join(' \\\\ &+ ')}${more}\\end{aligned}` : `${rows[0] ?? '0'}${more}`
     error = [
       "E_h = \\Big(\\sum_k E_k \\cdot W_{hk}\\Big) \\cdot R'(Z_h)",
-      `E_h = \\big(${shown.join(' + ')}${more}\\big) \\cdot ${factor(eq.derivative)}`,
+      `E_h = \\Big(${sum}\\Big) \\cdot ${factor(eq.derivative)}`,
       `E_h = ${factor(eq.sum)} \\cdot ${factor(eq.derivative)} = ${texNumber(eq.E)}`,
     ]
   }

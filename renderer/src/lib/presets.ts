@@ -3,7 +3,8 @@
  * network needs, XOR that one hidden layer solves, the circle, a regression plane, k classes).
  */
 import { syntheticKind, syntheticOutputs } from '../../../engine/data/synthetic'
-import { PROJECT_FORMAT, PROJECT_VERSION, type LayerSpec, type NetworkSpec, type ProjectFile, type SyntheticName } from '../../../engine/project/types'
+import { PROJECT_FORMAT, PROJECT_VERSION, type InitializerSpec, type LayerSpec, type LossName, type NetworkSpec, type ProjectFile, type SyntheticName } from '../../../engine/project/types'
+import type { ActivationName } from '../../../engine/nn/activations'
 import { defaultOutput } from './network-rules'
 
 export interface Preset {
@@ -24,18 +25,22 @@ interface PresetOptions {
   features?: ProjectFile['data']['features']
   /** L2 weight penalty (none when absent). */
   l2?: number
+  initializer?: InitializerSpec
+  batchSize?: number
+  /** The output layer's activation and loss instead of the data's defaults (teaching presets). */
+  output?: { activation: ActivationName; loss: LossName }
 }
 
 /** A synthetic-data project with the output layer and loss that fit the data. */
 export function syntheticProject(options: PresetOptions): ProjectFile {
   const features = options.features ?? ['x1', 'x2']
   const outputs = syntheticOutputs(options.data)
-  const { activation, loss } = defaultOutput(syntheticKind(options.data))
+  const { activation, loss } = options.output ?? defaultOutput(syntheticKind(options.data))
   const network: NetworkSpec = {
     inputs: features.length,
     layers: [...options.hidden.map((l) => ({ ...l })), { units: outputs, activation }],
     loss,
-    initializer: { name: 'xavier-uniform' },
+    initializer: options.initializer ?? { name: 'xavier-uniform' },
   }
   const learningRate = options.learningRate ?? 0.03
   return {
@@ -54,7 +59,7 @@ export function syntheticProject(options: PresetOptions): ProjectFile {
     },
     training: {
       optimizer: options.optimizer === 'sgd' ? { name: 'sgd', learningRate } : { name: 'adam', learningRate },
-      batchSize: 10,
+      batchSize: options.batchSize ?? 10,
       epochs: 50_000,
       shuffle: true,
       seed: 1,
@@ -64,6 +69,7 @@ export function syntheticProject(options: PresetOptions): ProjectFile {
 }
 
 const tanh = (units: number): LayerSpec => ({ units, activation: 'tanh' })
+const sigmoid = (units: number): LayerSpec => ({ units, activation: 'sigmoid' })
 
 export function newProject(): ProjectFile {
   return syntheticProject({ data: 'circle', hidden: [tanh(8)], learningRate: 0.01 })
@@ -99,5 +105,34 @@ export const PRESETS: readonly Preset[] = [
     title: 'Three-class spiral',
     description: 'Three spiral arms: a softmax output and cross-entropy.',
     project: () => syntheticProject({ name: 'Three-class spiral', data: 'k-class-spiral', hidden: [tanh(12), tanh(12)], learningRate: 0.01 }),
+  },
+  // Presets that teach the backpropagation tutorial's equations (open the Weight inspector).
+  {
+    id: 'one-neuron',
+    title: 'One neuron: C(R(Z(X·W)))',
+    description: "A single sigmoid neuron with squared error: C'(W) = (ŷ − y)·R'(Z)·X, the chain rule in one line.",
+    project: () =>
+      syntheticProject({ name: 'One neuron', data: 'gaussian', hidden: [], optimizer: 'sgd', learningRate: 0.5, output: { activation: 'sigmoid', loss: 'mse' } }),
+  },
+  {
+    id: 'toy-network',
+    title: 'One hidden layer (the tutorial’s toy network)',
+    description: 'Inputs, one hidden layer of 3 sigmoid units, one output: E_o = (ŷ − y)·R\'(Z_o), E_h = E_o·W_o·R\'(Z_h), C\'(w) = E·input.',
+    project: () =>
+      syntheticProject({ name: 'Toy network', data: 'circle', hidden: [sigmoid(3)], optimizer: 'sgd', learningRate: 0.5, output: { activation: 'sigmoid', loss: 'mse' } }),
+  },
+  {
+    id: 'deep-sigmoid',
+    title: 'Ten sigmoid layers: vanishing gradients',
+    description: 'The tutorial’s 10-layer example: each layer multiplies the error by R\'(Z) ≤ ¼, so the first layers barely learn. Watch Gradient health.',
+    project: () =>
+      syntheticProject({
+        name: 'Ten sigmoid layers',
+        data: 'spiral',
+        hidden: Array.from({ length: 10 }, () => sigmoid(4)),
+        optimizer: 'sgd',
+        learningRate: 0.1,
+        initializer: { name: 'uniform', range: 0.5 },
+      }),
   },
 ]

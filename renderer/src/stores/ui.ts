@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { WeightRef } from '../../../engine/protocol'
+import type { OverlayMode } from '../lib/link-overlays'
 
 export type NoticeKind = 'error' | 'warning' | 'info'
 
@@ -12,8 +13,8 @@ export interface Notice {
   key?: string
 }
 
-/** How diagram links are coloured; the gradient inspector adds its modes to this list. */
-export type LinkColorMode = 'weight' | 'gradient'
+/** How diagram links are coloured (see lib/link-overlays.ts). */
+export type LinkColorMode = OverlayMode
 
 export type ConfirmChoice = 'save' | 'discard' | 'cancel'
 

@@ -45,6 +45,8 @@ export const useVisualsStore = defineStore('visuals', () => {
   const grid = shallowRef<PredictionGrid | null>(null)
   const neuronGrid = shallowRef<PredictionGrid | null>(null)
   const snapshot = shallowRef<WeightSnapshot | null>(null)
+  /** The snapshot before it (for the last update ΔW), of the same run. */
+  const previousSnapshot = shallowRef<WeightSnapshot | null>(null)
   /** Bumped on each new picture, for canvases that redraw. */
   const version = ref(0)
   const timing: VisualsTiming = { gridMs: 0, detailMs: 0 }
@@ -99,6 +101,7 @@ export const useVisualsStore = defineStore('visuals', () => {
       ])
       if (load !== engine.loadCount) detailAgain = true
       else {
+        previousSnapshot.value = snapshot.value
         snapshot.value = weights
         neuronGrid.value = neurons
       }
@@ -144,6 +147,7 @@ export const useVisualsStore = defineStore('visuals', () => {
     grid.value = null
     neuronGrid.value = null
     snapshot.value = null
+    previousSnapshot.value = null
     refresh()
   })
   watch(() => training.status.step, () => {
@@ -154,5 +158,5 @@ export const useVisualsStore = defineStore('visuals', () => {
     else refresh()
   })
 
-  return { grid, neuronGrid, snapshot, version, timing, refresh }
+  return { grid, neuronGrid, snapshot, previousSnapshot, version, timing, refresh }
 })

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { fakeEngine, type FakeEngine } from '../../test/fake-engine'
+import { fakeStudio } from '../../test/fake-studio'
+import { useEngineStore } from './engine'
+import { LIVE_MS, refExists, useInspectorStore } from './inspector'
+import { useTrainingStore } from './training'
+import { useUiStore } from './ui'
+import { useVisualsStore } from './visuals'
+
+let engine: FakeEngine
+beforeEach(async () => {
+  setActivePinia(createPinia())
+  engine = fakeEngine()
+  useTrainingStore().bind(engine.link)
+  useVisualsStore()
+  useInspectorStore()
+  useEngineStore().attach(engine.link, fakeStudio().api, null)
+  await flushPromises()
+})
+afterEach(() => vi.useRealTimers())
+
+describe('inspector store', () => {
+  it('inspects the selected weight with the whole-set gradient when paused, and keeps its history', async () => {
+    const inspector = useInspectorStore()
+    useUiStore().select({ layer: 0, i: 1, j: 3 })
+    await flushPromises()
+    expect(engine.of('inspect-weight').at(-1)).toMatchObject({ ref: { layer: 0, i: 1, j: 3 }, full: true })
+    expect(inspector.inspection?.gradFull).toBe(-0.03)
+    await useTrainingStore().stepBatch()
+    await flushPromises()
+    expect(inspector.inspection?.value).toBeCloseTo(0.51, 12)
+    expect(inspector.history.value.points.map((p) => p.x)).toEqual([0, 1])
+  })
+
+  it('refreshes live while training, without the full pass, and stops when paused', async () => {
+    vi.useFakeTimers()
+    useUiStore().select({ layer: 1, i: 'bias', j: 0 })
+    await vi.advanceTimersByTimeAsync(10)
+    await useTrainingStore().start()
+    const before = engine.of('inspect-weight').length
+    await vi.advanceTimersByTimeAsync(LIVE_MS * 4 + 10)
+    const live = engine.of('inspect-weight').slice(before)
+    expect(live.length).toBeGreaterThanOrEqual(3)
+    expect(live.every((r) => r.full === false)).toBe(true)
+    await useTrainingStore().pause()
+    await vi.advanceTimersByTimeAsync(10)
+    const paused = engine.of('inspect-weight').length
+    await vi.advanceTimersByTimeAsync(LIVE_MS * 4)
+    expect(engine.of('inspect-weight').length).toBe(paused)
+    expect(engine.of('inspect-weight').at(-1)?.full).toBe(true)
+  })
+
+  it('edits the weight through the engine and refreshes the pictures', async () => {
+    const inspector = useInspectorStore()
+    useUiStore().select({ layer: 0, i: 0, j: 0 })
+    await flushPromises()
+    const snapshots = engine.of('snapshot').length
+    await inspector.setWeight(2.5)
+    await flushPromises()
+    expect(engine.of('set-weight').at(-1)).toMatchObject({ ref: { layer: 0, i: 0, j: 0 }, value: 2.5 })
+    expect(inspector.inspection?.value).toBe(2.5)
+    expect(engine.of('snapshot').length).toBeGreaterThan(snapshots)
+  })
+
+  it('checks the selected weight, its layer or the network', async () => {
+    const inspector = useInspectorStore()
+    useUiStore().select({ layer: 1, i: 4, j: 0 })
+    await flushPromises()
+    await inspector.runCheck('layer')
+    await inspector.runCheck('weight')
+    await inspector.runCheck('network')
+    expect(engine.of('gradient-check').map((r) => r.scope)).toEqual([
+      { kind: 'layer', layer: 1 },
+      { kind: 'weight', ref: { layer: 1, i: 4, j: 0 } },
+      { kind: 'network' },
+    ])
+    expect(inspector.check?.maxRelativeError).toBe(1e-8)
+  })
+
+  it('drops a selection the network no longer has', () => {
+    expect(refExists({ layer: 0, i: 1, j: 7 }, [[2, 8], [8, 1]])).toBe(true)
+    expect(refExists({ layer: 0, i: 2, j: 0 }, [[2, 8], [8, 1]])).toBe(false)
+    expect(refExists({ layer: 1, i: 'bias', j: 1 }, [[2, 8], [8, 1]])).toBe(false)
+    expect(refExists({ layer: 2, i: 0, j: 0 }, [[2, 8], [8, 1]])).toBe(false)
+  })
+})

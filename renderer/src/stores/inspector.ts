@@ -1,0 +1,156 @@
+import { defineStore } from 'pinia'
+import { markRaw, ref, shallowRef, toRaw, watch } from 'vue'
+import type { GradientCheckReport, GradientCheckScope, WeightInspection, WeightRef } from '../../../engine/protocol'
+import { MinMaxSeries } from '../lib/curve-series'
+import { sameRef } from '../lib/names'
+import { useEngineStore } from './engine'
+import { useProjectStore } from './project'
+import { useTrainingStore } from './training'
+import { useUiStore } from './ui'
+import { useVisualsStore } from './visuals'
+
+/** While training, the inspector asks this often (without the whole-set gradient, a full pass). */
+export const LIVE_MS = 250
+const HISTORY_CAPACITY = 300
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/** Whether a reference exists in a network of these [fanIn, units] shapes. */
+export function refExists(ref: WeightRef, shapes: readonly [number, number][]): boolean {
+  const shape = shapes[ref.layer]
+  if (!shape || ref.j < 0 || ref.j >= shape[1]) return false
+  return ref.i === 'bias' || (ref.i >= 0 && ref.i < shape[0])
+}
+
+/**
+ * The gradient inspector's state: the selected weight's inspection (live while training, with the
+ * whole-set gradient when paused), its value and gradient over steps, gradient checks, and edits.
+ */
+export const useInspectorStore = defineStore('inspector', () => {
+  const engine = useEngineStore()
+  const training = useTrainingStore()
+  const ui = useUiStore()
+  const project = useProjectStore()
+  const visuals = useVisualsStore()
+  const inspection = shallowRef<WeightInspection | null>(null)
+  const error = ref<string | null>(null)
+  const history = markRaw({ value: new MinMaxSeries(HISTORY_CAPACITY), gradient: new MinMaxSeries(HISTORY_CAPACITY) })
+  const historyVersion = ref(0)
+  const check = shallowRef<GradientCheckReport | null>(null)
+  const checking = ref<GradientCheckScope['kind'] | null>(null)
+  let busy = false
+  let again = false
+  let timer: ReturnType<typeof setInterval> | null = null
+
+  const live = () => training.running || training.wantsToRun
+
+  function clearHistory(): void {
+    history.value.clear()
+    history.gradient.clear()
+    historyVersion.value++
+  }
+
+  /** Asks the engine for the selected weight; one request in flight, the latest wins. */
+  async function refresh(): Promise<void> {
+    const selected = ui.selection ? { ...toRaw(ui.selection) } : null
+    if (!selected || !engine.loaded || !refExists(selected, engine.loaded.layerShapes)) {
+      inspection.value = null
+      return
+    }
+    if (busy) {
+      again = true
+      return
+    }
+    busy = true
+    try {
+      const result = await engine.peek({ type: 'inspect-weight', ref: selected, full: !live() })
+      if (!sameRef(ui.selection, selected)) return
+      inspection.value = result
+      error.value = null
+      history.value.add(training.status.step, result.value)
+      history.gradient.add(training.status.step, result.gradBatch)
+      historyVersion.value++
+    } catch (failure) {
+      error.value = errorText(failure)
+    } finally {
+      busy = false
+      if (again) {
+        again = false
+        void refresh()
+      }
+    }
+  }
+
+  /** Types a new value into the selected weight: the engine recomputes everything downstream. */
+  async function setWeight(value: number): Promise<void> {
+    const selected = ui.selection
+    if (!selected || !Number.isFinite(value)) return
+    try {
+      inspection.value = await engine.request({ type: 'set-weight', ref: { ...toRaw(selected) }, value })
+      error.value = null
+      project.markTrained()
+      visuals.refresh()
+    } catch (failure) {
+      ui.notify('error', `The weight was not changed: ${errorText(failure)}`, 'inspector')
+    }
+  }
+
+  /** Gradient check of the selected weight, its layer, or the whole network. */
+  async function runCheck(kind: GradientCheckScope['kind']): Promise<void> {
+    const selected = ui.selection ? { ...toRaw(ui.selection) } : null
+    const scope: GradientCheckScope | null =
+      kind === 'network' ? { kind } : !selected ? null : kind === 'layer' ? { kind, layer: selected.layer } : { kind, ref: selected }
+    if (!scope) return
+    checking.value = kind
+    try {
+      check.value = await engine.request({ type: 'gradient-check', scope })
+    } catch (failure) {
+      ui.notify('error', `The gradient check failed: ${errorText(failure)}`, 'inspector')
+    } finally {
+      checking.value = null
+    }
+  }
+
+  function startLive(): void {
+    stopLive()
+    timer = setInterval(() => void refresh(), LIVE_MS)
+  }
+  function stopLive(): void {
+    if (timer) clearInterval(timer)
+    timer = null
+  }
+
+  watch(
+    () => ui.selection,
+    () => {
+      clearHistory()
+      check.value = null
+      void refresh()
+    },
+  )
+  watch(
+    () => engine.loadCount,
+    () => {
+      clearHistory()
+      check.value = null
+      if (ui.selection && engine.loaded && !refExists(ui.selection, engine.loaded.layerShapes)) ui.select(null)
+      void refresh()
+    },
+  )
+  // Frozen when paused: refreshed after each step, reset or stop, not on a timer.
+  watch(
+    () => training.status.step,
+    () => {
+      if (!live()) void refresh()
+    },
+  )
+  watch(live, (now) => {
+    if (now) startLive()
+    else {
+      stopLive()
+      void refresh()
+    }
+  })
+
+  return { inspection, error, history, historyVersion, check, checking, refresh, setWeight, runCheck }
+})
