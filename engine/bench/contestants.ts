@@ -44,6 +44,8 @@ export function engineContestant(name: string, kernel: MatKernel): Contestant {
         epochs: Number.MAX_SAFE_INTEGER,
       })
       const trainer = buildTrainer({ ...project, weights }, trainOnly(data), kernel)
+      // Like the peer, train only: no scoring pass over the training rows at each epoch's end.
+      trainer.scoreTrainWithoutTest = false
       return { run: (ms) => timed(ms, () => trainer.trainStep()), dispose() {} }
     },
   }

@@ -51,6 +51,7 @@ export function profileWorkload(workload: Workload, data: Dataset, weights: Laye
     epochs: Number.MAX_SAFE_INTEGER,
   })
   const trainer = buildTrainer({ ...project, weights }, trainOnly(data), timingKernel(kernel, seconds, flops))
+  trainer.scoreTrainWithoutTest = false
   for (let s = 0; s < 20; s++) trainer.trainStep() // warm-up
   for (const form of ['NN', 'TN', 'NT'] as const) {
     seconds[form] = 0

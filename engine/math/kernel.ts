@@ -35,9 +35,10 @@ export interface MatKernel {
   track?(holder: ViewHolder): void
   /**
    * Optional: the SGD update w −= lr·g in place, returning ‖Δ‖² and Σ w afterwards (what the
-   * optimizer reports), for kernels where a pass over the parameters is cheaper than in JS.
+   * optimizer reports), for kernels where a pass over the parameters is cheaper than in JS;
+   * null when it declines (small or foreign arrays) and the optimizer's own loop runs.
    */
-  sgdStep?(w: Floats, g: Floats, lr: number): { normSq: number; sum: number }
+  sgdStep?(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null
 }
 
 export interface ViewHolder {

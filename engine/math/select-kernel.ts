@@ -10,7 +10,7 @@ import { KERNELS_RELAXED, KERNELS_SIMD } from './wasm-bytes.generated'
 import type { MatKernel, Precision } from './kernel'
 
 export type KernelPreference = 'auto' | 'wasm-relaxed-simd' | 'wasm-simd' | 'js'
-type WasmVariant = Exclude<KernelPreference, 'auto' | 'js'>
+export type WasmVariant = Exclude<KernelPreference, 'auto' | 'js'>
 
 const CANDIDATES: { name: WasmVariant; bytes: Uint8Array }[] = [
   { name: 'wasm-relaxed-simd', bytes: KERNELS_RELAXED },

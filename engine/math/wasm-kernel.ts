@@ -70,8 +70,11 @@ export class WasmKernel implements MatKernel {
     bytes: Uint8Array,
     name: string,
     precision: Precision = 'float64',
-    /** Work below which the JS loops run (tests set 0 to exercise every size in WebAssembly). */
-    private readonly smallWork = SMALL_WORK,
+    /**
+     * Work below which the JS loops run (tests set 0 to exercise every size in WebAssembly).
+     * float32 never falls back: the JS loops then see only Float64Array and stay monomorphic.
+     */
+    private readonly smallWork = precision === 'float64' ? SMALL_WORK : 0,
   ) {
     const api = webAssembly()
     if (!api) throw new Error('WebAssembly is not available in this host')
@@ -97,20 +100,10 @@ export class WasmKernel implements MatKernel {
     this.arena.hold(holder)
   }
 
-  sgdStep(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } {
-    if (w.length >= this.smallWork && this.resident(w, g, w)) {
-      const normSq = this.sgd(w.byteOffset, g.byteOffset, w.length, lr)
-      return { normSq, sum: this.lastSum.value }
-    }
-    let normSq = 0
-    let sum = 0
-    for (let p = 0; p < w.length; p++) {
-      const delta = -lr * g[p]
-      w[p] += delta
-      normSq += delta * delta
-      sum += w[p]
-    }
-    return { normSq, sum }
+  sgdStep(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null {
+    if (w.length < this.smallWork || !this.resident(w, g, w)) return null
+    const normSq = this.sgd(w.byteOffset, g.byteOffset, w.length, lr)
+    return { normSq, sum: this.lastSum.value }
   }
 
   /** All three in this memory and of this kernel's element type. */

@@ -43,3 +43,13 @@ describe('activations', () => {
     expect(H[2]).toBeCloseTo(Math.exp(2) / (1 + Math.exp(1) + Math.exp(2)), 14)
   })
 })
+
+describe('tanh', () => {
+  it('agrees with Math.tanh to the last bits and saturates exactly', async () => {
+    const { tanh } = await import('./activations')
+    for (let z = -30; z <= 30; z += 0.0137) expect(Math.abs(tanh(z) - Math.tanh(z))).toBeLessThanOrEqual(2 * Number.EPSILON * Math.max(1e-300, Math.abs(Math.tanh(z))) + Number.MIN_VALUE)
+    expect(tanh(800)).toBe(1)
+    expect(tanh(-800)).toBe(-1)
+    expect(tanh(0)).toBe(0)
+  })
+})

@@ -66,11 +66,13 @@ export class Optimizer {
     let sum = 0
     switch (spec.name) {
       case 'sgd':
-        if (kernel?.sgdStep) {
-          const done = kernel.sgdStep(w, g, lr)
-          normSq = done.normSq
-          sum = done.sum
-          break
+        {
+          const done = kernel?.sgdStep?.(w, g, lr)
+          if (done) {
+            normSq = done.normSq
+            sum = done.sum
+            break
+          }
         }
         for (let p = 0; p < w.length; p++) {
           const delta = -lr * g[p]

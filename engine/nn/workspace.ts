@@ -29,6 +29,7 @@ export class Workspace implements ViewHolder {
   readonly layers: LayerBuffers[]
   /** Rows held by the last pass. */
   rows = 0
+  private grads: { dW: Floats[]; db: Floats[] } | null = null
 
   constructor(network: Network, capacity: number, kernel: MatKernel) {
     this.capacity = capacity
@@ -44,7 +45,14 @@ export class Workspace implements ViewHolder {
     kernel.track?.(this)
   }
 
+  /** dW and db of every layer, as the optimizer takes them (one object, rebuilt only when views change). */
+  gradients(): { dW: Floats[]; db: Floats[] } {
+    this.grads ??= { dW: this.layers.map((b) => b.dW), db: this.layers.map((b) => b.db) }
+    return this.grads
+  }
+
   refreshViews(refresh: (view: Floats) => Floats): void {
+    this.grads = null
     this.X = refresh(this.X)
     this.Y = refresh(this.Y)
     for (const buffers of this.layers) {
@@ -63,10 +71,12 @@ export class Workspace implements ViewHolder {
 
   /** Copies rows `indices[from..from+count)` of a data set into X and Y. */
   gather(X: Float64Array, Y: Float64Array, d: number, k: number, indices: Uint32Array, from: number, count: number): void {
+    const { X: toX, Y: toY } = this
+    // Plain loops: per-row subarray views would allocate two objects a row, every step.
     for (let r = 0; r < count; r++) {
       const row = indices[from + r]
-      this.X.set(X.subarray(row * d, row * d + d), r * d)
-      this.Y.set(Y.subarray(row * k, row * k + k), r * k)
+      for (let c = 0, s = row * d, t = r * d; c < d; c++) toX[t + c] = X[s + c]
+      for (let c = 0, s = row * k, t = r * k; c < k; c++) toY[t + c] = Y[s + c]
     }
     this.rows = count
   }

@@ -30,6 +30,7 @@ async function dispatch(argv: string[], io: Output): Promise<number> {
       log: { type: 'string' },
       json: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      group: { type: 'string' },
     },
   })
   const file = (): string => {
@@ -46,7 +47,8 @@ async function dispatch(argv: string[], io: Output): Promise<number> {
       return check(file(), io)
     case 'bench': {
       const { runBench } = await import('../bench/run-bench')
-      return runBench({ json: values.json, quick: values.quick }, io)
+      if (values.group !== undefined && values.group !== 'float64' && values.group !== 'float32') throw new CliError(`--group must be float64 or float32, got '${values.group}'`)
+      return runBench({ json: values.json, quick: values.quick, group: values.group }, io)
     }
     case undefined:
     case 'help':
