@@ -36,6 +36,7 @@ function timingKernel(inner: MatKernel, seconds: Record<Form, number>, flops: Re
     track: inner.track?.bind(inner),
     // Counted as time outside the products: it is the optimizer's loop.
     sgdStep: inner.sgdStep?.bind(inner),
+    elementwise: inner.elementwise,
     matmulNN: (A, B, C, m, k, n) => timed('NN', () => inner.matmulNN(A, B, C, m, k, n), 2 * m * k * n),
     matmulTN: (A, B, C, m, k, n, alpha) => timed('TN', () => inner.matmulTN(A, B, C, m, k, n, alpha), 2 * m * k * n),
     matmulNT: (A, B, C, m, n, k) => timed('NT', () => inner.matmulNT(A, B, C, m, n, k), 2 * m * k * n),

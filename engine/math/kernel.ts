@@ -10,6 +10,8 @@
  * Every output element is one accumulator summed in ascending order of the shared index, so
  * kernels that keep that order agree bit for bit.
  */
+import type { Elementwise } from './elementwise'
+
 /** float64: every number exact (the default). float32: the fast kernels, half the memory. */
 export type Precision = 'float64' | 'float32'
 
@@ -39,6 +41,8 @@ export interface MatKernel {
    * null when it declines (small or foreign arrays) and the optimizer's own loop runs.
    */
   sgdStep?(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null
+  /** Optional SIMD versions of the passes around the products (see elementwise.ts). */
+  readonly elementwise?: Elementwise
 }
 
 export interface ViewHolder {

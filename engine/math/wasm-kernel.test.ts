@@ -11,6 +11,7 @@ import { buildTrainer } from '../train/model'
 import { randomData, trainOnly } from '../testing/toy-data'
 import { testProject } from '../testing/projects'
 import type { Floats, MatKernel, ViewHolder } from './kernel'
+import { jsElementwise, type Elementwise } from './elementwise'
 
 const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [7, 130, 9], [64, 784, 128], [5, 3, 7], [33, 64, 65]]
 
@@ -86,6 +87,36 @@ describe('WebAssembly SIMD kernel (float64)', () => {
     const viaJs = run(jsKernel)
     const viaWasm = run(new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0))
     expect(maxRelative(viaWasm, viaJs)).toBeLessThan(1e-12)
+  })
+})
+
+describe('WebAssembly elementwise passes', () => {
+  it.each(['float64', 'float32'] as const)('%s: bias, relu, relu mask and column sums equal the JS loops', (precision) => {
+    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd', precision, 0)
+    const rows = 7
+    const units = 11 // not a multiple of the lanes
+    const random = new Random(99)
+    const values = Array.from({ length: rows * units }, (_, i) => (i % 13 === 0 ? -0 : i % 17 === 0 ? Number.NaN : random.uniform(-2, 2)))
+    const bias = Array.from({ length: units }, () => random.uniform(-1, 1))
+    const run = (ew: Elementwise, alloc: (n: number) => Floats) => {
+      const buffers = new Buffers({ Z: alloc(rows * units), H: alloc(rows * units), E: alloc(rows * units), b: alloc(units), db: alloc(units) })
+      wasm.track(buffers)
+      const x = buffers.arrays
+      x.Z.set(values)
+      x.E.set(values.map((v) => v * 3))
+      x.b.set(bias)
+      ew.addBias(x.Z, x.b, rows, units)
+      ew.relu(x.Z, x.H, rows * units)
+      ew.reluMask(x.Z, x.E, rows * units)
+      ew.columnSums(x.E, x.db, rows, units, 1 / rows)
+      return [x.Z, x.H, x.E, x.db].map((a) => Array.from(a))
+    }
+    const js = precision === 'float64' ? (n: number) => new Float64Array(n) : (n: number) => new Float32Array(n)
+    const [ours, reference] = [run(wasm.elementwise, (n) => wasm.alloc(n)), run(jsElementwise, js)]
+    expect(ours.slice(0, 3)).toEqual(reference.slice(0, 3))
+    // float32 scales the column sums by fround(1/rows) in float32, JS by 1/rows in float64.
+    if (precision === 'float64') expect(ours[3]).toEqual(reference[3])
+    else expect(maxRelative(ours[3], reference[3])).toBeLessThan(1e-6)
   })
 })
 

@@ -3,6 +3,7 @@
  * module's memory (see wasm-memory.ts), so a product is one call with three offsets. Arrays from
  * elsewhere still work: they go through the JS kernel (correct, just not faster).
  */
+import { jsElementwise, type Elementwise } from './elementwise'
 import { jsKernel, jsKernel32 } from './js-kernel'
 import { WasmArena } from './wasm-memory'
 import type { Floats, MatKernel, Precision, ViewHolder } from './kernel'
@@ -16,6 +17,8 @@ interface WasmApi {
 
 type Product = (A: number, B: number, C: number, m: number, k: number, n: number, alpha?: number) => void
 type SgdStep = (w: number, g: number, n: number, lr: number) => number
+type RowsOp = (A: number, B: number, rows: number, units: number, scale?: number) => void
+type PairOp = (A: number, B: number, n: number) => void
 
 interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
@@ -29,6 +32,14 @@ interface KernelExports {
   sgdStep64: SgdStep
   sgdStep32: SgdStep
   lastSum: { value: number }
+  addBias64: RowsOp
+  addBias32: RowsOp
+  relu64: PairOp
+  relu32: PairOp
+  reluMask64: PairOp
+  reluMask32: PairOp
+  columnSums64: RowsOp
+  columnSums32: RowsOp
 }
 
 export function webAssembly(): WasmApi | undefined {
@@ -63,6 +74,7 @@ export class WasmKernel implements MatKernel {
   private readonly nt: Product
   private readonly sgd: SgdStep
   private readonly lastSum: { value: number }
+  readonly elementwise: Elementwise
   /** The JS kernel of the same precision, for operands that do not live in this memory. */
   private readonly js: MatKernel
 
@@ -86,6 +98,7 @@ export class WasmKernel implements MatKernel {
     this.nt = f64 ? exports.matmulNT64 : exports.matmulNT32
     this.sgd = f64 ? exports.sgdStep64 : exports.sgdStep32
     this.lastSum = exports.lastSum
+    this.elementwise = this.simdElementwise(exports, f64)
     this.js = f64 ? jsKernel : jsKernel32
     this.name = name
     this.precision = precision
@@ -104,6 +117,19 @@ export class WasmKernel implements MatKernel {
     if (w.length < this.smallWork || !this.resident(w, g, w)) return null
     const normSq = this.sgd(w.byteOffset, g.byteOffset, w.length, lr)
     return { normSq, sum: this.lastSum.value }
+  }
+
+  /** The SIMD passes where the buffers live here and the work is big enough; the JS loops elsewhere. */
+  private simdElementwise(e: KernelExports, f64: boolean): Elementwise {
+    const [addBias, relu, reluMask, columnSums] = f64 ? [e.addBias64, e.relu64, e.reluMask64, e.columnSums64] : [e.addBias32, e.relu32, e.reluMask32, e.columnSums32]
+    const here = (A: Floats, B: Floats, n: number) => n >= this.smallWork && this.resident(A, B, B)
+    return {
+      addBias: (Z, b, rows, units) => (here(Z, b, rows * units) ? addBias(Z.byteOffset, b.byteOffset, rows, units) : jsElementwise.addBias(Z, b, rows, units)),
+      relu: (Z, H, n) => (here(Z, H, n) ? relu(Z.byteOffset, H.byteOffset, n) : jsElementwise.relu(Z, H, n)),
+      reluMask: (Z, E, n) => (here(Z, E, n) ? reluMask(Z.byteOffset, E.byteOffset, n) : jsElementwise.reluMask(Z, E, n)),
+      columnSums: (E, out, rows, units, scale) =>
+        here(E, out, rows * units) ? columnSums(E.byteOffset, out.byteOffset, rows, units, scale) : jsElementwise.columnSums(E, out, rows, units, scale),
+    }
   }
 
   /** All three in this memory and of this kernel's element type. */

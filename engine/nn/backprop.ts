@@ -6,9 +6,9 @@
  *   hidden layer error   E_h = (E_next·W_nextᵀ) ⊙ R'(Z_h)  computed once per layer and kept
  *   weight gradients     dC/dW = H_prevᵀ·E / n,  dC/db = mean(E)
  */
-import type { Floats } from '../math/kernel'
 import { activate, multiplyByDerivative } from './activations'
 import { outputError, sumCost } from './losses'
+import { jsElementwise } from '../math/elementwise'
 import type { MatKernel } from '../math/kernel'
 import type { Network } from './network'
 import type { Workspace } from './workspace'
@@ -16,16 +16,14 @@ import type { Workspace } from './workspace'
 /** Runs the workspace's `rows` rows of X through the network, filling Z and H per layer. */
 export function forward(network: Network, ws: Workspace, kernel: MatKernel): void {
   const rows = ws.rows
+  const ew = kernel.elementwise ?? jsElementwise
   network.layers.forEach((layer, l) => {
     const { Z, H } = ws.layers[l]
     kernel.matmulNN(ws.inputOf(l), layer.W, Z, rows, layer.fanIn, layer.units)
-    addBias(Z, layer.b, rows, layer.units)
-    activate(layer.activation, Z, H, rows * layer.units, layer.units, layer.alpha)
+    ew.addBias(Z, layer.b, rows, layer.units)
+    if (layer.activation === 'relu') ew.relu(Z, H, rows * layer.units)
+    else activate(layer.activation, Z, H, rows * layer.units, layer.units, layer.alpha)
   })
-}
-
-function addBias(Z: Floats, b: Floats, rows: number, units: number): void {
-  for (let r = 0, o = 0; r < rows; r++, o += units) for (let j = 0; j < units; j++) Z[o + j] += b[j]
 }
 
 /** Σ over the pass's rows of the data cost (no regularization), after `forward`. */
@@ -40,6 +38,7 @@ export function passCostSum(network: Network, ws: Workspace): number {
  */
 export function backward(network: Network, ws: Workspace, kernel: MatKernel, gradScale: number): void {
   const rows = ws.rows
+  const ew = kernel.elementwise ?? jsElementwise
   const last = network.layers.length - 1
   const out = network.layers[last]
   const outBuffers = ws.layers[last]
@@ -49,18 +48,13 @@ export function backward(network: Network, ws: Workspace, kernel: MatKernel, gra
     const layer = network.layers[l]
     const { E, dW, db } = ws.layers[l]
     kernel.matmulTN(ws.inputOf(l), E, dW, rows, layer.fanIn, layer.units, gradScale)
-    columnSums(E, db, rows, layer.units, gradScale)
+    ew.columnSums(E, db, rows, layer.units, gradScale)
     if (l > 0) {
       const below = ws.layers[l - 1]
       const prev = network.layers[l - 1]
       kernel.matmulNT(E, layer.W, below.E, rows, layer.units, layer.fanIn)
-      multiplyByDerivative(prev.activation, below.Z, below.H, below.E, rows * prev.units, prev.alpha)
+      if (prev.activation === 'relu') ew.reluMask(below.Z, below.E, rows * prev.units)
+      else multiplyByDerivative(prev.activation, below.Z, below.H, below.E, rows * prev.units, prev.alpha)
     }
   }
-}
-
-function columnSums(E: Floats, out: Floats, rows: number, units: number, scale: number): void {
-  out.fill(0)
-  for (let r = 0, o = 0; r < rows; r++, o += units) for (let j = 0; j < units; j++) out[j] += E[o + j]
-  if (scale !== 1) for (let j = 0; j < units; j++) out[j] *= scale
 }
