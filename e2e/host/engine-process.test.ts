@@ -5,6 +5,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { bundleForChild, removeChildBundle } from '../../electron/test-support/bundle-for-child'
+import { engineExecArgv } from '../../electron/shared/child-engine'
 
 let entry: string
 beforeAll(async () => {
@@ -15,8 +16,8 @@ afterAll(() => removeChildBundle(entry))
 const children: ChildProcess[] = []
 afterEach(() => children.splice(0).forEach((child) => child.kill('SIGKILL')))
 
-function startEngine() {
-  const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+function startEngine(execArgv: string[] = []) {
+  const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv })
   children.push(child)
   const messages: Record<string, unknown>[] = []
   child.on('message', (message) => messages.push(message as Record<string, unknown>))
@@ -42,6 +43,23 @@ describe('the engine process entry in a child process', () => {
     expect(await engine.waitFor((m) => m.type === 'reply' && m.id === 42)).toMatchObject({ type: 'reply', id: 42 })
     expect(await engine.waitFor((m) => m.type === 'reply' && m.id === 41)).toMatchObject({ ok: false })
     expect(engine.child.exitCode).toBeNull()
+  })
+
+  it('trains with the fastest kernel its host enables: relaxed SIMD with the flag the browser host passes', async () => {
+    const project = {
+      format: 'backprop-studio/project',
+      version: 1,
+      network: { inputs: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' },
+      data: { source: 'synthetic', name: 'xor', samples: 40, noise: 0, trainFraction: 1 },
+      training: { optimizer: { name: 'sgd', learningRate: 0.1 }, batchSize: 8, epochs: 10, shuffle: false, seed: 1, regularization: { kind: 'none', rate: 0 } },
+    }
+    for (const [execArgv, kernel] of [[engineExecArgv(), process.versions.node.startsWith('20.') ? 'wasm-relaxed-simd-f64' : /^wasm-/], [[], /^wasm-/]] as const) {
+      const engine = startEngine([...execArgv])
+      await engine.waitFor((m) => m.type === 'ready')
+      engine.child.send({ id: 1, type: 'load-project', project })
+      const reply = (await engine.waitFor((m) => m.type === 'reply' && m.id === 1)) as { result: { status: { kernel: string } } }
+      expect(reply.result.status.kernel).toMatch(kernel)
+    }
   })
 
   it('exits when its host disconnects', async () => {

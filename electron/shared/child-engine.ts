@@ -30,8 +30,17 @@ export function pipeLines(stream: NodeJS.ReadableStream | null, log: (line: stri
   stream.on('end', () => void (pending.trim() && log(pending)))
 }
 
+/**
+ * Node 20's V8 has relaxed SIMD (the fused multiply-add kernels) behind a flag; later versions
+ * have it on by default, where the flag is not needed.
+ */
+export function engineExecArgv(nodeVersion = process.versions.node): string[] {
+  return nodeVersion.startsWith('20.') ? ['--experimental-wasm-relaxed-simd'] : []
+}
+
 export function forkChildEngine(modulePath: string, options: ChildEngineOptions): ChildEngineHandle {
   const child = fork(modulePath, options.args ?? [], {
+    execArgv: engineExecArgv(),
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: options.env ?? process.env,
