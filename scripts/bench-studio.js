@@ -55,6 +55,8 @@ function chromiumPath() {
 
 /** The engine process entry on its own (as the hosts fork it): steps/s over a window of full-speed training. */
 async function headlessStepsPerSecond() {
+  // fork passes this process's flags (npm run bench:studio sets the relaxed-SIMD one on Node 20),
+  // as the browser host passes them to its engine: both run the same kernel.
   const child = fork(join(repoRoot, 'out', 'main', 'engine-process.js'), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   /** @type {{ step: number } | null} */
   let lastStatus = null
