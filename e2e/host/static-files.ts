@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, relative, isAbsolute } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { socketOrigin, studioCsp } from '../../electron/shared/csp'
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,20 +19,7 @@ const MIME: Record<string, string> = {
 
 /** The browser host's CSP: the same rules as the desktop window, plus its own WebSocket. */
 export function browserHostCsp(origin: string): string {
-  const ws = origin.replace(/^http/, 'ws')
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${ws}`,
-    "worker-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ')
+  return studioCsp([], [socketOrigin(origin)])
 }
 
 /** Serves GET requests for files under `root`; anything else is 404 or 405. */

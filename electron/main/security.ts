@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { socketOrigin, studioCsp } from '../shared/csp'
 
 /** The custom scheme the renderer is served from (never file://). */
 export const APP_SCHEME = 'app'
@@ -16,22 +17,7 @@ export interface SecurityInput {
  * no eval; in development the Vite server's origin and its HMR socket are added, nothing else.
  */
 export function contentSecurityPolicy(devServerOrigin: string | null): string {
-  const self = devServerOrigin ? `'self' ${devServerOrigin}` : "'self'"
-  const hmr = devServerOrigin ? ` ${devServerOrigin.replace(/^http/, 'ws')}` : ''
-  return [
-    "default-src 'none'",
-    `script-src ${self}`,
-    // Vue's scoped styles and KaTeX set inline style attributes.
-    `style-src ${self} 'unsafe-inline'`,
-    `img-src ${self} data: blob:`,
-    `font-src ${self} data:`,
-    `connect-src ${self}${hmr}`,
-    "worker-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ')
+  return devServerOrigin ? studioCsp([devServerOrigin], [socketOrigin(devServerOrigin)]) : studioCsp()
 }
 
 /** Window options: every security switch set explicitly, so a default change cannot weaken them. */
