@@ -31,94 +31,119 @@ export interface SessionOptions extends Partial<Clock> {
 type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] | Promise<EngineReplies[T]> }
 
 export function createEngineSession(emit: Emit, options: SessionOptions = {}): EngineSession {
-  const kernels = new Map<Precision, MatKernel>()
-  const kernelFor = (precision: Precision): MatKernel => {
-    const kernel = kernels.get(precision) ?? options.kernels?.[precision] ?? selectKernel('auto', precision)
-    kernels.set(precision, kernel)
+  return new Session(emit, options)
+}
+
+class Session implements EngineSession {
+  private readonly kernels = new Map<Precision, MatKernel>()
+  private readonly clock: Clock
+  private state: ProjectState | null = null
+  private loop: TrainingLoop | null = null
+  private readonly handlers: Handlers
+
+  constructor(
+    private readonly emit: Emit,
+    private readonly options: SessionOptions,
+  ) {
+    this.clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
+    this.handlers = { ...this.trainingHandlers(), ...this.inspectionHandlers() }
+  }
+
+  handle(message: unknown): void {
+    const parsed = parseEngineRequest(message)
+    if (!parsed.ok) {
+      this.emit({ type: 'reply', id: parsed.id, ok: false, error: parsed.error })
+      return
+    }
+    const { request } = parsed
+    const fail = (error: unknown) => this.emit({ type: 'reply', id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) })
+    try {
+      const handler = this.handlers[request.type] as (r: EngineRequest) => EngineReplies[EngineRequestType] | Promise<EngineReplies[EngineRequestType]>
+      const result = handler(request)
+      if (result instanceof Promise) result.then((value) => this.emit({ type: 'reply', id: request.id, ok: true, result: value }), fail)
+      else this.emit({ type: 'reply', id: request.id, ok: true, result })
+    } catch (error) {
+      fail(error)
+    }
+  }
+
+  dispose(): void {
+    this.loop?.halt()
+    this.state = null
+    this.loop = null
+  }
+
+  /** The session's kernel for a precision: the fastest this host runs, created once. */
+  private kernelFor = (precision: Precision): MatKernel => {
+    const kernel = this.kernels.get(precision) ?? this.options.kernels?.[precision] ?? selectKernel('auto', precision)
+    this.kernels.set(precision, kernel)
     return kernel
   }
-  const clock: Clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
-  let state: ProjectState | null = null
-  let loop: TrainingLoop | null = null
 
-  const loaded = (): { state: ProjectState; loop: TrainingLoop } => {
-    if (!state || !loop) throw new Error('no project is loaded')
-    return { state, loop }
+  private loaded(): { state: ProjectState; loop: TrainingLoop } {
+    if (!this.state || !this.loop) throw new Error('no project is loaded')
+    return { state: this.state, loop: this.loop }
   }
-  const weight = (ref: WeightRef): ProjectState => {
-    const s = loaded().state
+
+  /** The loaded project, after checking that the weight exists in its network. */
+  private withWeight(ref: WeightRef): ProjectState {
+    const s = this.loaded().state
     const problem = checkWeightRef(s.trainer.network, ref)
     if (problem) throw new Error(problem)
     return s
   }
 
-  const handlers: Handlers = {
-    'load-project': async (request) => {
-      const next = await ProjectState.load(request.project, request.csvText, kernelFor, {
-        report: (rows, fraction) => emit({ type: 'load-progress', rows, fraction }),
-        pause: () => new Promise((resolve) => clock.schedule(resolve)),
-      })
-      loop?.replaceTrainer(next.trainer)
-      loop ??= new TrainingLoop(next.trainer, clock, emit)
-      state = next
-      return next.summary(loop.status())
-    },
-    train: (request) => {
-      const { state: s, loop: l } = loaded()
-      if (request.action === 'start') l.start('run')
-      else if (request.action === 'pause') l.pause()
-      else if (request.action === 'step-batch') l.stepOnce()
-      else if (request.action === 'step-epoch') l.start('epoch')
-      else l.replaceTrainer(s.reset())
-      return l.status()
-    },
-    'set-training': (request) => {
-      const { state: s, loop: l } = loaded()
-      s.setTraining(request.patch)
-      return l.status()
-    },
-    // Inspection always runs in float64 (state.exact()), whatever precision trains.
-    'inspect-weight': (request) => inspectWeight(weight(request.ref).exact(), request.ref, request.full ?? true),
-    'set-weight': (request) => {
-      const s = weight(request.ref)
-      setParameter(s.trainer.network, request.ref, request.value)
-      s.trainer.recomputeBatch()
-      return inspectWeight(s.exact(), request.ref, true)
-    },
-    'gradient-check': (request) => {
-      const s = loaded().state
-      if (request.scope.kind === 'weight') weight(request.scope.ref)
-      if (request.scope.kind === 'layer' && !s.trainer.network.layers[request.scope.layer]) throw new Error(`layer ${request.scope.layer} does not exist`)
-      return gradientCheck(s.exact(), request.scope)
-    },
-    'prediction-grid': (request) => predictionGrid(loaded().state.trainer, request.resolution, request.neurons),
-    'trace-sample': (request) => traceSample(loaded().state.exact(), request.sample),
-    snapshot: () => loaded().state.snapshot(),
-    'export-project': () => loaded().state.exportProject(),
+  private async load(request: Extract<EngineRequest, { type: 'load-project' }>): Promise<EngineReplies['load-project']> {
+    const next = await ProjectState.load(request.project, request.csvText, this.kernelFor, {
+      report: (rows, fraction) => this.emit({ type: 'load-progress', rows, fraction }),
+      pause: () => new Promise((resolve) => this.clock.schedule(resolve)),
+    })
+    this.loop?.replaceTrainer(next.trainer)
+    this.loop ??= new TrainingLoop(next.trainer, this.clock, this.emit)
+    this.state = next
+    return next.summary(this.loop.status())
   }
 
-  return {
-    handle(message) {
-      const parsed = parseEngineRequest(message)
-      if (!parsed.ok) {
-        emit({ type: 'reply', id: parsed.id, ok: false, error: parsed.error })
-        return
-      }
-      const { request } = parsed
-      const fail = (error: unknown) => emit({ type: 'reply', id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) })
-      try {
-        const handler = handlers[request.type] as (r: EngineRequest) => EngineReplies[EngineRequestType] | Promise<EngineReplies[EngineRequestType]>
-        const result = handler(request)
-        if (result instanceof Promise) result.then((value) => emit({ type: 'reply', id: request.id, ok: true, result: value }), fail)
-        else emit({ type: 'reply', id: request.id, ok: true, result })
-      } catch (error) {
-        fail(error)
-      }
-    },
-    dispose() {
-      loop?.halt()
-      state = null
-      loop = null
-    },
+  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'snapshot' | 'export-project' | 'prediction-grid'> {
+    return {
+      'load-project': (request) => this.load(request),
+      train: (request) => {
+        const { state, loop } = this.loaded()
+        if (request.action === 'start') loop.start('run')
+        else if (request.action === 'pause') loop.pause()
+        else if (request.action === 'step-batch') loop.stepOnce()
+        else if (request.action === 'step-epoch') loop.start('epoch')
+        else loop.replaceTrainer(state.reset())
+        return loop.status()
+      },
+      'set-training': (request) => {
+        const { state, loop } = this.loaded()
+        state.setTraining(request.patch)
+        return loop.status()
+      },
+      'prediction-grid': (request) => predictionGrid(this.loaded().state.trainer, request.resolution, request.neurons),
+      snapshot: () => this.loaded().state.snapshot(),
+      'export-project': () => this.loaded().state.exportProject(),
+    }
+  }
+
+  /** Inspection always runs in float64 (state.exact()), whatever precision trains. */
+  private inspectionHandlers(): Pick<Handlers, 'inspect-weight' | 'set-weight' | 'gradient-check' | 'trace-sample'> {
+    return {
+      'inspect-weight': (request) => inspectWeight(this.withWeight(request.ref).exact(), request.ref, request.full ?? true),
+      'set-weight': (request) => {
+        const s = this.withWeight(request.ref)
+        setParameter(s.trainer.network, request.ref, request.value)
+        s.trainer.recomputeBatch()
+        return inspectWeight(s.exact(), request.ref, true)
+      },
+      'gradient-check': (request) => {
+        const s = this.loaded().state
+        if (request.scope.kind === 'weight') this.withWeight(request.scope.ref)
+        if (request.scope.kind === 'layer' && !s.trainer.network.layers[request.scope.layer]) throw new Error(`layer ${request.scope.layer} does not exist`)
+        return gradientCheck(s.exact(), request.scope)
+      },
+      'trace-sample': (request) => traceSample(this.loaded().state.exact(), request.sample),
+    }
   }
 }
