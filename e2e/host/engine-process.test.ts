@@ -2,6 +2,7 @@
 // process with advanced serialization. It must say ready, answer every request on the IPC
 // channel with a reply carrying the request's id, survive garbage, and exit when its host goes.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { bundleForChild, removeChildBundle } from '../../electron/test-support/bundle-for-child'
@@ -59,6 +60,23 @@ describe('the engine process entry in a child process', () => {
       engine.child.send({ id: 1, type: 'load-project', project })
       const reply = (await engine.waitFor((m) => m.type === 'reply' && m.id === 1)) as { result: { status: { kernel: string } } }
       expect(reply.result.status.kernel).toMatch(kernel)
+    }
+  })
+
+  it('runs in a worker thread too, answering on the worker port', async () => {
+    const worker = new Worker(entry)
+    try {
+      const messages: Record<string, unknown>[] = []
+      worker.on('message', (m) => messages.push(m as Record<string, unknown>))
+      const until = async (predicate: (m: Record<string, unknown>) => boolean) => {
+        for (let tries = 0; tries < 500 && !messages.some(predicate); tries++) await new Promise((wake) => setTimeout(wake, 20))
+        return messages.find(predicate)
+      }
+      expect(await until((m) => m.type === 'ready')).toBeDefined()
+      worker.postMessage({ id: 7, type: 'snapshot' })
+      expect(await until((m) => m.type === 'reply' && m.id === 7)).toMatchObject({ ok: false, error: 'no project is loaded' })
+    } finally {
+      await worker.terminate()
     }
   })
 

@@ -1,11 +1,12 @@
 // Entry of the engine process. Electron runs it with utilityProcess.fork and talks to it on a
 // MessagePortMain handed over after the ready message; the browser host runs it with
-// child_process.fork (advanced serialization) and talks on the IPC channel. Either way the
-// engine session gets every message and its events go back the same way. The session
-// validates requests; here only the envelope is looked at.
+// child_process.fork (advanced serialization) and talks on the IPC channel; it also runs in a
+// worker thread, on the worker's port. Either way the engine session gets every message and its
+// events go back the same way. The session validates requests; here only the envelope is looked at.
 import type { MessagePortMain, ParentPort } from 'electron'
 import type { EngineEvent } from '../protocol'
 import { createEngineSession, type SessionOptions } from '../session/session'
+import { isMainThread, parentPort as workerPort } from 'node:worker_threads'
 
 /** setImmediate yields to pending messages without the 1 ms a timer waits; performance.now is monotonic. */
 const clock: SessionOptions = { now: () => performance.now(), schedule: (fn) => void setImmediate(fn) }
@@ -41,10 +42,18 @@ function runInChildProcess(send: (message: unknown) => void): void {
   send({ type: 'ready' } satisfies EngineEvent)
 }
 
+/** In a worker thread: the worker's port is the engine channel (structured clone, typed arrays intact). */
+function runInWorkerThread(port: NonNullable<typeof workerPort>): void {
+  const session = createEngineSession((event: EngineEvent) => port.postMessage(event), clock)
+  port.on('message', (message: unknown) => session.handle(message))
+  port.postMessage({ type: 'ready' } satisfies EngineEvent)
+}
+
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
 if (parentPort) runInUtilityProcess(parentPort)
+else if (!isMainThread && workerPort) runInWorkerThread(workerPort)
 else if (process.send) runInChildProcess(process.send.bind(process))
 else {
-  process.stderr.write('engine-process: start me from Backprop Studio (a utility or child process), not directly\n')
+  process.stderr.write('engine-process: start me from Backprop Studio (a utility process, child process or worker thread), not directly\n')
   process.exit(2)
 }
