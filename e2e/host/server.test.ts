@@ -118,6 +118,22 @@ describe('the browser host refuses strangers before the WebSocket opens', () => 
     expect(response.csp).toContain("script-src 'self'")
     expect(response.csp).toContain(host.origin.replace('http', 'ws'))
   })
+
+  it('answers a malformed URL with 400 and keeps serving', async () => {
+    const { host } = await startHost()
+    const status = (path: string) =>
+      new Promise<number | undefined>((resolve, reject) =>
+        request(`${host.origin}${path}`, (res) => {
+          res.resume()
+          resolve(res.statusCode)
+        })
+          .on('error', reject)
+          .end(),
+      )
+    expect(await status('/%E0%A4%A')).toBe(400)
+    expect(await status('/%')).toBe(400)
+    expect(await status('/index.html')).toBe(200)
+  })
 })
 
 describe('the StudioApi over the WebSocket', () => {

@@ -62,7 +62,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   let origin = ''
-  const server = createServer((req, res) => void serveStatic(options.rendererDir, origin, req, res))
+  const server = createServer((req, res) =>
+    serveStatic(options.rendererDir, origin, req, res).catch((error: unknown) => {
+      // Whatever a request does, the host keeps serving the others.
+      options.log(`static file request failed: ${error instanceof Error ? error.message : String(error)}`)
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    }),
+  )
   // Big enough for a project with weights; the call schemas bound the text fields again.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_TEXT_CHARS * 2 })
   server.on('upgrade', (req, socket, head) => {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { extname, join, normalize, relative, isAbsolute } from 'node:path'
+import { extname } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { socketOrigin, studioCsp } from '../../electron/shared/csp'
+import { staticPath } from '../../electron/shared/static-path'
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,13 +29,13 @@ export async function serveStatic(root: string, origin: string, req: IncomingMes
     res.writeHead(405).end()
     return
   }
-  const { pathname } = new URL(req.url ?? '/', origin)
-  const wanted = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
-  const rel = relative(root, wanted)
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    res.writeHead(404).end()
+  // A malformed URL (say, a broken %-escape) is the client's error, never the host's crash.
+  const path = staticPath(root, new URL(req.url ?? '/', origin).pathname)
+  if ('error' in path) {
+    res.writeHead(path.error).end()
     return
   }
+  const wanted = path.file
   try {
     const body = await readFile(wanted)
     res.writeHead(200, {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { join, normalize, relative, isAbsolute } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
 import { README_PATH, readmeHtml } from './readme-page'
 import { APP_SCHEME, contentSecurityPolicy } from './security'
+import { staticPath } from '../shared/static-path'
 
 /** Must run before `app` is ready: the scheme behaves like https (standard, secure, fetch). */
 export function registerAppScheme(): void {
@@ -31,10 +31,9 @@ export function serveRenderer(root: string, readmeFile: string): void {
       const text = await readFile(readmeFile, 'utf8').catch(() => 'The README is not available.')
       return new Response(readmeHtml(text), { headers: securityHeaders({ 'Content-Type': 'text/html; charset=utf-8' }) })
     }
-    const wanted = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
-    const rel = relative(root, wanted)
-    if (rel.startsWith('..') || isAbsolute(rel)) return new Response('Not found', { status: 404 })
-    const file = await net.fetch(pathToFileURL(wanted).toString())
+    const path = staticPath(root, pathname)
+    if ('error' in path) return new Response(path.error === 400 ? 'Bad request' : 'Not found', { status: path.error })
+    const file = await net.fetch(pathToFileURL(path.file).toString())
     return new Response(file.body, { status: file.status, headers: securityHeaders(file.headers) })
   })
 }
