@@ -123,6 +123,8 @@ export const projectSchema = z.strictObject({
       // Four sfc32 words and the spare normal deviate. A missing spare is NaN in memory
       // (Random.getState) and null once JSON has written it; project-checks allows either only there.
       rngState: z.array(z.union([z.number(), z.null(), z.nan()], { error: (issue) => `must be a number, got ${describeValue(issue.input)}` })),
+      epochLossSum: z.number().refine(Number.isFinite, 'must be a finite number').optional(),
+      epochBatches: step.optional(),
     })
     .optional(),
 })

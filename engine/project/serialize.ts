@@ -38,7 +38,7 @@ const ORDER = Object.freeze({
   optimizer: keyOrder<Record<AllOptimizerKeys, unknown>>()(['name', 'learningRate', 'momentum', 'nesterov', 'rho', 'beta1', 'beta2', 'epsilon']),
   regularization: keyOrder<TrainingSpec['regularization']>()(['kind', 'rate']),
   optimizerState: keyOrder<OptimizerState>()(['name', 't', 'slots']),
-  progress: keyOrder<TrainingProgress>()(['epoch', 'step', 'rowInEpoch', 'rngState']),
+  progress: keyOrder<TrainingProgress>()(['epoch', 'step', 'rowInEpoch', 'rngState', 'epochLossSum', 'epochBatches']),
 })
 
 export function serializeProject(project: ProjectFile): string {

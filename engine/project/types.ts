@@ -133,6 +133,9 @@ export interface TrainingProgress {
   rowInEpoch: number
   /** State of the shuffle generator at the start of the current epoch (it replays the permutation). */
   rngState: number[]
+  /** Σ of the current epoch's batch losses and their count so far: the epoch's train loss resumes exactly. */
+  epochLossSum?: number
+  epochBatches?: number
 }
 
 export interface ProjectFile {

@@ -7,6 +7,7 @@ import { CsvStreamParser } from '../data/csv'
 import type { Dataset } from '../data/dataset'
 import { parseProject } from '../project/schema'
 import { buildTrainer, exportProject, float64Twin, precisionOf } from '../train/model'
+import { locateParameters } from '../train/sentinel'
 import type { MatKernel, Precision } from '../math/kernel'
 
 /** The session's kernel for a precision (created once per session). */
@@ -61,7 +62,11 @@ export class ProjectState {
     const data = prepareData(project.data, project.training.seed, table ? { table } : { csvText, onProgress: progress.report })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
-    return new ProjectState(project, data, buildTrainer(project, data, kernels(precisionOf(project))), kernels)
+    const trainer = buildTrainer(project, data, kernels(precisionOf(project)))
+    // Finite in the file but not in float32 (beyond ±3.4e38): refuse rather than train on Infinity.
+    const overflow = locateParameters(trainer.network)
+    if (overflow) throw new Error(`weights[${overflow.layer}].${overflow.quantity}: a value does not fit in ${precisionOf(project)} (it becomes ${overflow.value})`)
+    return new ProjectState(project, data, trainer, kernels)
   }
 
   /**

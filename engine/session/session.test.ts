@@ -209,4 +209,28 @@ describe('engine session', () => {
     // Weights trained in float32 are float32 values.
     expect(exported.weights!.flatMap((l) => l.W.flat()).every((w) => Math.fround(w) === w)).toBe(true)
   })
+
+  it('refuses weights that do not fit in float32 in a float32 project', async () => {
+    const h = harness()
+    current = h.session
+    const fast: ProjectFile = { ...spiral, training: { ...spiral.training, precision: 'float32' } }
+    await h.ok({ type: 'load-project', project: fast })
+    expect(await h.send({ type: 'set-weight', ref: { layer: 0, i: 0, j: 0 }, value: 1e39 })).toMatchObject({ ok: false, error: expect.stringContaining('float32') })
+    const weights = (await h.ok({ type: 'export-project' })).weights!
+    weights[1].W[2][0] = -1e39
+    const reply = await h.send({ type: 'load-project', project: { ...fast, weights } })
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('weights[1].W: a value does not fit in float32') })
+  })
+
+  it('lets a later load overtake one still parsing its CSV', async () => {
+    const h = harness()
+    current = h.session
+    const rows = ['x1,x2,label', ...Array.from({ length: 150_000 }, (_, r) => `${r % 7},${r % 5},${r % 2}`)]
+    const big: ProjectFile = { ...spiral, data: { source: 'csv', path: 'big.csv', inputs: ['x1', 'x2'], targets: ['label'], trainFraction: 1 } }
+    const slow = h.send({ type: 'load-project', project: big, csvText: rows.join('\n') })
+    const fast = h.send({ type: 'load-project', project: spiral })
+    expect(await fast).toMatchObject({ ok: true, result: { trainRows: 160 } })
+    expect(await slow).toMatchObject({ ok: false, error: expect.stringContaining('newer project') })
+    expect((await h.ok({ type: 'export-project' })).data.source).toBe('synthetic')
+  })
 })

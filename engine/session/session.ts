@@ -39,6 +39,7 @@ class Session implements EngineSession {
   private readonly clock: Clock
   private state: ProjectState | null = null
   private loop: TrainingLoop | null = null
+  private loads = 0
   private readonly handlers: Handlers
 
   constructor(
@@ -94,10 +95,13 @@ class Session implements EngineSession {
   }
 
   private async load(request: Extract<EngineRequest, { type: 'load-project' }>): Promise<EngineReplies['load-project']> {
+    // A load parses big CSV texts in slices; a later load overtakes it rather than racing it.
+    const generation = ++this.loads
     const next = await ProjectState.load(request.project, request.csvText, this.kernelFor, {
       report: (rows, fraction) => this.emit({ type: 'load-progress', rows, fraction }),
       pause: () => new Promise((resolve) => this.clock.schedule(resolve)),
     })
+    if (generation !== this.loads) throw new Error('a newer project was loaded while this one was being prepared')
     this.loop?.replaceTrainer(next.trainer)
     this.loop ??= new TrainingLoop(next.trainer, this.clock, this.emit)
     this.state = next
@@ -133,6 +137,9 @@ class Session implements EngineSession {
       'inspect-weight': (request) => inspectWeight(this.withWeight(request.ref).exact(), request.ref, request.full ?? true),
       'set-weight': (request) => {
         const s = this.withWeight(request.ref)
+        if (s.trainer.kernel.precision === 'float32' && Math.abs(Math.fround(request.value)) === Number.POSITIVE_INFINITY) {
+          throw new Error(`${request.value} does not fit in float32 (largest ±3.4e38): this project trains in float32`)
+        }
         setParameter(s.trainer.network, request.ref, request.value)
         s.trainer.recomputeBatch()
         return inspectWeight(s.exact(), request.ref, true)

@@ -44,6 +44,11 @@ export class BatchCursor {
     return { from, count }
   }
 
+  /** Undoes the last `take` of `count` rows (a step that did not happen). */
+  giveBack(count: number): void {
+    this.rowInEpoch = Math.max(0, this.rowInEpoch - count)
+  }
+
   get epochDone(): boolean {
     return this.rowInEpoch >= this.rows
   }

@@ -89,5 +89,13 @@ describe('reproducibility', () => {
     for (let s = 0; s < 37; s++) resumed.trainStep()
     expect(resumed.step).toBe(70)
     expect(resumed.network.getWeights()).toEqual(straight.network.getWeights())
+    // The epoch that was cut in two reports the same train loss as the uninterrupted one.
+    const finish = (t: typeof straight) => {
+      for (;;) {
+        const outcome = t.trainStep()
+        if (outcome.epoch) return outcome.epoch.trainLoss
+      }
+    }
+    expect(finish(resumed)).toBe(finish(straight))
   })
 })

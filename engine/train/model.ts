@@ -39,7 +39,9 @@ export function buildTrainer(project: ProjectFile, data: SplitDataset, kernel: M
     ? BatchCursor.resume(rows, training.shuffle, progress.rngState, progress.epoch, progress.rowInEpoch)
     : new BatchCursor(rows, training.shuffle, shuffleRandom(training.seed))
   const optimizer = new Optimizer(training.optimizer, network, project.optimizerState)
-  return new Trainer(network, data, training, kernel, cursor, optimizer, progress?.step ?? 0)
+  const trainer = new Trainer(network, data, training, kernel, cursor, optimizer, progress?.step ?? 0)
+  if (progress) trainer.resumeEpoch(progress.epochLossSum ?? 0, progress.epochBatches ?? 0)
+  return trainer
 }
 
 /** The project with the trainer's current weights, optimizer state, settings and progress. */

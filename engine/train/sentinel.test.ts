@@ -40,4 +40,20 @@ describe('NaN/Inf sentinel', () => {
     expect(weights.every(Number.isFinite)).toBe(true)
     expect(parseProject(JSON.parse(JSON.stringify(exportProject(project, trainer)))).ok).toBe(true)
   })
+
+  it('gives the batch back: after a divergence on a full batch, a lower learning rate trains on', () => {
+    const project = testProject(3, [{ units: 16, activation: 'relu' }, { units: 16, activation: 'relu' }, { units: 1, activation: 'linear' }], 'mse', {
+      optimizer: { name: 'sgd', learningRate: 10 },
+      batchSize: 64,
+      seed: 4,
+    })
+    const trainer = buildTrainer(project, trainOnly(randomData(2, 64, 3, 1, 'regression')), jsKernel)
+    const { diverged } = untilDiverged(trainer, 500)
+    expect(trainer.cursor.rowInEpoch).toBe(0)
+    trainer.setTraining({ optimizer: { name: 'sgd', learningRate: 1e-4 } })
+    const after = trainer.trainStep()
+    expect(after.diverged).toBeNull()
+    expect(Number.isFinite(after.loss)).toBe(true)
+    expect(trainer.step).toBe(diverged!.step + 1)
+  })
 })

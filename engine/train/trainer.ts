@@ -80,7 +80,7 @@ export class Trainer {
     forward(network, batch, kernel)
     const reg = this.training.regularization
     const loss = passCostSum(network, batch) / count + penalty(network, reg)
-    if (!Number.isFinite(loss)) return this.diverge(locateForward(network, batch), loss)
+    if (!Number.isFinite(loss)) return this.diverge(locateForward(network, batch), loss, count)
     backward(network, batch, kernel, 1 / count)
     const grads = batch.gradients()
     addPenaltyGradient(network, grads.dW, reg)
@@ -92,7 +92,7 @@ export class Trainer {
       // Keep the last finite parameters: a saved project never holds NaN, and Reset is not the only way out.
       this.backup.restore(network)
       this.optimizer = new Optimizer(this.optimizer.spec, network)
-      return this.diverge(location, loss)
+      return this.diverge(location, loss, count)
     }
     this.step++
     this.epochLossSum += loss
@@ -121,7 +121,9 @@ export class Trainer {
     return { layer, unit: 0, pass: 'update', quantity: '‖ΔW‖', value: Number.POSITIVE_INFINITY }
   }
 
-  private diverge(location: Location | null, loss: number): StepOutcome {
+  /** Reports a divergence; the batch goes back to the cursor, so a retry (say, at a lower rate) trains on it. */
+  private diverge(location: Location | null, loss: number, count: number): StepOutcome {
+    this.cursor.giveBack(count)
     const where: Location = location ?? { layer: this.network.layers.length - 1, unit: 0, pass: 'forward', quantity: 'loss', value: loss }
     const report: DivergenceReport = {
       step: this.step,
@@ -163,7 +165,20 @@ export class Trainer {
   }
 
   progress(): TrainingProgress {
-    return { epoch: this.cursor.epoch, step: this.step, rowInEpoch: this.cursor.rowInEpoch, rngState: this.cursor.rngState }
+    return {
+      epoch: this.cursor.epoch,
+      step: this.step,
+      rowInEpoch: this.cursor.rowInEpoch,
+      rngState: this.cursor.rngState,
+      epochLossSum: this.epochLossSum,
+      epochBatches: this.epochBatches,
+    }
+  }
+
+  /** Picks up a saved epoch's batch losses (the epoch's train loss is their mean). */
+  resumeEpoch(lossSum: number, batches: number): void {
+    this.epochLossSum = lossSum
+    this.epochBatches = batches
   }
 }
 
