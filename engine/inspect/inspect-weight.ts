@@ -77,11 +77,13 @@ function equationFor(trainer: Trainer, ref: WeightRef): WeightEquation {
     }
   }
   const next = network.layers[l + 1]
+  // The W the batch's errors were computed with (before the last update), not the updated one.
+  const nextW = trainer.batchWeights(l + 1).W
   const nextE = batch.layers[l + 1].E
   const terms: { k: number; E: number; W: number }[] = []
   let sum = 0
   for (let k = 0; k < next.units; k++) {
-    const term = { k, E: nextE[k], W: next.W[ref.j * next.units + k] }
+    const term = { k, E: nextE[k], W: nextW[ref.j * next.units + k] }
     sum += term.E * term.W
     if (k < MAX_TERMS) terms.push(term)
   }

@@ -9,13 +9,23 @@ import type { PredictionGrid } from '../protocol'
 
 export const MAX_GRID_RESOLUTION = 200
 
+/** One grid workspace per trainer, reused while big enough: the grid is asked for several times a second. */
+const workspaces = new WeakMap<Trainer, Workspace>()
+function gridWorkspace(trainer: Trainer, rows: number): Workspace {
+  const cached = workspaces.get(trainer)
+  if (cached && cached.capacity >= rows) return cached
+  const ws = new Workspace(trainer.network, rows, trainer.kernel)
+  workspaces.set(trainer, ws)
+  return ws
+}
+
 export function predictionGrid(trainer: Trainer, resolution: number, neurons: boolean): PredictionGrid {
   const { data, network, kernel } = trainer
   if (!data.encodePoint || !data.bounds) throw new Error('the prediction grid needs data with exactly two raw inputs (x1, x2)')
   const res = Math.max(2, Math.min(MAX_GRID_RESOLUTION, Math.round(resolution)))
   const [x1min, x1max, x2min, x2max] = data.bounds
   const cells = res * res
-  const ws = new Workspace(network, Math.min(cells, 4096), kernel)
+  const ws = gridWorkspace(trainer, Math.min(cells, 4096))
   const output = new Float64Array(cells * network.outputs)
   const perLayer = neurons ? network.layers.map((l) => new Float64Array(cells * l.units)) : undefined
   const row = new Float64Array(network.inputs)

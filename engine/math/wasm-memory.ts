@@ -61,7 +61,13 @@ export class WasmArena {
    * while it was allocating).
    */
   hold(holder: ViewHolder): void {
+    // Forget collected holders now and then, so the set does not grow with every workspace made.
+    if (this.holders.size >= 64 && this.holders.size % 64 === 0) this.pruneHolders()
     this.holders.add(new WeakRef(holder))
+  }
+
+  private pruneHolders(): void {
+    for (const ref of this.holders) if (!ref.deref()) this.holders.delete(ref)
   }
 
   /** The live view at the place of a (possibly detached) one; other arrays pass through. */

@@ -45,6 +45,9 @@ export class ProjectState {
     private readonly kernels: KernelFor,
   ) {}
 
+  /** The float64 twin of a float32 trainer, reused between inspections. */
+  private twin: Trainer | null = null
+
   /**
    * Validates and prepares a project. Big CSV texts are parsed in chunks, yielding between them
    * (`pause`), so progress reaches the renderer and other requests are answered meanwhile.
@@ -85,7 +88,9 @@ export class ProjectState {
    * recomputed on the same last batch (inspection and checks are always exact).
    */
   exact(): Trainer {
-    return this.trainer.kernel.precision === 'float64' ? this.trainer : float64Twin(this.trainer, this.kernels('float64'))
+    if (this.trainer.kernel.precision === 'float64') return this.trainer
+    this.twin = float64Twin(this.trainer, this.kernels('float64'), this.twin)
+    return this.twin
   }
 
   setTraining(patch: TrainingPatch): void {

@@ -233,4 +233,23 @@ describe('engine session', () => {
     expect(await slow).toMatchObject({ ok: false, error: expect.stringContaining('newer project') })
     expect((await h.ok({ type: 'export-project' })).data.source).toBe('synthetic')
   })
+
+  it('after a step, a hidden weight’s equation uses the weights that step used, in both precisions', async () => {
+    for (const precision of ['float64', 'float32'] as const) {
+      const h = harness()
+      current = h.session
+      await h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, precision, optimizer: { name: 'sgd', learningRate: 0.5 } } } })
+      for (let s = 0; s < 3; s++) await h.ok({ type: 'train', action: 'step-batch' })
+      const ref = { layer: 0, i: 1, j: 5 }
+      const inspection = await h.ok({ type: 'inspect-weight', ref })
+      const eq = inspection.equation
+      if (eq.kind !== 'hidden') throw new Error('expected a hidden layer equation')
+      // E_h = (Σ_k E_k·W_hk)·R'(Z_h), with the W of the step: exact in float64 arithmetic.
+      expect(eq.sum * eq.derivative).toBeCloseTo(eq.E, 15)
+      // The batch gradient shown is the one the update used (float32 trained it; the inspector recomputes it in float64).
+      const used = (await h.ok({ type: 'snapshot' })).layers[0].dW[1 * 8 + 5]
+      expect(Math.abs(inspection.gradBatch - used) / Math.abs(used)).toBeLessThan(precision === 'float64' ? 1e-15 : 1e-4)
+      current.dispose()
+    }
+  })
 })

@@ -56,20 +56,36 @@ export function exportProject(project: ProjectFile, trainer: Trainer): ProjectFi
 }
 
 /**
- * A float64 copy of a (float32) trainer for exact inspection: same weights, same settings, the
- * same last batch recomputed. It never trains; the original keeps its state.
+ * A float64 copy of a (float32) trainer for exact inspection, in the same state: the last batch
+ * recomputed in float64 at the weights its update used, the current weights as the parameters.
+ * It never trains. Pass the previous twin of the same trainer to reuse its buffers (no new
+ * WebAssembly memory each time the inspector asks).
  */
-export function float64Twin(trainer: Trainer, kernel: MatKernel): Trainer {
-  const network = new Network(trainer.network.spec, kernel)
-  network.copyFrom(trainer.network)
-  const optimizer = new Optimizer(trainer.training.optimizer, network)
-  const twin = new Trainer(network, trainer.data, trainer.training, kernel, trainer.cursor, optimizer, trainer.step)
+export function float64Twin(trainer: Trainer, kernel: MatKernel, previous: Trainer | null = null): Trainer {
   const rows = trainer.batch.rows
+  const reusable = previous && previous.cursor === trainer.cursor && previous.batch.capacity >= rows
+  const twin = reusable ? previous : twinOf(trainer, kernel)
+  twin.training = trainer.training
+  twin.step = trainer.step
+  const { network } = twin
+  network.layers.forEach((layer, l) => {
+    const used = trainer.batchWeights(l)
+    layer.W.set(used.W)
+    layer.b.set(used.b)
+  })
+  twin.batch.rows = 0
   if (rows > 0) {
     twin.batch.X.set(trainer.batch.X.subarray(0, rows * network.inputs))
     twin.batch.Y.set(trainer.batch.Y.subarray(0, rows * network.outputs))
     twin.batch.rows = rows
     twin.recomputeBatch()
+    if (trainer.batchPredatesUpdate) twin.markBatchBeforeUpdate(network)
   }
+  network.copyFrom(trainer.network)
   return twin
+}
+
+function twinOf(trainer: Trainer, kernel: MatKernel): Trainer {
+  const network = new Network(trainer.network.spec, kernel)
+  return new Trainer(network, trainer.data, trainer.training, kernel, trainer.cursor, new Optimizer(trainer.training.optimizer, network), trainer.step)
 }

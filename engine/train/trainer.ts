@@ -39,6 +39,8 @@ export class Trainer {
   batch: Workspace
   readonly evalWorkspace: Workspace
   step = 0
+  /** Whether the last batch's values predate the last update (see batchWeights). */
+  private batchBeforeUpdate = false
   /** With no test split, score accuracy/R² on the training rows at each epoch's end. */
   scoreTrainWithoutTest = true
   /** The parameters before the last update, restored if the update overflows. */
@@ -95,6 +97,7 @@ export class Trainer {
       return this.diverge(location, loss, count)
     }
     this.step++
+    this.batchBeforeUpdate = true
     this.epochLossSum += loss
     this.epochBatches++
     return { loss, epoch: this.cursor.epochDone ? this.closeEpoch() : null, diverged: null }
@@ -162,6 +165,25 @@ export class Trainer {
     forward(network, batch, kernel)
     backward(network, batch, kernel, 1 / Math.max(batch.rows, 1))
     addPenaltyGradient(network, batch.gradients().dW, this.training.regularization)
+    this.batchBeforeUpdate = false
+  }
+
+  /**
+   * The weights the last batch's Z, H and E were computed with: before the last update (kept in
+   * the backup) after a step, the current ones after a recompute.
+   */
+  batchWeights(l: number): { W: Floats; b: Floats } {
+    return this.batchBeforeUpdate ? this.backup.layer(l) : this.network.layers[l]
+  }
+
+  get batchPredatesUpdate(): boolean {
+    return this.batchBeforeUpdate
+  }
+
+  /** Sets the weights the batch used (a float64 twin copies them from its float32 original). */
+  markBatchBeforeUpdate(preUpdate: Network): void {
+    this.backup.save(preUpdate)
+    this.batchBeforeUpdate = true
   }
 
   progress(): TrainingProgress {
@@ -202,5 +224,9 @@ class ParameterBackup {
       l.W.set(this.copies[2 * i])
       l.b.set(this.copies[2 * i + 1])
     })
+  }
+
+  layer(l: number): { W: Floats; b: Floats } {
+    return { W: this.copies[2 * l], b: this.copies[2 * l + 1] }
   }
 }
