@@ -43,4 +43,13 @@ describe('gradient health', () => {
     expect(health.verdicts[0]).toBe('exploding')
     expect(health.warnings.join(' ')).toMatch(/Exploding gradients in layer 1/)
   })
+
+  it('starts the curves again when a run starts (Reset)', async () => {
+    const health = useHealthStore()
+    progress(5, [0.3, 0.2, 0.1])
+    expect(health.series[0].points).toHaveLength(1)
+    await useTrainingStore().reset()
+    await flushPromises()
+    expect(health.series.every((s) => s.points.length === 0)).toBe(true)
+  })
 })

@@ -25,8 +25,9 @@ export const useHealthStore = defineStore('health', () => {
     version.value++
   }
 
+  // A new run (load or Reset) starts the step count again: its curves start empty.
   watch(
-    () => engine.loadCount,
+    () => [engine.loadCount, training.run],
     () => reset(engine.loaded?.layerShapes.length ?? 0),
   )
   watch(latest, (stats) => {

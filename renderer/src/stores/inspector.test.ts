@@ -85,4 +85,22 @@ describe('inspector store', () => {
     expect(refExists({ layer: 1, i: 'bias', j: 1 }, [[2, 8], [8, 1]])).toBe(false)
     expect(refExists({ layer: 2, i: 0, j: 0 }, [[2, 8], [8, 1]])).toBe(false)
   })
+
+  it('shows an edit’s reply only if its weight is still the one selected, and restarts the history on Reset', async () => {
+    const inspector = useInspectorStore()
+    const ui = useUiStore()
+    ui.select({ layer: 0, i: 0, j: 0 })
+    await flushPromises()
+    const editing = inspector.setWeight(3)
+    ui.select({ layer: 0, i: 1, j: 1 })
+    await editing
+    await flushPromises()
+    expect(inspector.inspection?.ref).toEqual({ layer: 0, i: 1, j: 1 })
+    await useTrainingStore().stepBatch()
+    await flushPromises()
+    expect(inspector.history.value.points.length).toBeGreaterThan(0)
+    await useTrainingStore().reset()
+    await flushPromises()
+    expect(inspector.history.value.points.map((p) => p.x)).toEqual([0])
+  })
 })

@@ -86,7 +86,9 @@ export const useInspectorStore = defineStore('inspector', () => {
     const selected = ui.selection
     if (!selected || !Number.isFinite(value)) return
     try {
-      inspection.value = await engine.request({ type: 'set-weight', ref: { ...toRaw(selected) }, value })
+      const result = await engine.request({ type: 'set-weight', ref: { ...toRaw(selected) }, value })
+      // The user may have picked another weight meanwhile: show only the selected one's numbers.
+      if (sameRef(ui.selection, result.ref)) inspection.value = result
       error.value = null
       project.markTrained()
       visuals.refresh()
@@ -103,7 +105,9 @@ export const useInspectorStore = defineStore('inspector', () => {
     if (!scope) return
     checking.value = kind
     try {
-      check.value = await engine.request({ type: 'gradient-check', scope })
+      const report = await engine.request({ type: 'gradient-check', scope })
+      // A weight or layer check belongs to the selection it was asked for.
+      if (kind === 'network' || sameRef(ui.selection, selected)) check.value = report
     } catch (failure) {
       ui.notify('error', `The gradient check failed: ${errorText(failure)}`, 'inspector')
     } finally {
@@ -131,9 +135,15 @@ export const useInspectorStore = defineStore('inspector', () => {
   watch(
     () => engine.loadCount,
     () => {
+      if (ui.selection && engine.loaded && !refExists(ui.selection, engine.loaded.layerShapes)) ui.select(null)
+    },
+  )
+  // A new run (load or Reset): the history starts again with its step count.
+  watch(
+    () => [engine.loadCount, training.run],
+    () => {
       clearHistory()
       check.value = null
-      if (ui.selection && engine.loaded && !refExists(ui.selection, engine.loaded.layerShapes)) ui.select(null)
       void refresh()
     },
   )

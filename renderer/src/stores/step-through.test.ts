@@ -42,4 +42,13 @@ describe('step-through', () => {
     expect(walk.active).toBe(false)
     expect(walk.stage).toBeNull()
   })
+
+  it('ends the walk when a new run starts', async () => {
+    const walk = useStepThroughStore()
+    await walk.start()
+    expect(walk.active).toBe(true)
+    await useTrainingStore().reset()
+    await flushPromises()
+    expect(walk.active).toBe(false)
+  })
 })

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { SampleTrace } from '../../../engine/protocol'
 import { useEngineStore } from './engine'
 import { useTrainingStore } from './training'
@@ -56,6 +56,12 @@ export const useStepThroughStore = defineStore('step-through', () => {
     trace.value = null
     index.value = 0
   }
+
+  // A trace belongs to the network and weights it was taken from: a load or a Reset ends it.
+  watch(
+    () => [engine.loadCount, training.run],
+    () => finish(),
+  )
 
   return { trace, index, sample, stages, stage, active, start, next, previous, finish }
 })

@@ -60,6 +60,8 @@ export const useTrainingStore = defineStore('training', () => {
 
   const running = computed(() => status.value.running)
   const metricName = computed(() => (engine.loaded?.problem === 'regression' ? 'R²' : 'Accuracy'))
+  /** Bumped when a new run starts (a load or a Reset): step counts start again. */
+  const run = ref(0)
 
   function archiveRun(): void {
     const c = curves.value
@@ -71,6 +73,7 @@ export const useTrainingStore = defineStore('training', () => {
     layerStats.value = []
     divergence.value = null
     curveVersion.value++
+    run.value++
   }
 
   function onProgress(event: ProgressEvent): void {
@@ -189,6 +192,7 @@ export const useTrainingStore = defineStore('training', () => {
     divergence,
     stopReason,
     metricName,
+    run,
     bind,
     onProgress,
     start,
