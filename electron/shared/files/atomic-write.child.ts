@@ -8,7 +8,9 @@ await writeFileAtomic(target, text, {
     pause === 'pause-before-rename'
       ? async (tempPath) => {
           process.send?.({ paused: tempPath })
-          await new Promise(() => {}) // wait to be killed
+          // Wait to be killed. A timer keeps the event loop alive: a bare pending promise would let
+          // the process end by itself (the IPC channel does not hold it) and race the kill.
+          await new Promise(() => setInterval(() => {}, 60_000))
         }
       : undefined,
 })
