@@ -181,8 +181,11 @@ function drawGaussianRing({ n, k, noise, random, points, values }: Draw): void {
   }
 }
 
-/** y = (x1 + x2) / 10, read at a point moved by up to ±6·noise/2 per axis: |y| ≤ 1.2 + 0.6·noise. */
-function drawPlane({ n, noise, random, points, values }: Draw): void {
+/**
+ * Regression sets: points uniform over [-6, 6]², each target read at the point moved by up to
+ * ±6·noise/2 per axis (the noise is in the reading, not in where the point is drawn).
+ */
+function drawRegression({ n, noise, random, points, values }: Draw, surface: (x1: number, x2: number) => number): void {
   const radius = 6
   const shift = radius * playgroundNoise(noise)
   for (let i = 0; i < n; i++) {
@@ -192,8 +195,13 @@ function drawPlane({ n, noise, random, points, values }: Draw): void {
     const n2 = x2 + random.uniform(-shift, shift)
     points[2 * i] = x1
     points[2 * i + 1] = x2
-    values[i] = (n1 + n2) / 10
+    values[i] = surface(n1, n2)
   }
+}
+
+/** y = (x1 + x2) / 10: |y| ≤ 1.2 + 0.6·noise. */
+function drawPlane(draw: Draw): void {
+  drawRegression(draw, (x1, x2) => (x1 + x2) / 10)
 }
 
 /** Playground's six signed bumps: y in [-1, 1], the strongest bump within distance 2 wins. */
@@ -215,17 +223,7 @@ function bumpValue(x1: number, x2: number): number {
   return value
 }
 
-/** The six bumps, read at a point moved by up to ±6·noise/2 per axis. */
-function drawGaussianBumps({ n, noise, random, points, values }: Draw): void {
-  const radius = 6
-  const shift = radius * playgroundNoise(noise)
-  for (let i = 0; i < n; i++) {
-    const x1 = random.uniform(-radius, radius)
-    const x2 = random.uniform(-radius, radius)
-    const n1 = x1 + random.uniform(-shift, shift)
-    const n2 = x2 + random.uniform(-shift, shift)
-    points[2 * i] = x1
-    points[2 * i + 1] = x2
-    values[i] = bumpValue(n1, n2)
-  }
+/** The six bumps. */
+function drawGaussianBumps(draw: Draw): void {
+  drawRegression(draw, bumpValue)
 }
