@@ -108,6 +108,11 @@ export class WasmKernel implements MatKernel {
     return this.arena.alloc(length)
   }
 
+  /** Size of the WebAssembly memory (it grows, never shrinks). */
+  get memoryBytes(): number {
+    return this.arena.buffer.byteLength
+  }
+
   track(holder: ViewHolder): void {
     holder.refreshViews(this.arena.refresh)
     this.arena.hold(holder)

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEngineSession, type EngineSession } from './session'
+import { WasmKernel } from '../math/wasm-kernel'
+import { KERNELS_SIMD } from '../math/wasm-bytes.generated'
 import { testProject } from '../testing/projects'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType } from '../protocol'
 import type { ProjectFile } from '../project/types'
@@ -251,5 +253,33 @@ describe('engine session', () => {
       expect(Math.abs(inspection.gradBatch - used) / Math.abs(used)).toBeLessThan(precision === 'float64' ? 1e-15 : 1e-4)
       current.dispose()
     }
+  })
+
+  it('inspects and draws grids again and again without growing the WebAssembly memory', async () => {
+    const f32 = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f32', 'float32')
+    const f64 = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64')
+    const events: EngineEvent[] = []
+    const session = createEngineSession((e) => events.push(e), { kernels: { float32: f32, float64: f64 }, schedule: (fn) => setImmediate(fn) })
+    current = session
+    let id = 0
+    const ask = async (request: Request) => {
+      const mine = ++id
+      session.handle({ ...request, id: mine })
+      for (;;) {
+        const reply = events.find((e) => e.type === 'reply' && e.id === mine)
+        if (reply) return reply
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    await ask({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, precision: 'float32' } } })
+    await ask({ type: 'train', action: 'step-batch' })
+    const warm = async () => {
+      await ask({ type: 'inspect-weight', ref: { layer: 0, i: 0, j: 0 } })
+      await ask({ type: 'prediction-grid', resolution: 40, neurons: true })
+    }
+    await warm()
+    const before = [f32.memoryBytes, f64.memoryBytes]
+    for (let n = 0; n < 40; n++) await warm()
+    expect([f32.memoryBytes, f64.memoryBytes]).toEqual(before)
   })
 })
