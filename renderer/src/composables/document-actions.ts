@@ -8,22 +8,13 @@ import { serializeProject } from '../../../engine/project/schema'
 import type { ProjectFile } from '../../../engine/project/types'
 import { dataLocation, rebaseDataPath } from '../lib/paths'
 import { newProject } from '../lib/presets'
-import { structuralKey, useEngineStore } from '../stores/engine'
+import { useEngineStore } from '../stores/engine'
+import { composeFile } from '../lib/project-identity'
 import { readProjectText, useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 import { useUiStore } from '../stores/ui'
 import { metricsCsv } from './metrics-export'
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
-
-/** The file a save writes: the edited project with the engine's trained weights, when they are of this project. */
-export function composeFile(doc: ProjectFile, trained: ProjectFile | null): ProjectFile {
-  const file = structuredClone(toRaw(doc))
-  if (!trained) return file
-  const { weights: _w, optimizerState: _o, progress: _p, ...spec } = file
-  if (structuralKey({ ...trained, weights: undefined, progress: undefined }) !== structuralKey(spec as ProjectFile)) return file
-  return { ...file, weights: trained.weights, optimizerState: trained.optimizerState, progress: trained.progress }
-}
+import { errorText } from '../lib/errors'
 
 export function useDocumentActions() {
   const project = useProjectStore()
@@ -93,9 +84,9 @@ export function useDocumentActions() {
     try {
       trained = await engine.exportTrained()
     } catch (error) {
-      ui.notify('warning', `The trained weights could not be read from the engine (${messageOf(error)}); the project is saved without them.`, 'file')
+      ui.notify('warning', `The trained weights could not be read from the engine (${errorText(error)}); the project is saved without them.`, 'file')
     }
-    const file = composeFile(project.doc, trained)
+    const file = composeFile(toRaw(project.doc), trained)
     const data = file.data
     let dataPath: string | null = null
     if (data.source === 'csv') {
@@ -139,12 +130,12 @@ export function useDocumentActions() {
     const path = await choosePath('export', 'Export trained model', 'model.json')
     if (path === null) return
     try {
-      const file = composeFile(project.doc, await engine.exportTrained())
+      const file = composeFile(toRaw(project.doc), await engine.exportTrained())
       const result = await studio.exportFile({ kind: 'model', text: serializeProject(file), path })
       if (!result.ok && !result.canceled) ui.notify('error', `Could not export: ${result.error}`, 'file')
       else if (result.ok) ui.notify('info', `Model exported to ${result.value.path}.`, 'file')
     } catch (error) {
-      ui.notify('error', `Could not export: ${messageOf(error)}`, 'file')
+      ui.notify('error', `Could not export: ${errorText(error)}`, 'file')
     }
   }
 
@@ -160,7 +151,7 @@ export function useDocumentActions() {
 
   /** The autosave copy: the project with the last checkpoint's weights. */
   function autosaveText(): string {
-    return serializeProject(composeFile(project.doc, engine.checkpoint))
+    return serializeProject(composeFile(toRaw(project.doc), engine.checkpoint))
   }
 
   function restore(text: string): void {

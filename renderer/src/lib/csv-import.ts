@@ -6,6 +6,7 @@
 import { CsvError, parseCsv, type CsvPreview } from '../../../engine/data/csv'
 import type { Dataset } from '../../../engine/data/dataset'
 import type { CsvDataSpec } from '../../../engine/project/types'
+import { errorText } from './errors'
 
 export type ColumnRole = 'input' | 'target' | 'ignore'
 
@@ -62,7 +63,7 @@ export function parseChoice(text: string, preview: CsvPreview, choice: CsvChoice
     return { ok: true, dataset: parseCsv(text, { ...columnsOf(preview, choice), targetEncoding: choice.encoding }) }
   } catch (error) {
     if (error instanceof CsvError) return { ok: false, error: describeCsvError(error) }
-    return { ok: false, error: { message: error instanceof Error ? error.message : String(error) } }
+    return { ok: false, error: { message: errorText(error) } }
   }
 }
 

@@ -4,8 +4,10 @@ import type { EngineClient, EngineRequestBody } from '../host/engine-client'
 import type { EngineReplies, HostInfo, LoadedProject, StudioApi, TrainingPatch } from '../../../engine/protocol'
 import type { ProjectFile } from '../../../engine/project/types'
 import { dataLocation } from '../lib/paths'
+import { composeFile, structuralKey } from '../lib/project-identity'
 import { useProjectStore } from './project'
 import { useUiStore } from './ui'
+import { errorText } from '../lib/errors'
 
 /** What the renderer needs of the engine client (tests give a fake with the same shape). */
 export type EngineLink = Pick<EngineClient, 'request' | 'on' | 'onReconnect'>
@@ -15,19 +17,11 @@ export type ConnectionState = 'none' | 'connecting' | 'ready' | 'unavailable'
 /** Quiet time after an architecture or data edit before the engine rebuilds the network. */
 export const LOAD_DEBOUNCE_MS = 250
 
-/** What makes the engine rebuild (a new start): the network, the data, seed, shuffling, precision, given weights. */
-export function structuralKey(doc: ProjectFile): string {
-  const { network, data, training, weights, progress } = doc
-  return JSON.stringify([network, data, training.seed, training.shuffle, training.precision ?? 'float64', weights ? weights.length : 0, progress?.step ?? -1])
-}
-
 /** What applies to a running engine without a reset. */
 export function trainingPatchOf(doc: ProjectFile): TrainingPatch {
   const { optimizer, batchSize, epochs, regularization } = doc.training
   return { optimizer, batchSize, epochs, regularization }
 }
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** The engine connection and keeping the engine's project equal to the edited one. */
 export const useEngineStore = defineStore('engine', () => {
@@ -175,11 +169,7 @@ export const useEngineStore = defineStore('engine', () => {
 
   /** After an engine restart: the checkpoint when it is of the current project, else the project. */
   async function resend(): Promise<void> {
-    const saved = checkpoint.value
-    const current = structuredClone(toRaw(project.doc))
-    const { weights: _w, optimizerState: _o, progress: _p, ...spec } = current
-    const usable = saved && structuralKey({ ...saved, weights: undefined, progress: undefined }) === structuralKey(spec as ProjectFile)
-    await load(usable ? { ...current, weights: saved.weights, optimizerState: saved.optimizerState, progress: saved.progress } : current)
+    await load(composeFile(toRaw(project.doc), checkpoint.value))
   }
 
   watch(() => project.revision, () => sync())

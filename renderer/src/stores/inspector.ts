@@ -8,12 +8,11 @@ import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
 import { useUiStore } from './ui'
 import { useVisualsStore } from './visuals'
+import { errorText } from '../lib/errors'
 
 /** While training, the inspector asks this often (without the whole-set gradient, a full pass). */
 export const LIVE_MS = 250
 const HISTORY_CAPACITY = 300
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** Whether a reference exists in a network of these [fanIn, units] shapes. */
 export function refExists(ref: WeightRef, shapes: readonly [number, number][]): boolean {

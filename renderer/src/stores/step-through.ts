@@ -4,6 +4,7 @@ import type { SampleTrace } from '../../../engine/protocol'
 import { useEngineStore } from './engine'
 import { useTrainingStore } from './training'
 import { useUiStore } from './ui'
+import { errorText } from '../lib/errors'
 
 /** One stop of the walk: a layer's forward values, its error, or its weight gradient. */
 export interface Stage {
@@ -42,7 +43,7 @@ export const useStepThroughStore = defineStore('step-through', () => {
       trace.value = await engine.request({ type: 'trace-sample', sample: sample.value })
       index.value = 0
     } catch (error) {
-      ui.notify('error', `Step-through: ${error instanceof Error ? error.message : String(error)}`, 'step-through')
+      ui.notify('error', `Step-through: ${errorText(error)}`, 'step-through')
     }
   }
   function next(): void {

@@ -5,6 +5,7 @@ import { MinMaxSeries, type CurvePoint } from '../lib/curve-series'
 import { useEngineStore, type EngineLink } from './engine'
 import { useProjectStore } from './project'
 import { useUiStore } from './ui'
+import { errorText } from '../lib/errors'
 
 /** Buckets per curve: at most twice as many points are kept and drawn, however long training runs. */
 export const CURVE_CAPACITY = 400
@@ -122,7 +123,7 @@ export const useTrainingStore = defineStore('training', () => {
       if (action === 'step-batch' || action === 'step-epoch') project.markTrained()
       return next
     } catch (error) {
-      ui.notify('error', `${action}: ${error instanceof Error ? error.message : String(error)}`, 'training')
+      ui.notify('error', `${action}: ${errorText(error)}`, 'training')
       wantsToRun.value = false
       return null
     }
