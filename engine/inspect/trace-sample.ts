@@ -6,6 +6,7 @@ import { backward, forward, passCostSum } from '../nn/backprop'
 import { Workspace } from '../nn/workspace'
 import type { Trainer } from '../train/trainer'
 import type { SampleTrace } from '../protocol'
+import { toRows } from '../math/rows'
 
 export function traceSample(trainer: Trainer, sample: number): SampleTrace {
   const { network, kernel } = trainer
@@ -29,7 +30,7 @@ export function traceSample(trainer: Trainer, sample: number): SampleTrace {
         Z: Array.from(Z),
         H: Array.from(H),
         E: Array.from(E),
-        dW: Array.from({ length: layer.fanIn }, (_, i) => Array.from(dW.subarray(i * layer.units, (i + 1) * layer.units))),
+        dW: toRows(dW, layer.fanIn, layer.units),
         db: Array.from(db),
       }
     }),

@@ -5,6 +5,7 @@
 import { DEFAULT_LEAKY_ALPHA, type ActivationName } from './activations'
 import type { LayerWeights, LossName, NetworkSpec } from '../project/types'
 import type { Floats, MatKernel, ViewHolder } from '../math/kernel'
+import { toRows } from '../math/rows'
 
 export interface Layer {
   readonly fanIn: number
@@ -74,7 +75,7 @@ export class Network implements ViewHolder {
   /** The weights in the project file layout. */
   getWeights(): LayerWeights[] {
     return this.layers.map((layer) => ({
-      W: Array.from({ length: layer.fanIn }, (_, i) => Array.from(layer.W.subarray(i * layer.units, (i + 1) * layer.units))),
+      W: toRows(layer.W, layer.fanIn, layer.units),
       b: Array.from(layer.b),
     }))
   }

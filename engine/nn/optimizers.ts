@@ -12,6 +12,7 @@
 import type { LayerWeights, OptimizerSpec, OptimizerState } from '../project/types'
 import type { Network } from './network'
 import type { Floats, MatKernel } from '../math/kernel'
+import { toRows } from '../math/rows'
 
 export interface Gradients {
   dW: Floats[]
@@ -142,7 +143,7 @@ export class Optimizer {
     const slots: Record<string, LayerWeights[]> = {}
     for (const [name, arrays] of Object.entries(this.slots)) {
       slots[name] = network.layers.map((layer, l) => ({
-        W: Array.from({ length: layer.fanIn }, (_, i) => Array.from(arrays[2 * l].subarray(i * layer.units, (i + 1) * layer.units))),
+        W: toRows(arrays[2 * l], layer.fanIn, layer.units),
         b: Array.from(arrays[2 * l + 1]),
       }))
     }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from './atomic-write'
 import { CliError, readProjectFile } from './project-file'
 import { ProgressLine } from './progress-line'
 import type { EpochMetrics } from '../protocol'
+import { toRows } from '../math/rows'
 
 export interface Output {
   out: (text: string) => void
@@ -54,7 +55,7 @@ export async function grad(path: string, io: Output): Promise<number> {
   const trainer = buildTrainer(project, data, selectKernel())
   const { loss, dW, db } = fullGradient(trainer.network, data.train, trainer.evalWorkspace, trainer.kernel, project.training.regularization)
   const layers = trainer.network.layers.map((layer, l) => ({
-    dW: Array.from({ length: layer.fanIn }, (_, i) => Array.from(dW[l].subarray(i * layer.units, (i + 1) * layer.units))),
+    dW: toRows(dW[l], layer.fanIn, layer.units),
     db: Array.from(db[l]),
   }))
   io.out(JSON.stringify({ loss, layers }) + '\n')

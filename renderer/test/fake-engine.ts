@@ -9,6 +9,7 @@ import type { EngineReplies, EngineRequest, LoadedProject, TrainingStatus, Weigh
 import type { ProjectFile } from '../../engine/project/types'
 import type { EngineRequestBody, EngineStreamEvent } from '../src/host/engine-client'
 import type { EngineLink } from '../src/stores/engine'
+import { toRows } from '../../engine/math/rows'
 
 type Listener = (event: EngineStreamEvent) => void
 
@@ -121,7 +122,7 @@ export function fakeEngine(): FakeEngine {
         const project = structuredClone(fake.project!)
         const snap = snapshot(project)
         project.weights = snap.layers.map((l) => ({
-          W: Array.from({ length: l.rows }, (_, i) => Array.from(l.W.subarray(i * l.cols, (i + 1) * l.cols))),
+          W: toRows(l.W, l.rows, l.cols),
           b: Array.from(l.b),
         }))
         project.progress = { epoch: fake.status.epoch, step: fake.status.step, rowInEpoch: 0, rngState: [1, 2, 3, 4] }
