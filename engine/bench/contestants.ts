@@ -13,6 +13,7 @@ import type { MatKernel } from '../math/kernel'
 import type { LayerWeights } from '../project/types'
 import type { Dataset } from '../data/dataset'
 import type { Workload } from './workloads'
+import type { Trainer } from '../train/trainer'
 
 export interface Running {
   run(ms: number): number
@@ -34,18 +35,24 @@ function timed(ms: number, step: () => void): number {
   return steps
 }
 
+/** Our trainer on a workload: plain SGD, file order, every row training, as the peer trains. */
+export function workloadTrainer(workload: Workload, data: Dataset, weights: LayerWeights[], kernel: MatKernel): Trainer {
+  const project = testProject(workload.network.inputs, workload.network.layers, workload.network.loss, {
+    optimizer: { name: 'sgd', learningRate: workload.learningRate },
+    batchSize: workload.batchSize,
+    epochs: Number.MAX_SAFE_INTEGER,
+  })
+  const trainer = buildTrainer({ ...project, weights }, trainOnly(data), kernel)
+  // Like the peer, train only: no scoring pass over the training rows at each epoch's end.
+  trainer.scoreTrainWithoutTest = false
+  return trainer
+}
+
 export function engineContestant(name: string, kernel: MatKernel): Contestant {
   return {
     name,
     async setup(workload, data, weights) {
-      const project = testProject(workload.network.inputs, workload.network.layers, workload.network.loss, {
-        optimizer: { name: 'sgd', learningRate: workload.learningRate },
-        batchSize: workload.batchSize,
-        epochs: Number.MAX_SAFE_INTEGER,
-      })
-      const trainer = buildTrainer({ ...project, weights }, trainOnly(data), kernel)
-      // Like the peer, train only: no scoring pass over the training rows at each epoch's end.
-      trainer.scoreTrainWithoutTest = false
+      const trainer = workloadTrainer(workload, data, weights, kernel)
       return { run: (ms) => timed(ms, () => trainer.trainStep()), dispose() {} }
     },
   }

@@ -4,9 +4,7 @@
  * (activations, loss, optimizer, gathering the batch). Runs apart from the speed rounds, since
  * the timers themselves cost a little.
  */
-import { buildTrainer } from '../train/model'
-import { testProject } from '../testing/projects'
-import { trainOnly } from '../testing/toy-data'
+import { workloadTrainer } from './contestants'
 import type { MatKernel } from '../math/kernel'
 import type { Dataset } from '../data/dataset'
 import type { LayerWeights } from '../project/types'
@@ -46,13 +44,7 @@ function timingKernel(inner: MatKernel, seconds: Record<Form, number>, flops: Re
 export function profileWorkload(workload: Workload, data: Dataset, weights: LayerWeights[], kernel: MatKernel, ms: number): Profile {
   const seconds = { NN: 0, TN: 0, NT: 0 }
   const flops = { NN: 0, TN: 0, NT: 0 }
-  const project = testProject(workload.network.inputs, workload.network.layers, workload.network.loss, {
-    optimizer: { name: 'sgd', learningRate: workload.learningRate },
-    batchSize: workload.batchSize,
-    epochs: Number.MAX_SAFE_INTEGER,
-  })
-  const trainer = buildTrainer({ ...project, weights }, trainOnly(data), timingKernel(kernel, seconds, flops))
-  trainer.scoreTrainWithoutTest = false
+  const trainer = workloadTrainer(workload, data, weights, timingKernel(kernel, seconds, flops))
   for (let s = 0; s < 20; s++) trainer.trainStep() // warm-up
   for (const form of ['NN', 'TN', 'NT'] as const) {
     seconds[form] = 0
