@@ -17,7 +17,7 @@ export default defineConfig({
           index: here('electron/main/index.ts'),
           'engine-process': here('engine/node/engine-process.ts'),
           cli: here('engine/node/cli.ts'),
-          'web-host': here('e2e/host/web-host.ts'),
+          'web-host': here('web-host/web-host.ts'),
         },
       },
     },

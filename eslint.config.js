@@ -49,7 +49,7 @@ export default tseslint.config(
   },
   // Node-side code and tooling.
   {
-    files: ['electron/**', 'engine/node/**', 'engine/bench/**', 'e2e/**', 'scripts/**', 'bin/**', 'bench/**', '*.config.{ts,js}', '**/*.node.ts', '**/*.child.mjs'],
+    files: ['electron/**', 'web-host/**', 'host-neutral/**', 'engine/node/**', 'engine/bench/**', 'e2e/**', 'scripts/**', 'bin/**', 'bench/**', '*.config.{ts,js}', '**/*.node.ts', '**/*.child.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -68,7 +68,7 @@ export default tseslint.config(
           nodeBanned,
           electronBanned,
           { group: ['vue', 'pinia', '@vue/*', 'chart.js', 'chart.js/*', 'vue-chartjs', 'katex'], message: 'The engine core has no UI.' },
-          { group: ['**/renderer/**', '**/electron/**', '**/e2e/**', '**/node/**', './node/*'], message: 'The engine core imports only from engine/ (not its Node edge).' },
+          { group: ['**/renderer/**', '**/electron/**', '**/web-host/**', '**/host-neutral/**', '**/e2e/**', '**/node/**', './node/*'], message: 'The engine core imports only from engine/ (not its Node edge).' },
         ],
       }],
       'no-restricted-globals': ['error',
@@ -79,9 +79,17 @@ export default tseslint.config(
   },
   // Code both hosts share (Electron main and the browser host's Node server): no Electron.
   {
-    files: ['electron/shared/**/*.ts', 'electron/common/**/*.ts'],
+    files: ['host-neutral/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [electronBanned, { group: ['**/electron/main/**', '**/electron/preload/**'], message: 'Shared host code must not depend on one host.' }] }],
+      'no-restricted-imports': ['error', { patterns: [electronBanned, { group: ['**/electron/main/**', '**/electron/preload/**', '**/web-host/**', '**/renderer/**'], message: 'Host-neutral code must not depend on one host or on the renderer.' }] }],
+    },
+  },
+  // The browser host: Node, host-neutral code and engine/ only; never Electron or the renderer.
+  {
+    files: ['web-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronBanned, { group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'], message: 'The browser host imports host-neutral code and engine/ only.' }] }],
     },
   },
   // The renderer: browser only; it reaches the host through window.studio.
@@ -93,7 +101,7 @@ export default tseslint.config(
         patterns: [
           nodeBanned,
           electronBanned,
-          { group: ['**/electron/**', '**/e2e/**', '**/engine/node/**'], message: 'The renderer uses the contract and pure engine helpers only.' },
+          { group: ['**/electron/**', '**/web-host/**', '**/host-neutral/**', '**/e2e/**', '**/engine/node/**'], message: 'The renderer uses the contract and pure engine helpers only.' },
         ],
       }],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', '__filename'],

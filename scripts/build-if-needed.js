@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { repoRoot } from './electron-binary.js'
 
-const SOURCES = ['electron', 'engine', 'renderer', 'e2e/host', 'electron.vite.config.ts', 'package.json']
+const SOURCES = ['electron', 'engine', 'renderer', 'web-host', 'host-neutral', 'electron.vite.config.ts', 'package.json']
 
 /** @param {string} path @returns {number} newest modification time under path */
 function newest(path) {

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
 import { README_PATH, readmeHtml } from './readme-page'
 import { APP_SCHEME, contentSecurityPolicy } from './security'
-import { staticPath } from '../shared/static-path'
+import { staticPath } from '../../host-neutral/static-path'
 
 /** Must run before `app` is ready: the scheme behaves like https (standard, secure, fetch). */
 export function registerAppScheme(): void {

@@ -1,8 +1,8 @@
 // The desktop StudioBackend: the shared file actions behind native dialogs, the engine host, and
 // the document window. Called only after ipc.ts has checked the sender and the arguments.
 import type { HostInfo } from '../../engine/protocol'
-import type { FileActions } from '../shared/files/file-actions'
-import type { StudioBackend } from '../shared/studio-calls'
+import type { FileActions } from '../../host-neutral/files/file-actions'
+import type { StudioBackend } from '../../host-neutral/studio-calls'
 import type { DocumentWindow } from './document-window'
 import type { EngineHost } from './engine-host'
 

@@ -5,8 +5,8 @@
 // engine directly, never through main.
 import { MessageChannelMain, type WebContents } from 'electron'
 import type { HostEvent } from '../../engine/protocol'
-import { PUSH_CHANNELS } from '../common/ipc-channels'
-import { EngineSupervisor } from '../shared/engine-supervisor'
+import { PUSH_CHANNELS } from '../../host-neutral/ipc-channels'
+import { EngineSupervisor } from '../../host-neutral/engine-supervisor'
 import type { Log } from './log'
 import { forkUtilityEngine, type UtilityEngineHandle } from './utility-engine'
 

@@ -1,7 +1,7 @@
 // ipc.ts with a recording fake of ipcMain: every handler checks the sender, then the arguments.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { CALL_CHANNELS, STUDIO_CALLS } from '../common/ipc-channels'
-import type { StudioBackend } from '../shared/studio-calls'
+import { CALL_CHANNELS, STUDIO_CALLS } from '../../host-neutral/ipc-channels'
+import type { StudioBackend } from '../../host-neutral/studio-calls'
 
 const handlers = vi.hoisted(() => new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>())
 vi.mock('electron', () => ({ ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => Promise<unknown>) => handlers.set(channel, handler) } }))

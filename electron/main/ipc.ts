@@ -2,8 +2,8 @@
 // checks that the sender is the studio window's main frame on our page, then validates the
 // arguments (shared/studio-calls.ts) before the backend runs. Refusals are logged and rejected.
 import { ipcMain, type BrowserWindow } from 'electron'
-import { CALL_CHANNELS, STUDIO_CALLS } from '../common/ipc-channels'
-import { CallRefusedError, dispatchCall, type StudioBackend } from '../shared/studio-calls'
+import { CALL_CHANNELS, STUDIO_CALLS } from '../../host-neutral/ipc-channels'
+import { CallRefusedError, dispatchCall, type StudioBackend } from '../../host-neutral/studio-calls'
 import type { Log } from './log'
 import { isTrustedSender } from './sender-check'
 

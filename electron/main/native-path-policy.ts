@@ -2,7 +2,7 @@
 // (Save to the same file, Open Recent) without asking again.
 import { resolve } from 'node:path'
 import { dialog, type BrowserWindow, type FileFilter, type OpenDialogOptions, type SaveDialogOptions } from 'electron'
-import type { OpenKind, PathPolicy, SaveKind } from '../shared/files/file-actions'
+import type { OpenKind, PathPolicy, SaveKind } from '../../host-neutral/files/file-actions'
 import type { PathGrants } from './path-grants'
 
 const PROJECT_FILTER: FileFilter = { name: 'Backprop Studio project', extensions: ['json'] }

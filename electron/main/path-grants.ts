@@ -3,7 +3,7 @@
 // renderer cannot read or overwrite arbitrary files by inventing paths: anything else falls
 // back to a dialog, or is refused.
 import { dirname, extname, isAbsolute, resolve } from 'node:path'
-import { PathRefusedError } from '../shared/files/confine'
+import { PathRefusedError } from '../../host-neutral/files/confine'
 
 /** What a project may reference as data. */
 export const DATA_FILE_EXTENSIONS = ['.csv', '.tsv', '.txt']

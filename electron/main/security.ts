@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
-import { socketOrigin, studioCsp } from '../shared/csp'
+import { socketOrigin, studioCsp } from '../../host-neutral/csp'
 
 /** The custom scheme the renderer is served from (never file://). */
 export const APP_SCHEME = 'app'

@@ -1,8 +1,8 @@
 // The engine as an Electron utility process (a Node.js child of the app, sandboxable, visible
 // as "Backprop Studio Engine" in app.getAppMetrics()). Adapts it to the supervisor's handle.
 import { utilityProcess, type MessagePortMain } from 'electron'
-import { pipeLines } from '../shared/child-engine'
-import type { EngineProcessHandle, ProcessExit } from '../shared/engine-supervisor'
+import { pipeLines } from '../../host-neutral/child-engine'
+import type { EngineProcessHandle, ProcessExit } from '../../host-neutral/engine-supervisor'
 import type { Log } from './log'
 
 export const ENGINE_SERVICE_NAME = 'Backprop Studio Engine'

@@ -2,7 +2,7 @@
 // test sees exactly what the preload exposes and what it sends.
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { ENGINE_PORT_MESSAGE, STUDIO_API_KEYS, type HostEvent, type StudioApi } from '../../engine/protocol'
-import { CALL_CHANNELS, PUSH_CHANNELS } from '../common/ipc-channels'
+import { CALL_CHANNELS, PUSH_CHANNELS } from '../../host-neutral/ipc-channels'
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),

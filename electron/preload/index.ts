@@ -5,7 +5,7 @@
 // chose (Electron's documented pattern for MessagePorts with context isolation).
 import { contextBridge, ipcRenderer } from 'electron'
 import { ENGINE_PORT_MESSAGE, type HostEvent, type StudioApi } from '../../engine/protocol'
-import { CALL_CHANNELS, PUSH_CHANNELS, type StudioCall } from '../common/ipc-channels'
+import { CALL_CHANNELS, PUSH_CHANNELS, type StudioCall } from '../../host-neutral/ipc-channels'
 
 const invoke = <T>(method: StudioCall, ...args: unknown[]): Promise<T> => ipcRenderer.invoke(CALL_CHANNELS[method], ...args) as Promise<T>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { STUDIO_API_KEYS, type HostEvent } from '../../../engine/protocol'
 import { createWebStudio, installWebStudio, studioSocketUrl, type WebStudioEnvironment } from './web-studio'
-import { decodeMessage, encodeMessage } from './wire-codec'
+import { decodeMessage, encodeMessage } from '../../../engine/wire/wire-codec'
 
 /** Just enough of a WebSocket: records what is sent, lets the test open, answer and close it. */
 class FakeSocket extends EventTarget {

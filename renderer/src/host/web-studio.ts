@@ -4,8 +4,8 @@
 // MessageChannel, bridges one end to the socket and posts the other into the page exactly as
 // the preload does, so the rest of the renderer always talks to a MessagePort.
 import { ENGINE_PORT_MESSAGE, type HostEvent, type StudioApi } from '../../../engine/protocol'
-import { parseServerMessage, STUDIO_SOCKET_PATH, type ClientMessage, type ServerMessage } from './web-protocol'
-import { decodeMessage, encodeMessage } from './wire-codec'
+import { parseServerMessage, STUDIO_SOCKET_PATH, type ClientMessage, type ServerMessage } from '../../../engine/wire/web-protocol'
+import { decodeMessage, encodeMessage } from '../../../engine/wire/wire-codec'
 
 declare global {
   interface Window {

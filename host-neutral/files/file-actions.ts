@@ -2,8 +2,8 @@
 // and granted paths in Electron, typed paths confined to a folder in the browser host) is the
 // PathPolicy; reading, checking, atomic writing, recent files and autosave are the same code.
 import { readFile, stat } from 'node:fs/promises'
-import type { DataFileRequest, ExportRequest, FileResult, OpenedFile, OpenRequest, SavedFile, SaveRequest } from '../../../engine/protocol'
-import { writeFileAtomic } from '../../../engine/node/atomic-write'
+import type { DataFileRequest, ExportRequest, FileResult, OpenedFile, OpenRequest, SavedFile, SaveRequest } from '../../engine/protocol'
+import { writeFileAtomic } from '../../engine/node/atomic-write'
 import type { AutosaveStore } from './autosave-store'
 import { PathRefusedError } from './confine'
 import { describeFileError, type FileVerb } from './fs-errors'

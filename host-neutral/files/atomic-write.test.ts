@@ -4,8 +4,8 @@ import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { bundleForChild, removeChildBundle } from '../../test-support/bundle-for-child'
-import { writeFileAtomic } from '../../../engine/node/atomic-write'
+import { bundleForChild, removeChildBundle } from '../test-support/bundle-for-child'
+import { writeFileAtomic } from '../../engine/node/atomic-write'
 
 let dir: string
 beforeEach(async () => {

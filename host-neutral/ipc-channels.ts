@@ -1,7 +1,7 @@
 // The single table of IPC channel names, shared by main (handlers) and the preload (callers).
 // Like Electron Fiddle's IpcEvents enum: a channel exists only if it is listed here. Imports
 // nothing at run time, so the sandboxed preload bundle stays tiny.
-import type { StudioApi } from '../../engine/protocol'
+import type { StudioApi } from '../engine/protocol'
 
 /** The StudioApi methods that are calls into the host (everything but the event subscription). */
 export type StudioCall = Exclude<keyof StudioApi, 'onHostEvent'>

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import type { ServerMessage } from '../../renderer/src/host/web-protocol'
-import { decodeMessage, encodeMessage } from '../../renderer/src/host/wire-codec'
+import type { ServerMessage } from '../engine/wire/web-protocol'
+import { decodeMessage, encodeMessage } from '../engine/wire/wire-codec'
 import { startWebHost, type WebHost } from './server'
 
-const STUB_ENGINE = join(import.meta.dirname, '..', '..', 'electron', 'shared', 'test-fixtures', 'engine-stub.mjs')
+const STUB_ENGINE = join(import.meta.dirname, '..', 'host-neutral', 'test-fixtures', 'engine-stub.mjs')
 const hosts: WebHost[] = []
 afterEach(async () => {
   await Promise.all(hosts.splice(0).map((host) => host.close()))

@@ -4,7 +4,7 @@
 // wrong token is 401.
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import { STUDIO_SOCKET_PATH } from '../../renderer/src/host/web-protocol'
+import { STUDIO_SOCKET_PATH } from '../engine/wire/web-protocol'
 
 export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403 | 404; reason: string }
 

@@ -2,7 +2,7 @@
 // exit clears it, so finding one at start means the last session ended in a crash or a kill.
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../../../engine/node/atomic-write'
+import { writeFileAtomic } from '../../engine/node/atomic-write'
 
 export class AutosaveStore {
   readonly file: string

@@ -2,7 +2,7 @@
 // the URL with its per-launch token and runs until interrupted.
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import packageJson from '../../package.json'
+import packageJson from '../package.json'
 import { parseHostOptions, USAGE } from './host-options'
 import { startWebHost } from './server'
 

@@ -2,7 +2,7 @@
 // kept as JSON in the host's data folder. A damaged list is treated as empty, never fatal.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../../../engine/node/atomic-write'
+import { writeFileAtomic } from '../../engine/node/atomic-write'
 
 export const MAX_RECENT_FILES = 10
 

@@ -5,12 +5,12 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { bundleForChild, removeChildBundle } from '../../electron/test-support/bundle-for-child'
-import { engineExecArgv } from '../../electron/shared/child-engine'
+import { bundleForChild, removeChildBundle } from '../host-neutral/test-support/bundle-for-child'
+import { engineExecArgv } from '../host-neutral/child-engine'
 
 let entry: string
 beforeAll(async () => {
-  entry = await bundleForChild(join(import.meta.dirname, '..', '..', 'engine', 'node', 'engine-process.ts'))
+  entry = await bundleForChild(join(import.meta.dirname, '..', 'engine', 'node', 'engine-process.ts'))
 }, 120_000)
 afterAll(() => removeChildBundle(entry))
 

@@ -1,5 +1,5 @@
 // The browser host's WebSocket protocol, between renderer/src/host/web-studio.ts (the page) and
-// e2e/host (the Node server). Every frame is one JSON text encoded with wire-codec.ts.
+// web-host/ (the Node server). Every frame is one JSON text encoded with wire-codec.ts.
 //
 // page → host   { kind: 'call', id, method, args }     a StudioApi call (validated on the host)
 //               { kind: 'engine', epoch, message }      an EngineRequest for the current engine
@@ -9,7 +9,7 @@
 //               { kind: 'engine', epoch, message }      an EngineEvent from that engine
 //
 // `epoch` numbers each engine connection: after a restart, traffic of the old one is dropped.
-import type { HostEvent } from '../../../engine/protocol'
+import type { HostEvent } from '../protocol'
 
 /** WebSocket path; the per-launch token goes in the query string (`?token=`). */
 export const STUDIO_SOCKET_PATH = '/studio'

@@ -1,9 +1,9 @@
 // The browser host's engine: one child process under the shared EngineSupervisor, and the
 // routing between it and the page that connected last. Each connection of the engine to a page
 // gets a new epoch; traffic of an older epoch (a dead engine, a replaced page) is dropped.
-import type { HostEvent } from '../../engine/protocol'
-import { forkChildEngine, type ChildEngineHandle } from '../../electron/shared/child-engine'
-import { DEFAULT_BACKOFF, EngineSupervisor, type BackoffPolicy } from '../../electron/shared/engine-supervisor'
+import type { HostEvent } from '../engine/protocol'
+import { forkChildEngine, type ChildEngineHandle } from '../host-neutral/child-engine'
+import { DEFAULT_BACKOFF, EngineSupervisor, type BackoffPolicy } from '../host-neutral/engine-supervisor'
 
 /** One page, as the bridge sees it. */
 export interface PageLink {

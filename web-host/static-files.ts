@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { socketOrigin, studioCsp } from '../../electron/shared/csp'
-import { staticPath } from '../../electron/shared/static-path'
+import { socketOrigin, studioCsp } from '../host-neutral/csp'
+import { staticPath } from '../host-neutral/static-path'
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

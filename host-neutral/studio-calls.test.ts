@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { STUDIO_API_KEYS } from '../../engine/protocol'
-import { CALL_CHANNELS, STUDIO_CALLS } from '../common/ipc-channels'
+import { STUDIO_API_KEYS } from '../engine/protocol'
+import { CALL_CHANNELS, STUDIO_CALLS } from './ipc-channels'
 import { CallRefusedError, dispatchCall, parseCall, type StudioBackend } from './studio-calls'
 
 function fakeBackend(): StudioBackend {

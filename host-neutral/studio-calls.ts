@@ -2,8 +2,8 @@
 // and the browser host's WebSocket). The renderer may be compromised: arguments are checked
 // against these schemas before any host code runs, and anything else is refused.
 import { z } from 'zod'
-import type { StudioApi } from '../../engine/protocol'
-import { CALL_CHANNELS, type StudioCall } from '../common/ipc-channels'
+import type { StudioApi } from '../engine/protocol'
+import { CALL_CHANNELS, type StudioCall } from './ipc-channels'
 
 /** Big enough for a project with trained weights or a large CSV export; a bound, not a target. */
 export const MAX_TEXT_CHARS = 200 * 1024 * 1024

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { browserHostCsp } from '../../e2e/host/static-files'
+import { browserHostCsp } from '../web-host/static-files'
 import { studioCsp } from './csp'
-import { contentSecurityPolicy } from '../main/security'
+import { contentSecurityPolicy } from '../electron/main/security'
 
 describe('one Content-Security-Policy for both hosts', () => {
   it('lets the browser host page open only its own WebSocket, with the same rules otherwise', () => {

@@ -3,9 +3,9 @@
 // anything acts on it; refusals are logged and answered, never thrown at the server.
 import type { WebSocket } from 'ws'
 import { z } from 'zod'
-import { CallRefusedError, dispatchCall } from '../../electron/shared/studio-calls'
-import type { ClientMessage, ServerMessage } from '../../renderer/src/host/web-protocol'
-import { decodeMessage, encodeMessage } from '../../renderer/src/host/wire-codec'
+import { CallRefusedError, dispatchCall } from '../host-neutral/studio-calls'
+import type { ClientMessage, ServerMessage } from '../engine/wire/web-protocol'
+import { decodeMessage, encodeMessage } from '../engine/wire/wire-codec'
 import type { PageLink } from './engine-bridge'
 import { createWebBackend, type WebHostState } from './web-backend'
 

@@ -1,9 +1,9 @@
 // The browser host's StudioBackend for one page: the shared file actions (typed paths confined
 // to the root), the engine bridge, and the document state (so a clean shutdown can clear the
 // crash-recovery copy, and a dirty one keeps it).
-import type { HostInfo } from '../../engine/protocol'
-import type { FileActions } from '../../electron/shared/files/file-actions'
-import type { StudioBackend } from '../../electron/shared/studio-calls'
+import type { HostInfo } from '../engine/protocol'
+import type { FileActions } from '../host-neutral/files/file-actions'
+import type { StudioBackend } from '../host-neutral/studio-calls'
 import type { EngineBridge, PageLink } from './engine-bridge'
 
 export interface WebHostState {

@@ -1,6 +1,6 @@
 // Child process for the atomic-write test: replaces `target` with `text` and, when asked,
 // stops just before the rename and tells the parent, which then kills it.
-import { writeFileAtomic } from '../../../engine/node/atomic-write'
+import { writeFileAtomic } from '../../engine/node/atomic-write'
 
 const [target, text, pause] = process.argv.slice(2)
 await writeFileAtomic(target, text, {
