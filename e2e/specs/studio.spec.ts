@@ -130,7 +130,7 @@ test('save and reopen: architecture, settings, data choice and weights are ident
   await studio.getByRole('spinbutton', { name: 'Learning rate' }).fill('0.02')
   await studio.getByRole('spinbutton', { name: 'Batch size' }).fill('16')
   await studio.getByRole('combobox', { name: 'Optimizer' }).selectOption('momentum')
-  await studio.getByRole('button', { name: 'Step epoch' }).click()
+  await studio.getByRole('button', { name: 'Finish epoch' }).click()
   await expect.poll(() => step(studio)).toBeGreaterThan(0)
   await studio.getByRole('button', { name: 'Save As…' }).click()
   await typePath(studio, /Save project as/, 'runs/model.json', 'Save')

@@ -32,7 +32,7 @@ describe('the application menu', () => {
     ['Redo', 'redo', 'CmdOrCtrl+Shift+Z'],
     ['Start / Pause', 'train-toggle', 'CmdOrCtrl+Enter'],
     ['Step Batch', 'step-batch', 'F10'],
-    ['Step Epoch', 'step-epoch', 'Shift+F10'],
+    ['Finish Epoch', 'step-epoch', 'Shift+F10'],
     ['Reset', 'reset', 'CmdOrCtrl+Shift+Backspace'],
   ])('%s sends the %s command, on %s', (label, name, accelerator) => {
     const menu = input()

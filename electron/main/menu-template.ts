@@ -73,7 +73,7 @@ function trainMenu(input: MenuInput): Item {
     submenu: [
       command(input, 'Start / Pause', 'train-toggle', 'CmdOrCtrl+Enter'),
       command(input, 'Step Batch', 'step-batch', 'F10'),
-      command(input, 'Step Epoch', 'step-epoch', 'Shift+F10'),
+      command(input, 'Finish Epoch', 'step-epoch', 'Shift+F10'),
       { type: 'separator' },
       command(input, 'Reset', 'reset', 'CmdOrCtrl+Shift+Backspace'),
     ],

@@ -76,4 +76,16 @@ describe('project edits', () => {
     edits.setPrecision(doc, 'float64')
     expect('precision' in doc.training).toBe(false)
   })
+
+  it('switching a penalty on at rate 0 starts it at a useful rate; an explicit rate is kept', () => {
+    const doc = syntheticProject({ data: 'circle', hidden: [tanh] })
+    expect(doc.training.regularization).toEqual({ kind: 'none', rate: 0 })
+    edits.setRegularization(doc, { kind: 'l2' })
+    expect(doc.training.regularization).toEqual({ kind: 'l2', rate: edits.DEFAULT_REGULARIZATION_RATE })
+    edits.setRegularization(doc, { rate: 0.05 })
+    edits.setRegularization(doc, { kind: 'l1' })
+    expect(doc.training.regularization).toEqual({ kind: 'l1', rate: 0.05 })
+    edits.setRegularization(doc, { rate: 0 })
+    expect(doc.training.regularization.rate).toBe(0)
+  })
 })

@@ -163,8 +163,12 @@ export function setEpochs(doc: ProjectFile, epochs: number): void {
   if (Number.isInteger(epochs) && epochs >= 0) doc.training.epochs = epochs
 }
 
+/** The rate a penalty starts at when it is switched on at rate 0 (0 would change nothing). */
+export const DEFAULT_REGULARIZATION_RATE = 0.001
+
 export function setRegularization(doc: ProjectFile, patch: Partial<RegularizationSpec>): void {
   const next = { ...doc.training.regularization, ...patch }
+  if (next.kind !== 'none' && next.rate === 0 && patch.rate === undefined) next.rate = DEFAULT_REGULARIZATION_RATE
   if (!(next.rate >= 0)) return
   doc.training.regularization = next
 }

@@ -21,7 +21,7 @@ describe('WeightValues', () => {
     const pinia = createPinia()
     setActivePinia(pinia)
     const wrapper = mount(WeightValues, { props: { inspection: inspection(0.5) }, global: { plugins: [pinia] } })
-    const input = wrapper.get('input[aria-label="New value of the selected weight"]')
+    const input = wrapper.get('input')
     expect((input.element as HTMLInputElement).value).toBe('0.5')
     await input.setValue('1.25')
     await wrapper.setProps({ inspection: inspection(0.51) })
