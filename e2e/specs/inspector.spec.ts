@@ -128,3 +128,37 @@ test('a weight chosen in the diagram with the keyboard is the one inspected', as
   await studio.keyboard.press('Enter')
   await expect(studio.getByRole('region', { name: 'Weight inspector' }).getByTestId('inspected-name')).toHaveText(name!)
 })
+
+test('a weight typed in the inspector says why a bad value is refused, and undoes and redoes like any edit', async ({ studio }) => {
+  await ready(studio)
+  await preset(studio, 'One hidden layer (the tutorial’s toy network)', /Sigmoid/)
+  await pick(studio, 'Hidden layer 1', 'x1', 'h1·1')
+  const inspector = studio.getByRole('region', { name: 'Weight inspector' })
+  const field = inspector.getByRole('textbox', { name: 'New value of the selected weight' })
+  await expect(field).toBeVisible()
+  const original = await valueOf(studio, 'weight-value')
+  await inspector.getByRole('button', { name: 'Check weight' }).click()
+  await expect(inspector.getByTestId('check-result')).toContainText(/Good/, { timeout: 30_000 })
+
+  await field.fill('1,5')
+  await expect(inspector.getByRole('button', { name: 'Apply' })).toBeDisabled()
+  await expect(inspector.getByRole('status').filter({ hasText: "'1,5' is not a number." })).toBeVisible()
+  await field.fill('1.5')
+  await inspector.getByRole('button', { name: 'Apply' }).click()
+  await expect.poll(() => valueOf(studio, 'weight-value')).toBe(1.5)
+  // The old verdict was of the weight before the edit.
+  await expect(inspector.getByTestId('check-result')).toHaveCount(0)
+
+  await studio.getByRole('button', { name: 'Undo' }).click()
+  await expect.poll(() => valueOf(studio, 'weight-value')).toBe(original)
+  await studio.getByRole('button', { name: 'Redo' }).click()
+  await expect.poll(() => valueOf(studio, 'weight-value')).toBe(1.5)
+  // The equations stay inside their column: a long one scrolls rather than running past the edge.
+  const equations = inspector.getByRole('group', { name: 'Backpropagation equations' })
+  const column = await equations.boundingBox()
+  for (const formula of await equations.getByRole('math').all()) {
+    const box = (await formula.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(column!.x + column!.width + 1)
+  }
+  await studio.screenshot({ path: '/tmp/robust-inspector.png', fullPage: true })
+})

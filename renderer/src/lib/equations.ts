@@ -7,20 +7,43 @@
  */
 import type { WeightInspection } from '../../../engine/protocol'
 
-/** A number for TeX: 4 significant digits, powers of ten written out. */
-export function texNumber(x: number): string {
+/** A number for TeX: `digits` significant digits (4 by default), powers of ten written out. */
+export function texNumber(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '\\text{NaN}' : x > 0 ? '\\infty' : '-\\infty'
   if (x === 0) return '0'
   const abs = Math.abs(x)
-  if (abs >= 1e-3 && abs < 1e5) return String(Number(x.toPrecision(4)))
-  const [mantissa, exponent] = x.toExponential(3).split('e')
+  if (abs >= 1e-3 && abs < 1e5) return String(Number(x.toPrecision(digits)))
+  const [mantissa, exponent] = x.toExponential(digits - 1).split('e')
   return `${Number(mantissa)} \\times 10^{${Number(exponent)}}`
 }
 
-/** Parenthesized when negative, so products read unambiguously. */
-function factor(x: number): string {
-  return x < 0 ? `(${texNumber(x)})` : texNumber(x)
+/** How a line's operands are written so that the line reads true. */
+export interface Holding {
+  digits: number
+  /** '=' when the shown operands give the shown result, else '\\approx' (even 17 digits round). */
+  relation: string
 }
+
+/**
+ * The fewest significant digits (4 to 17) at which `compute` of the operands, as shown, gives the
+ * shown result: "(1 − 1)·2.9e−13 = −8.4e−26" must read "(0.99999999999971 − 1)·…".
+ */
+export function digitsThatHold(operands: readonly number[], compute: (xs: number[]) => number, result: number): Holding {
+  const shown = texNumber(result)
+  for (let digits = 4; digits <= 17; digits++) {
+    const rounded = operands.map((x) => Number(x.toPrecision(digits)))
+    if (texNumber(compute(rounded)) === shown) return { digits, relation: '=' }
+  }
+  return { digits: 4, relation: '\\approx' }
+}
+
+/** Parenthesized when negative, so products read unambiguously. */
+function factor(x: number, digits = 4): string {
+  return x < 0 ? `(${texNumber(x, digits)})` : texNumber(x, digits)
+}
+
+const difference = ([a, b]: number[]) => a - b
+const product = (xs: number[]) => xs.reduce((p, x) => p * x, 1)
 
 const SHOWN_TERMS = 9
 /** Terms per line, so a long sum wraps instead of running off the panel. */
@@ -35,36 +58,50 @@ export interface EquationLines {
 
 export function weightEquations(inspection: WeightInspection): EquationLines {
   const eq = inspection.equation
-  const input = inspection.ref.i === 'bias' ? '1' : factor(eq.H)
-  const inputName = inspection.ref.i === 'bias' ? '1 \\;(\\text{bias})' : 'H_i'
+  const bias = inspection.ref.i === 'bias'
+  const inputName = bias ? '1 \\;(\\text{bias})' : 'H_i'
   let error: string[]
   if (eq.kind === 'output') {
-    error = eq.cancels
-      ? [
-          "E_o = \\hat{y} - y \\quad (R'(Z_o) \\text{ cancels with the cross-entropy})",
-          `E_o = ${texNumber(eq.yHat)} - ${factor(eq.y)} = ${texNumber(eq.E)}`,
-        ]
-      : [
-          "E_o = (\\hat{y} - y) \\cdot R'(Z_o)",
-          `E_o = (${texNumber(eq.yHat)} - ${factor(eq.y)}) \\cdot ${factor(eq.derivative)} = ${texNumber(eq.E)}`,
-        ]
+    error = eq.cancels ? cancelledOutputError(eq) : chainOutputError(eq)
   } else {
     const shown = eq.terms.slice(0, SHOWN_TERMS).map((t) => `${factor(t.E)} \\cdot ${factor(t.W)}`)
     const more = eq.termCount > SHOWN_TERMS ? ` + \\dots\\;(${eq.termCount - SHOWN_TERMS} \\text{ more})` : ''
     const rows: string[] = []
     for (let t = 0; t < shown.length; t += TERMS_PER_LINE) rows.push(shown.slice(t, t + TERMS_PER_LINE).join(' + '))
     const sum = rows.length > 1 ? `\\begin{aligned}&${rows.join(' \\\\ &+ ')}${more}\\end{aligned}` : `${rows[0] ?? '0'}${more}`
+    const h = digitsThatHold([eq.sum, eq.derivative], product, eq.E)
     error = [
       "E_h = \\Big(\\sum_k E_k \\cdot W_{hk}\\Big) \\cdot R'(Z_h)",
       `E_h = \\Big(${sum}\\Big) \\cdot ${factor(eq.derivative)}`,
-      `E_h = ${factor(eq.sum)} \\cdot ${factor(eq.derivative)} = ${texNumber(eq.E)}`,
+      `E_h = ${factor(eq.sum, h.digits)} \\cdot ${factor(eq.derivative, h.digits)} ${h.relation} ${texNumber(eq.E)}`,
     ]
   }
+  const sampleGradient = eq.E * (bias ? 1 : eq.H)
+  const g = digitsThatHold(bias ? [eq.E] : [eq.E, eq.H], product, sampleGradient)
+  const input = bias ? '1' : factor(eq.H, g.digits)
   const gradient = [
-    `C'(w) = E \\cdot ${inputName} = ${factor(eq.E)} \\cdot ${input} = ${texNumber(eq.E * (inspection.ref.i === 'bias' ? 1 : eq.H))} \\quad \\text{(sample 1)}`,
-    `\\frac{\\partial C}{\\partial w} = \\frac{1}{n}\\sum_{s=1}^{n} E_s \\cdot ${inspection.ref.i === 'bias' ? '1' : 'H_{s}'}${
+    `C'(w) = E \\cdot ${inputName} = ${factor(eq.E, g.digits)} \\cdot ${input} ${g.relation} ${texNumber(sampleGradient)} \\quad \\text{(sample 1)}`,
+    `\\frac{\\partial C}{\\partial w} = \\frac{1}{n}\\sum_{s=1}^{n} E_s \\cdot ${bias ? '1' : 'H_{s}'}${
       inspection.regularization !== 0 ? ` + ${factor(inspection.regularization)}` : ''
     } = ${texNumber(inspection.gradBatch)} \\quad (n = ${inspection.factors.E.length})`,
   ]
   return { error, gradient }
+}
+
+type OutputEquation = Extract<WeightInspection['equation'], { kind: 'output' }>
+
+function cancelledOutputError(eq: OutputEquation): string[] {
+  const h = digitsThatHold([eq.yHat, eq.y], difference, eq.E)
+  return [
+    "E_o = \\hat{y} - y \\quad (R'(Z_o) \\text{ cancels with the cross-entropy})",
+    `E_o = ${texNumber(eq.yHat, h.digits)} - ${factor(eq.y, h.digits)} ${h.relation} ${texNumber(eq.E)}`,
+  ]
+}
+
+function chainOutputError(eq: OutputEquation): string[] {
+  const h = digitsThatHold([eq.yHat, eq.y, eq.derivative], ([a, b, d]) => (a - b) * d, eq.E)
+  return [
+    "E_o = (\\hat{y} - y) \\cdot R'(Z_o)",
+    `E_o = (${texNumber(eq.yHat, h.digits)} - ${factor(eq.y, h.digits)}) \\cdot ${factor(eq.derivative, h.digits)} ${h.relation} ${texNumber(eq.E)}`,
+  ]
 }

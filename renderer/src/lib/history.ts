@@ -44,19 +44,22 @@ export class History<T> {
     if (this.past.length > this.limit) this.past.shift()
   }
 
-  /** The state to go back to, given the current one (kept for redo); null when there is none. */
-  undo(current: T): T | null {
+  /**
+   * The state to go back to, given the current one (kept for redo); null when there is none.
+   * `current` may be a function of the step being undone (a step that is an action, not a state).
+   */
+  undo(current: T | ((previous: T) => T)): T | null {
     const previous = this.past.pop()
     if (previous === undefined) return null
-    this.future.push(current)
+    this.future.push(typeof current === 'function' ? (current as (previous: T) => T)(previous) : current)
     this.breakCoalescing()
     return previous
   }
 
-  redo(current: T): T | null {
+  redo(current: T | ((next: T) => T)): T | null {
     const next = this.future.pop()
     if (next === undefined) return null
-    this.past.push(current)
+    this.past.push(typeof current === 'function' ? (current as (next: T) => T)(next) : current)
     this.breakCoalescing()
     return next
   }

@@ -11,3 +11,22 @@ export function formatValue(x: number | undefined): string {
 export function exactValue(x: number | undefined): string {
   return x === undefined ? '' : String(x)
 }
+
+export interface NumberRules {
+  min?: number
+  max?: number
+  integer?: boolean
+}
+
+/** Why a typed number cannot be taken, in words (null when it can). One rule for every number field. */
+export function numberProblem(raw: string, rules: NumberRules = {}): string | null {
+  const { min = -Infinity, max = Infinity, integer = false } = rules
+  if (raw.trim() === '') return 'Enter a number.'
+  const value = Number(raw)
+  if (Number.isNaN(value)) return `'${raw.trim()}' is not a number.`
+  if (!Number.isFinite(value)) return `'${raw.trim()}' is too large (the largest number is about ±1.8e308).`
+  if (integer && !Number.isInteger(value)) return 'Enter a whole number.'
+  if (value < min) return `At least ${min}.`
+  if (value > max) return `At most ${max}.`
+  return null
+}

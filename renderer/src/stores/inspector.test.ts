@@ -7,6 +7,7 @@ import { useEngineStore } from './engine'
 import { LIVE_MS, refExists, useInspectorStore } from './inspector'
 import { useTrainingStore } from './training'
 import { useUiStore } from './ui'
+import { useProjectStore } from './project'
 import { useVisualsStore } from './visuals'
 
 let engine: FakeEngine
@@ -102,5 +103,33 @@ describe('inspector store', () => {
     await useTrainingStore().reset()
     await flushPromises()
     expect(inspector.history.value.points.map((p) => p.x)).toEqual([0])
+  })
+
+  it('undoes and redoes a weight edit like any edit, and an old check result goes when the weight changes', async () => {
+    const inspector = useInspectorStore()
+    const project = useProjectStore()
+    useUiStore().select({ layer: 0, i: 1, j: 0 })
+    await flushPromises()
+    expect(inspector.inspection?.value).toBe(0.5)
+    await inspector.runCheck('weight')
+    expect(inspector.check).not.toBeNull()
+    await inspector.setWeight(2.5)
+    await flushPromises()
+    expect(inspector.check).toBeNull()
+    expect(project.canUndo).toBe(true)
+    expect(project.undo()).toBe(true)
+    await flushPromises()
+    expect(engine.of('set-weight').at(-1)).toMatchObject({ ref: { layer: 0, i: 1, j: 0 }, value: 0.5 })
+    expect(inspector.inspection?.value).toBe(0.5)
+    expect(project.canRedo).toBe(true)
+    expect(project.redo()).toBe(true)
+    await flushPromises()
+    expect(engine.of('set-weight').at(-1)).toMatchObject({ value: 2.5 })
+    expect(engine.of('set-weight')).toHaveLength(3)
+    // A step moves the weights too: the check of the weights before it goes.
+    await inspector.runCheck('network')
+    await useTrainingStore().stepBatch()
+    await flushPromises()
+    expect(inspector.check).toBeNull()
   })
 })

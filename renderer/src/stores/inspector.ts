@@ -80,21 +80,33 @@ export const useInspectorStore = defineStore('inspector', () => {
     }
   }
 
-  /** Types a new value into the selected weight: the engine recomputes everything downstream. */
+  /** Types a new value into the selected weight (one undo step): the engine recomputes everything downstream. */
   async function setWeight(value: number): Promise<void> {
-    const selected = ui.selection
+    const selected = ui.selection ? { ...toRaw(ui.selection) } : null
     if (!selected || !Number.isFinite(value)) return
+    const before = inspection.value && sameRef(inspection.value.ref, selected) ? inspection.value.value : null
+    if (await applyWeight(selected, value) && before !== null && before !== value) project.recordWeightEdit({ ref: selected, before, after: value })
+  }
+
+  /** Sets a weight in the engine (an edit, its undo or its redo). */
+  async function applyWeight(ref: WeightRef, value: number): Promise<boolean> {
     try {
-      const result = await engine.request({ type: 'set-weight', ref: { ...toRaw(selected) }, value })
+      const result = await engine.request({ type: 'set-weight', ref, value })
       // The user may have picked another weight meanwhile: show only the selected one's numbers.
       if (sameRef(ui.selection, result.ref)) inspection.value = result
       error.value = null
+      // A check was of the weights before the edit.
+      check.value = null
+      ui.dismiss('inspector')
       project.markTrained()
       visuals.refresh()
+      return true
     } catch (failure) {
       ui.notify('error', `The weight was not changed: ${errorText(failure)}`, 'inspector')
+      return false
     }
   }
+  project.registerWeightSetter(applyWeight)
 
   /** Gradient check of the selected weight, its layer, or the whole network. */
   async function runCheck(kind: GradientCheckScope['kind']): Promise<void> {
@@ -146,10 +158,12 @@ export const useInspectorStore = defineStore('inspector', () => {
       void refresh()
     },
   )
-  // Frozen when paused: refreshed after each step, reset or stop, not on a timer.
+  // Frozen when paused: refreshed after each step, reset or stop, not on a timer. A step moves
+  // the weights, so a check result of the weights before it no longer holds.
   watch(
     () => training.status.step,
     () => {
+      if (checking.value === null) check.value = null
       if (!live()) void refresh()
     },
   )

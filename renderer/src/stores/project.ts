@@ -2,9 +2,26 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, toRaw } from 'vue'
 import { parseProjectText, serializeProject } from '../../../engine/project/schema'
 import type { ProjectFile } from '../../../engine/project/types'
+import type { WeightRef } from '../../../engine/protocol'
 import { History } from '../lib/history'
 import { basename } from '../lib/paths'
 import { newProject } from '../lib/presets'
+
+/** A weight typed in the inspector: it lives in the engine, so its undo step sets it back there. */
+export interface WeightChange {
+  ref: WeightRef
+  before: number
+  after: number
+}
+
+/** One undo step: the project before it, or (with `weight`) a weight edit that left the project as it was. */
+interface Step {
+  doc: ProjectFile
+  weight?: WeightChange
+}
+
+/** Sets a weight in the engine (the inspector registers it); undo and redo of weight edits go through it. */
+export type WeightSetter = (ref: WeightRef, value: number) => void | Promise<unknown>
 
 /** The project being edited: what a save writes (weights come from the engine at save time). */
 export const useProjectStore = defineStore('project', () => {
@@ -16,7 +33,8 @@ export const useProjectStore = defineStore('project', () => {
   const trainedSinceSave = ref(false)
   /** Bumped on every change of `doc` (edit, undo, redo, open). */
   const revision = ref(0)
-  const history = new History<ProjectFile>()
+  const history = new History<Step>()
+  let setWeight: WeightSetter | null = null
   const canUndo = ref(false)
   const canRedo = ref(false)
 
@@ -41,30 +59,40 @@ export const useProjectStore = defineStore('project', () => {
     const draft = clone()
     mutate(draft)
     if (JSON.stringify(draft) === JSON.stringify(before)) return false
-    history.record(before, coalesce)
+    history.record({ doc: before }, coalesce)
     doc.value = draft
     revision.value++
     syncHistoryFlags()
     return true
   }
 
-  function undo(): boolean {
-    const previous = history.undo(clone())
-    if (!previous) return false
-    doc.value = previous
-    revision.value++
+  /** Records a weight edit the engine made as one undo step (the project itself does not change). */
+  function recordWeightEdit(change: WeightChange): void {
+    history.record({ doc: clone(), weight: { ...change, ref: { ...change.ref } } })
     syncHistoryFlags()
+  }
+
+  function registerWeightSetter(setter: WeightSetter | null): void {
+    setWeight = setter
+  }
+
+  /** Goes one step back or forward: a project state, or a weight set back (or again) in the engine. */
+  function travel(direction: 'undo' | 'redo'): boolean {
+    const here = (step: Step): Step => ({ doc: clone(), weight: step.weight })
+    const step = direction === 'undo' ? history.undo(here) : history.redo(here)
+    if (!step) return false
+    syncHistoryFlags()
+    if (step.weight) {
+      void setWeight?.(step.weight.ref, direction === 'undo' ? step.weight.before : step.weight.after)
+      return true
+    }
+    doc.value = step.doc
+    revision.value++
     return true
   }
 
-  function redo(): boolean {
-    const next = history.redo(clone())
-    if (!next) return false
-    doc.value = next
-    revision.value++
-    syncHistoryFlags()
-    return true
-  }
+  const undo = () => travel('undo')
+  const redo = () => travel('redo')
 
   /**
    * Replaces the whole project (New, Open, a preset, a restore); history starts over. `clean`:
@@ -92,10 +120,10 @@ export const useProjectStore = defineStore('project', () => {
     const draft = clone()
     fn(draft)
     doc.value = draft
-    history.map((state) => {
-      const copy = structuredClone(state)
+    history.map((step) => {
+      const copy = structuredClone(step.doc)
       fn(copy)
-      return copy
+      return { ...step, doc: copy }
     })
     revision.value++
   }
@@ -122,6 +150,8 @@ export const useProjectStore = defineStore('project', () => {
     rewrite,
     markSaved,
     markTrained,
+    recordWeightEdit,
+    registerWeightSetter,
   }
 })
 
