@@ -16,7 +16,8 @@ import type { Workload } from './workloads'
 import type { Trainer } from '../train/trainer'
 
 export interface Running {
-  run(ms: number): number
+  /** Trains for about `ms` and returns the steps taken (a peer in another process answers later). */
+  run(ms: number): number | Promise<number>
   dispose(): void
 }
 

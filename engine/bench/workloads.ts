@@ -1,4 +1,4 @@
-/** The benchmark's three networks and their data (same for every contestant). */
+/** The benchmark's networks and their data (same for every contestant). */
 import { generateSynthetic } from '../data/synthetic'
 import { randomData } from '../testing/toy-data'
 import type { Dataset } from '../data/dataset'
@@ -41,5 +41,13 @@ export const WORKLOADS: Workload[] = [
     batchSize: 64,
     learningRate: 0.01,
     data: () => randomData(3, 4096, 784, 10, 'multiclass'),
+  },
+  {
+    name: 'W4',
+    description: '784-256-256-10 relu, softmax + CE, batch 128, 8192 random samples',
+    network: { inputs: 784, layers: [{ units: 256, activation: 'relu' }, { units: 256, activation: 'relu' }, { units: 10, activation: 'softmax' }], loss: 'softmax-cross-entropy' },
+    batchSize: 128,
+    learningRate: 0.01,
+    data: () => randomData(4, 8192, 784, 10, 'multiclass'),
   },
 ]

@@ -1,0 +1,39 @@
+/** The bench's printed report: steps/s per workload, the bars, and where the time goes. */
+import type { Output } from '../node/cli-commands'
+import type { Ratio, Row } from './bars'
+import type { Profile } from './profile'
+
+export interface Report {
+  node: string
+  load: string
+  rounds: number
+  msPerRound: number
+  rows: Row[]
+  ratios: Ratio[]
+  profiles: (Profile & { workload: string })[]
+  /** Contestants that could not run here, with the reason. */
+  missing: Record<string, string>
+  peers: Record<string, unknown>
+}
+
+export function printReport(io: Output, r: Report, workloads: string[]): void {
+  io.out(`\nsteps/s (median of ${r.rounds} interleaved rounds of ${r.msPerRound} ms), ${r.node}, one process per precision; load average before: ${r.load}\n`)
+  for (const group of ['float64', 'float32'] as const) {
+    for (const w of workloads) {
+      const cells = r.rows.filter((row) => row.group === group && row.workload === w).map((row) => `${row.contestant} ${row.stepsPerSecond.toFixed(0)}`)
+      io.out(`  ${group} ${w}  ${cells.join('   ')}\n`)
+    }
+  }
+  for (const [name, why] of Object.entries(r.missing)) io.out(`  ${name}: not measured — ${why}\n`)
+  for (const [name, info] of Object.entries(r.peers)) io.out(`  ${name}: ${JSON.stringify(info)}\n`)
+  io.out('\nratios (bar):\n')
+  for (const x of r.ratios) {
+    const head = `  ${x.workload} ${x.ours} ÷ ${x.peer}:`
+    if (x.measured === null) io.out(`${head} not measured (${x.missing}) (bar ${x.ratio}×, ${x.why})\n`)
+    else io.out(`${head} ${x.measured.toFixed(2)}× (bar ${x.ratio}×, ${x.why}) ${x.pass ? 'ok' : 'BELOW BAR'}\n`)
+  }
+  io.out('\nWebAssembly kernels, per product (GFLOP/s) and the share of step time outside them:\n')
+  for (const p of r.profiles) {
+    io.out(`  ${p.workload} ${p.kernel}: Z=H·W ${p.gflops.NN.toFixed(2)}  dW=Hᵀ·E ${p.gflops.TN.toFixed(2)}  E·Wᵀ ${p.gflops.NT.toFixed(2)}  outside ${(p.outside * 100).toFixed(0)}%\n`)
+  }
+}
