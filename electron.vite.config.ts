@@ -17,6 +17,8 @@ export default defineConfig({
           index: here('electron/main/index.ts'),
           'engine-process': here('engine/node/engine-process.ts'),
           cli: here('engine/node/cli.ts'),
+          // A sweep's worker thread, loaded by URL beside the CLI and the engine process.
+          'run-worker': here('engine/node/run-worker.ts'),
           'web-host': here('web-host/web-host.ts'),
         },
       },

@@ -1,7 +1,12 @@
 // The CLI's commands: train, grad and check, each on a project file.
 import { selectKernel } from '../math/select-kernel'
 import { serializeProject } from '../project/schema'
+import { resolve } from 'node:path'
 import { buildTrainer, exportProject, precisionOf } from '../train/model'
+import { runTraining } from '../runs/run-training'
+import { summarize } from '../runs/run-job'
+import { newRunId, recordOf } from '../runs/make-record'
+import { openRunsLog } from './cli-runs-log'
 import { fullGradient } from '../train/evaluate'
 import { gradientCheck } from '../inspect/gradient-check'
 import { writeFileAtomic } from './atomic-write'
@@ -20,30 +25,36 @@ export interface TrainOptions {
   epochs?: number
   out?: string
   log?: string
+  /** Append the run's record to this runs log. */
+  runs?: string
 }
 
 const CSV_HEADER = 'epoch,step,train_loss,test_loss,accuracy,r2,evaluated_on'
 const csvRow = (m: EpochMetrics) => [m.epoch, m.step, m.trainLoss, m.testLoss, m.accuracy ?? '', m.r2 ?? '', m.evaluatedOn].join(',')
 
 export async function train(path: string, options: TrainOptions, io: Output): Promise<number> {
-  const { project, data } = await readProjectFile(path)
-  const trainer = buildTrainer(project, data, selectKernel('auto', precisionOf(project)))
-  if (options.epochs !== undefined) trainer.setTraining({ epochs: trainer.epoch + options.epochs })
+  const loaded = await readProjectFile(path)
+  // --epochs N trains N more epochs (from where a saved project stands).
+  const project = options.epochs === undefined ? loaded.project : { ...loaded.project, training: { ...loaded.project.training, epochs: (loaded.project.progress?.epoch ?? 0) + options.epochs } }
+  const log = options.runs !== undefined ? await openRunsLog(resolve(options.runs)) : null
+  for (const notice of log?.log.notices ?? []) io.err(`${options.runs}: ${notice}\n`)
   const metrics: EpochMetrics[] = []
-  const line = new ProgressLine(io, trainer.training.epochs)
-  while (!trainer.maxEpochsReached) {
-    const outcome = trainer.trainStep()
-    if (outcome.diverged) {
-      const d = outcome.diverged
-      throw new CliError(`diverged at step ${d.step}: ${d.quantity} of layer ${d.layer}, unit ${d.unit} (${d.pass}) is ${d.value}. ${d.suggestion}`)
-    }
-    if (outcome.epoch) {
-      metrics.push(outcome.epoch)
-      line.epoch(outcome.epoch)
-    }
-  }
+  const line = new ProgressLine(io, project.training.epochs)
+  const startedAt = new Date()
+  // The same loop a sweep point runs (runTraining), so both give the same numbers.
+  const outcome = runTraining(project, loaded.data, selectKernel('auto', precisionOf(project)), {
+    onEpoch: (m) => {
+      metrics.push(m)
+      line.epoch(m)
+    },
+  })
   line.done()
-  if (options.out) await writeFileAtomic(options.out, serializeProject(exportProject(project, trainer)))
+  if (log) await log.appender.append(recordOf({ id: newRunId(), source: 'cli', project, settings: {}, startedAt }, summarize(outcome)))
+  if (outcome.diverged) {
+    const d = outcome.diverged
+    throw new CliError(`diverged at step ${d.step}: ${d.quantity} of layer ${d.layer}, unit ${d.unit} (${d.pass}) is ${d.value}. ${d.suggestion}`)
+  }
+  if (options.out) await writeFileAtomic(options.out, serializeProject(exportProject(project, outcome.trainer)))
   if (options.log) await writeFileAtomic(options.log, [CSV_HEADER, ...metrics.map(csvRow)].join('\n') + '\n')
   return 0
 }

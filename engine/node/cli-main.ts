@@ -1,12 +1,16 @@
 // The CLI's argument handling: `main(argv, io)` returns the exit code; errors are one line, code 2.
 import { parseArgs } from 'node:util'
 import { check, grad, train, type Output } from './cli-commands'
+import { runs, sweep } from './cli-sweep'
 import { CliError } from './project-file'
 
 const USAGE = `usage: backprop-studio <command>
 
 commands:
-  train <project.json> [--epochs N] [--out trained.json] [--log metrics.csv]
+  train <project.json> [--epochs N] [--out trained.json] [--log metrics.csv] [--runs <file.jsonl>]
+  sweep <project.json> --set <path>=<v1>,<v2>,… [--set …] [--repeats N]
+        [--epochs N] [--workers N] [--runs <file.jsonl>] [--resume] [--json]
+  runs <file.jsonl> [--sort <metric>] [--json]
   grad <project.json> --json
   check <project.json>
   bench [--json] [--quick]
@@ -19,7 +23,18 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   return n
 }
 
-async function dispatch(argv: string[], io: Output): Promise<number> {
+export interface CliEnvironment {
+  /** The sweep's worker thread script: the built run-worker.js beside the CLI (a test passes a bundle). */
+  runWorker?: string | URL
+}
+
+function atLeastOne(value: string | undefined, flag: string): number | undefined {
+  const n = positiveInteger(value, flag)
+  if (n === 0) throw new CliError(`${flag} must be at least 1, got '${value}'`)
+  return n
+}
+
+async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promise<number> {
   const [command, ...rest] = argv
   const { values, positionals } = parseArgs({
     args: rest,
@@ -31,6 +46,12 @@ async function dispatch(argv: string[], io: Output): Promise<number> {
       json: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       group: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      repeats: { type: 'string' },
+      workers: { type: 'string' },
+      runs: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      sort: { type: 'string' },
     },
   })
   const file = (): string => {
@@ -39,7 +60,26 @@ async function dispatch(argv: string[], io: Output): Promise<number> {
   }
   switch (command) {
     case 'train':
-      return train(file(), { epochs: positiveInteger(values.epochs, '--epochs'), out: values.out, log: values.log }, io)
+      return train(file(), { epochs: positiveInteger(values.epochs, '--epochs'), out: values.out, log: values.log, runs: values.runs }, io)
+    case 'sweep': {
+      if (!env.runWorker) throw new CliError('sweep needs the run-worker script (a build problem)')
+      const sweepOptions = {
+        sets: values.set ?? [],
+        repeats: atLeastOne(values.repeats, '--repeats'),
+        epochs: positiveInteger(values.epochs, '--epochs'),
+        workers: atLeastOne(values.workers, '--workers'),
+        runs: values.runs,
+        resume: values.resume,
+        json: values.json,
+        workerScript: env.runWorker,
+      }
+      const project = file()
+      if (sweepOptions.sets.length === 0) throw new CliError('sweep needs at least one --set <path>=<v1>,<v2>,…')
+      return sweep(project, sweepOptions, io)
+    }
+    case 'runs':
+      if (positionals.length !== 1) throw new CliError('runs needs exactly one runs log (<file.jsonl>)')
+      return runs(positionals[0], { sort: values.sort, json: values.json }, io)
     case 'grad':
       if (!values.json) throw new CliError('grad prints JSON only: pass --json')
       return grad(file(), io)
@@ -56,13 +96,13 @@ async function dispatch(argv: string[], io: Output): Promise<number> {
       io.out(USAGE)
       return command === undefined ? 2 : 0
     default:
-      throw new CliError(`unknown command '${command}' (try: train, grad, check, bench)`)
+      throw new CliError(`unknown command '${command}' (try: train, sweep, runs, grad, check, bench)`)
   }
 }
 
-export async function main(argv: string[], io: Output): Promise<number> {
+export async function main(argv: string[], io: Output, env: CliEnvironment = {}): Promise<number> {
   try {
-    return await dispatch(argv, io)
+    return await dispatch(argv, io, env)
   } catch (error) {
     // Argument errors from parseArgs and our own errors are one line; anything else is a bug, still one line.
     const message = error instanceof Error ? error.message : String(error)

@@ -11,6 +11,8 @@ export interface ProjectOnDisk {
   path: string
   project: ProjectFile
   data: PreparedData
+  /** The CSV file's text, for a project on CSV data (a worker thread prepares the data again from it). */
+  csvText?: string
 }
 
 export async function readProjectFile(path: string): Promise<ProjectOnDisk> {
@@ -40,7 +42,7 @@ export async function readProjectFile(path: string): Promise<ProjectOnDisk> {
     const data = prepareData(project.data, project.training.seed, { csvText })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
-    return { path, project, data }
+    return { path, project, data, csvText }
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(`${path}: ${(error as Error).message}`)

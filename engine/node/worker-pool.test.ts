@@ -1,0 +1,42 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleForChild, removeChildBundle } from '../../host-neutral/test-support/bundle-for-child'
+import { defaultWorkerCount, WorkerCrashed, WorkerPool } from './worker-pool'
+
+let script = ''
+beforeAll(async () => {
+  script = await bundleForChild(join(import.meta.dirname, 'test-workers', 'echo-worker.ts'))
+}, 120_000)
+afterAll(() => removeChildBundle(script))
+
+describe('the worker pool', () => {
+  it('runs every job once, at most `size` at a time, results and events to the right caller', async () => {
+    const pool = new WorkerPool(script, 2)
+    let most = 0
+    const events: unknown[] = []
+    const jobs = [1, 2, 3, 4, 5].map((value) =>
+      pool.run<{ doubled: number }>({ kind: 'slow', value }, (e) => events.push([value, e]), () => (most = Math.max(most, pool.busy))),
+    )
+    expect((await Promise.all(jobs)).map((r) => r.doubled)).toEqual([2, 4, 6, 8, 10])
+    expect(most).toBe(2)
+    expect(events).toHaveLength(5)
+    expect(events).toContainEqual([3, { half: 1.5 }])
+    await pool.close()
+  })
+
+  it('rejects a job that throws, and a job whose worker dies; the pool replaces the worker and goes on', async () => {
+    const pool = new WorkerPool(script, 1)
+    await expect(pool.run({ kind: 'throw', value: 7 })).rejects.toThrow('job 7 refused')
+    const died = pool.run({ kind: 'die', value: 0 })
+    const after = pool.run<{ doubled: number }>({ kind: 'echo', value: 21 })
+    await expect(died).rejects.toBeInstanceOf(WorkerCrashed)
+    expect((await after).doubled).toBe(42)
+    await pool.close()
+    await expect(pool.run({ kind: 'echo', value: 1 })).rejects.toThrow('the worker pool is closed')
+  })
+
+  it('defaults to the cores minus one, at least one, and refuses an empty pool', () => {
+    expect(defaultWorkerCount()).toBeGreaterThanOrEqual(1)
+    expect(() => new WorkerPool(script, 0)).toThrow('a pool needs at least one worker, got 0')
+  })
+})

@@ -1,0 +1,124 @@
+/**
+ * A small pool of worker threads in this process: each worker runs one job at a time; jobs wait
+ * in order for a free worker. A worker that crashes (or exits) rejects its job and is replaced,
+ * so one bad job never stops the others. The worker side is `serveJobs` (pool-worker.ts).
+ *
+ * Interface kept small on purpose (run, close, size) so the sweep pool and the wide-product
+ * threads can become one pool later.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { JobReply } from './pool-worker'
+
+/** The machine's cores minus one (the process's own thread), at least one. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism() - 1)
+}
+
+export class WorkerCrashed extends Error {}
+
+interface Job {
+  id: number
+  input: unknown
+  onEvent?: (event: unknown) => void
+  onStart?: () => void
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+interface Slot {
+  worker: Worker
+  job: Job | null
+}
+
+export interface PoolOptions {
+  execArgv?: string[]
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = []
+  private readonly waiting: Job[] = []
+  private nextId = 1
+  private closed = false
+
+  constructor(
+    private readonly script: string | URL,
+    readonly size: number = defaultWorkerCount(),
+    private readonly options: PoolOptions = {},
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`a pool needs at least one worker, got ${size}`)
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn())
+  }
+
+  /**
+   * Runs one job on the next free worker; `onStart` is called when a worker takes it, `onEvent`
+   * with what the job emits on the way.
+   */
+  run<Out>(input: unknown, onEvent?: (event: unknown) => void, onStart?: () => void): Promise<Out> {
+    if (this.closed) return Promise.reject(new Error('the worker pool is closed'))
+    return new Promise<Out>((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, input, onEvent, onStart, resolve: resolve as (v: unknown) => void, reject })
+      this.dispatch()
+    })
+  }
+
+  /** Jobs running now. */
+  get busy(): number {
+    return this.slots.filter((s) => s.job).length
+  }
+
+  /** Stops every worker; jobs not finished are rejected. */
+  async close(): Promise<void> {
+    this.closed = true
+    for (const job of this.waiting.splice(0)) job.reject(new Error('the worker pool was closed'))
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script, { execArgv: this.options.execArgv })
+    const slot: Slot = { worker, job: null }
+    worker.on('message', (message: JobReply) => this.onMessage(slot, message))
+    worker.on('error', (error) => this.lose(slot, error))
+    worker.on('exit', (code) => this.lose(slot, new Error(`exited with code ${code}`)))
+    // An idle worker does not keep the process alive; a busy one does (see dispatch).
+    worker.unref()
+    return slot
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.waiting.length === 0) continue
+      const job = this.waiting.shift() as Job
+      slot.job = job
+      slot.worker.ref()
+      slot.worker.postMessage({ job: job.id, input: job.input })
+      job.onStart?.()
+    }
+  }
+
+  private onMessage(slot: Slot, message: JobReply): void {
+    const job = slot.job
+    if (!job || message.job !== job.id) return
+    if (message.kind === 'event') {
+      job.onEvent?.(message.event)
+      return
+    }
+    slot.job = null
+    slot.worker.unref()
+    if (message.kind === 'result') job.resolve(message.result)
+    else job.reject(new Error(message.error))
+    this.dispatch()
+  }
+
+  /** A worker died: its job fails, a new worker takes its place (unless the pool is closing). */
+  private lose(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot)
+    if (index < 0) return
+    const job = slot.job
+    slot.job = null
+    if (this.closed) return
+    this.slots[index] = this.spawn()
+    job?.reject(new WorkerCrashed(`a worker thread crashed: ${error.message}`))
+    this.dispatch()
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * One run as a job a worker thread can take: the definition (and the CSV text it names) in, a
+ * plain summary out (structured-clone safe), so the process that owns the runs log writes the
+ * record. The same code runs a sweep point and `train`.
+ */
+import { prepareData, networkDataMismatch } from '../data/prepare'
+import { precisionOf } from '../train/model'
+import { runTraining, type RunControl, type RunOutcome } from './run-training'
+import type { DivergenceReport, EpochMetrics } from '../protocol'
+import type { LayerWeights, ProjectFile } from '../project/types'
+import type { MatKernel, Precision } from '../math/kernel'
+import type { RunCurves, RunMetrics } from './record'
+
+export interface RunJob {
+  project: ProjectFile
+  csvText?: string
+  earlyStop?: number
+  keepWeights?: boolean
+}
+
+export interface RunSummary {
+  status: RunOutcome['status']
+  epochs: number
+  steps: number
+  final: RunMetrics | null
+  best: RunMetrics | null
+  curves: RunCurves
+  wallSeconds: number
+  diverged: DivergenceReport | null
+  weights?: LayerWeights[]
+}
+
+export function summarize(outcome: RunOutcome, keepWeights = false): RunSummary {
+  const { trainer, recorder } = outcome
+  const summary: RunSummary = {
+    status: outcome.status,
+    epochs: trainer.epoch,
+    steps: trainer.step,
+    final: recorder.final,
+    best: recorder.best,
+    curves: recorder.curves(),
+    wallSeconds: outcome.wallSeconds,
+    diverged: outcome.diverged,
+  }
+  if (keepWeights) summary.weights = trainer.network.getWeights()
+  return summary
+}
+
+export interface JobHooks {
+  kernelFor: (precision: Precision) => MatKernel
+  onEpoch?: (m: EpochMetrics) => void
+  control?: () => RunControl
+}
+
+export function runJob(job: RunJob, hooks: JobHooks): RunSummary {
+  const { project } = job
+  const data = prepareData(project.data, project.training.seed, { csvText: job.csvText })
+  const mismatch = networkDataMismatch(project.network, data.train)
+  if (mismatch) throw new Error(mismatch)
+  const outcome = runTraining(project, data, hooks.kernelFor(precisionOf(project)), {
+    earlyStop: job.earlyStop,
+    onEpoch: hooks.onEpoch,
+    control: hooks.control,
+  })
+  return summarize(outcome, job.keepWeights)
+}
