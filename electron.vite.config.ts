@@ -24,10 +24,12 @@ export default defineConfig({
       },
     },
   },
-  // Sandboxed preloads cannot be ES modules: force CommonJS.
+  // Sandboxed preloads cannot be ES modules: force CommonJS. They cannot require packages
+  // either (only 'electron'), so zod (the host-event check) is bundled in.
   preload: {
     build: {
       outDir: 'out/preload',
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: here('electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

@@ -46,6 +46,8 @@ describe('the preload', () => {
     const event: HostEvent = { type: 'menu', command: 'save' }
     fake.pushListeners.get(PUSH_CHANNELS.hostEvent)!(electronEvent, event)
     fake.pushListeners.get(PUSH_CHANNELS.hostEvent)!(electronEvent, 'not an event')
+    fake.pushListeners.get(PUSH_CHANNELS.hostEvent)!(electronEvent, { type: 'menu', command: 'format-disk' })
+    fake.pushListeners.get(PUSH_CHANNELS.hostEvent)!(electronEvent, { type: 'engine-restarted', reason: 'crash' }) // no attempt
     stop()
     fake.pushListeners.get(PUSH_CHANNELS.hostEvent)!(electronEvent, event)
     expect(seen).toEqual([[event]])

@@ -5,6 +5,7 @@
 // chose (Electron's documented pattern for MessagePorts with context isolation).
 import { contextBridge, ipcRenderer } from 'electron'
 import { ENGINE_PORT_MESSAGE, type HostEvent, type StudioApi } from '../../engine/protocol'
+import { isHostEvent } from '../../engine/host-event-schema'
 import { CALL_CHANNELS, PUSH_CHANNELS, type StudioCall } from '../../host-neutral/ipc-channels'
 
 const invoke = <T>(method: StudioCall, ...args: unknown[]): Promise<T> => ipcRenderer.invoke(CALL_CHANNELS[method], ...args) as Promise<T>
@@ -22,10 +23,13 @@ ipcRenderer.on(PUSH_CHANNELS.enginePort, (event, message: unknown) => {
 
 const hostListeners = new Set<(event: HostEvent) => void>()
 ipcRenderer.on(PUSH_CHANNELS.hostEvent, (_event, hostEvent: unknown) => {
-  if (typeof hostEvent !== 'object' || hostEvent === null || typeof (hostEvent as { type?: unknown }).type !== 'string') return
+  if (!isHostEvent(hostEvent)) {
+    console.error('[studio] dropped a malformed host event', hostEvent)
+    return
+  }
   for (const listener of hostListeners) {
     try {
-      listener(hostEvent as HostEvent)
+      listener(hostEvent)
     } catch (error) {
       console.error('[studio] a host event listener failed', error)
     }

@@ -1,14 +1,36 @@
 /**
- * Validation of engine requests on arrival: the renderer is untrusted, so every field is checked
- * before the session acts. The project inside `load-project` is validated by the project schema.
+ * The engine requests: one row each in ENGINE_REQUESTS, holding the request's fields and its
+ * reply's schema. Everything else is derived from this table: the TypeScript types
+ * `EngineRequest`, `EngineRequestType` and `EngineReplies` (re-exported by protocol.ts), the
+ * session's check of each request on arrival (the renderer is untrusted, so every field is
+ * checked before the session acts), and the renderer's check of each reply.
+ *
+ * To add a request (say 'cancel'):
+ *   1. add its row here:  cancel: row({ target: index }, trainingStatusSchema),
+ *      (reply schemas live in reply-schema.ts; reuse one or add one there)
+ *   2. add its handler in session.ts: the type checker asks for it (Handlers is keyed by type).
+ * Nothing else: the renderer's `engine.request({ type: 'cancel', target: 3 })` is then typed and
+ * its reply checked. The id is added by the row; fields are checked strictly (unknown keys refused).
  */
 import { z } from 'zod'
-import type { EngineRequest } from '../protocol'
+import type { ProjectFile, TrainingSpec } from '../project/types'
+import {
+  exportedProjectSchema,
+  gradientCheckReportSchema,
+  gradientCheckScopeSchema,
+  loadedProjectSchema,
+  predictionGridSchema,
+  sampleTraceSchema,
+  trainingStatusSchema,
+  weightInspectionSchema,
+  weightRefSchema,
+  weightSnapshotSchema,
+} from './reply-schema'
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number')
 const index = z.number().int().min(0)
 
-const weightRef = z.object({ layer: index, i: z.union([index, z.literal('bias')]), j: index }).strict()
+export const TRAIN_ACTIONS = ['start', 'pause', 'step-batch', 'step-epoch', 'reset'] as const
 
 const optimizer = z.discriminatedUnion('name', [
   z.object({ name: z.literal('sgd'), learningRate: finite.positive() }).strict(),
@@ -17,7 +39,8 @@ const optimizer = z.discriminatedUnion('name', [
   z.object({ name: z.literal('adam'), learningRate: finite.positive(), beta1: finite.min(0).lt(1).optional(), beta2: finite.min(0).lt(1).optional(), epsilon: finite.positive().optional() }).strict(),
 ])
 
-const patch = z
+/** What may change between steps without a reset. */
+export const trainingPatchSchema = z
   .object({
     optimizer: optimizer.optional(),
     batchSize: z.number().int().min(1).max(1_000_000).optional(),
@@ -26,37 +49,72 @@ const patch = z
   })
   .strict()
 
-const scope = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('network') }).strict(),
-  z.object({ kind: z.literal('layer'), layer: index }).strict(),
-  z.object({ kind: z.literal('weight'), ref: weightRef }).strict(),
-])
+/** The project is checked by parseProject in the session (its errors name field paths), not here. */
+const uncheckedProject = z.custom<ProjectFile>(() => true)
+
+/** One row: the request's own fields (beside `id` and `type`) and the schema of its reply. */
+const row = <F extends z.ZodRawShape, R extends z.ZodType>(fields: F, reply: R) => ({ fields, reply })
+
+export const ENGINE_REQUESTS = {
+  'load-project': row({ project: uncheckedProject, csvText: z.string().optional() }, loadedProjectSchema),
+  train: row({ action: z.enum(TRAIN_ACTIONS) }, trainingStatusSchema),
+  'set-training': row({ patch: trainingPatchSchema }, trainingStatusSchema),
+  /** `full: false` skips the whole-training-set gradient (a full pass) for cheap live updates. */
+  'inspect-weight': row({ ref: weightRefSchema, full: z.boolean().optional() }, weightInspectionSchema),
+  'set-weight': row({ ref: weightRefSchema, value: finite }, weightInspectionSchema),
+  'gradient-check': row({ scope: gradientCheckScopeSchema }, gradientCheckReportSchema),
+  'prediction-grid': row({ resolution: z.number().int().min(2).max(200), neurons: z.boolean() }, predictionGridSchema),
+  'trace-sample': row({ sample: index }, sampleTraceSchema),
+  snapshot: row({}, weightSnapshotSchema),
+  'export-project': row({}, exportedProjectSchema),
+}
+
+type Rows = typeof ENGINE_REQUESTS
+type Flat<T> = { [K in keyof T]: T[K] } & {}
+/** A row's fields as a type (a row without fields adds none; zod would type it as an index signature). */
+type FieldsOf<F extends z.ZodRawShape> = keyof F extends never ? unknown : z.output<z.ZodObject<F>>
+export type EngineRequestType = keyof Rows
+export type EngineRequest = { [T in EngineRequestType]: Flat<{ id: number; type: T } & FieldsOf<Rows[T]['fields']>> }[EngineRequestType]
+/** The result type of each request. */
+export type EngineReplies = { [T in EngineRequestType]: z.output<Rows[T]['reply']> }
+export type TrainingPatch = z.output<typeof trainingPatchSchema>
+
+// The patch is applied to the project's TrainingSpec: the two must not drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+export type TrainingPatchMatchesSpec = Assert<Same<Required<TrainingPatch>, Required<Pick<TrainingSpec, 'optimizer' | 'batchSize' | 'epochs' | 'regularization'>>>>
 
 const id = z.number().int().min(0)
+const requestSchemas = new Map(
+  Object.entries(ENGINE_REQUESTS).map(([type, { fields }]) => [type, z.object({ id, type: z.literal(type), ...fields }).strict()]),
+)
 
-export const engineRequestSchema = z.discriminatedUnion('type', [
-  // The project itself is validated by parseProject, with field paths in its errors.
-  z.object({ id, type: z.literal('load-project'), project: z.unknown(), csvText: z.string().optional() }).strict(),
-  z.object({ id, type: z.literal('train'), action: z.enum(['start', 'pause', 'step-batch', 'step-epoch', 'reset']) }).strict(),
-  z.object({ id, type: z.literal('set-training'), patch }).strict(),
-  z.object({ id, type: z.literal('inspect-weight'), ref: weightRef, full: z.boolean().optional() }).strict(),
-  z.object({ id, type: z.literal('set-weight'), ref: weightRef, value: finite }).strict(),
-  z.object({ id, type: z.literal('gradient-check'), scope }).strict(),
-  z.object({ id, type: z.literal('prediction-grid'), resolution: z.number().int().min(2).max(200), neurons: z.boolean() }).strict(),
-  z.object({ id, type: z.literal('trace-sample'), sample: index }).strict(),
-  z.object({ id, type: z.literal('snapshot') }).strict(),
-  z.object({ id, type: z.literal('export-project') }).strict(),
-])
+export function isEngineRequestType(value: unknown): value is EngineRequestType {
+  return typeof value === 'string' && requestSchemas.has(value)
+}
 
 export type ParsedRequest = { ok: true; request: EngineRequest } | { ok: false; id: number; error: string }
 
 /** Checks an untrusted message; on failure names the field and keeps the id when it can be read. */
 export function parseEngineRequest(message: unknown): ParsedRequest {
-  const result = engineRequestSchema.safeParse(message)
-  if (result.success) return { ok: true, request: result.data as EngineRequest }
   const raw = typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : {}
-  const id = typeof raw.id === 'number' && Number.isInteger(raw.id) ? raw.id : -1
+  const readableId = typeof raw.id === 'number' && Number.isInteger(raw.id) ? raw.id : -1
+  if (!isEngineRequestType(raw.type)) {
+    const known = [...requestSchemas.keys()].map((type) => `'${type}'`).join(' | ')
+    return { ok: false, id: readableId, error: `invalid engine request: type: expected one of ${known}` }
+  }
+  const result = requestSchemas.get(raw.type)!.safeParse(message)
+  // The schema is this row's own: its output is the row's request type.
+  if (result.success) return { ok: true, request: result.data as EngineRequest }
   const issue = result.error.issues[0]
   const path = issue.path.length > 0 ? issue.path.join('.') : '(message)'
-  return { ok: false, id, error: `invalid engine request: ${path}: ${issue.message}` }
+  return { ok: false, id: readableId, error: `invalid engine request: ${path}: ${issue.message}` }
+}
+
+/** Checks a reply's result against its request's row; returns an error text, or null when it fits. */
+export function replyProblem(type: EngineRequestType, result: unknown): string | null {
+  const checked = ENGINE_REQUESTS[type].reply.safeParse(result)
+  if (checked.success) return null
+  const issue = checked.error.issues[0]
+  return `a malformed '${type}' reply: ${issue.path.join('.') || '(result)'}: ${issue.message}`
 }

@@ -117,6 +117,7 @@ describe('engine session', () => {
     await h.ok({ type: 'load-project', project: { ...spiral, training: { ...spiral.training, epochs: 3 } } })
     await h.ok({ type: 'train', action: 'step-epoch' })
     await wait(100)
+    expect(h.events.at(-1)).toMatchObject({ type: 'stopped', reason: 'epoch-done', status: { epoch: 1, running: false } })
     expect((await h.ok({ type: 'export-project' })).progress).toMatchObject({ epoch: 1, rowInEpoch: 0, step: 16 })
     await h.ok({ type: 'train', action: 'start' })
     await wait(200)

@@ -69,16 +69,15 @@ export class TrainingLoop {
     }
   }
 
-  /** Starts continuous training (or until the current epoch closes). False when already at the epoch limit. */
-  start(mode: Mode): boolean {
+  /** Starts continuous training (or until the current epoch closes). At the epoch limit it only says so ('stopped'). */
+  start(mode: Mode): void {
     if (mode === 'run' && this.trainer.maxEpochsReached) {
       this.emit({ type: 'stopped', status: this.status(), reason: 'max-epochs' })
-      return false
+      return
     }
     this.mode = mode
     const generation = ++this.generation
     this.clock.schedule(() => this.slice(generation))
-    return true
   }
 
   /** Stops after the current step; flushes progress. */
@@ -138,7 +137,9 @@ export class TrainingLoop {
       return 'stop'
     }
     if (this.mode === 'epoch') {
-      this.pause()
+      this.stop()
+      this.flush()
+      this.emit({ type: 'stopped', status: this.status(), reason: 'epoch-done' })
       return 'stop'
     }
     return 'continue'

@@ -9,7 +9,7 @@
 //               { kind: 'engine', epoch, message }      an EngineEvent from that engine
 //
 // `epoch` numbers each engine connection: after a restart, traffic of the old one is dropped.
-import type { HostEvent } from '../protocol'
+import { isHostEvent, type HostEvent } from '../host-event-schema'
 
 /** WebSocket path; the per-launch token goes in the query string (`?token=`). */
 export const STUDIO_SOCKET_PATH = '/studio'
@@ -23,13 +23,7 @@ export type ServerMessage =
   | { kind: 'engine-port'; epoch: number }
   | { kind: 'engine'; epoch: number; message: unknown }
 
-const HOST_EVENT_TYPES = new Set<HostEvent['type']>(['menu', 'engine-restarted', 'engine-unavailable', 'save-before-close'])
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-export function isHostEvent(value: unknown): value is HostEvent {
-  return isRecord(value) && HOST_EVENT_TYPES.has(value.type as HostEvent['type'])
-}
 
 /** Structural check of what the host sent; null for anything malformed. */
 export function parseServerMessage(value: unknown): ServerMessage | null {

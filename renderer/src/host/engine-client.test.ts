@@ -55,16 +55,26 @@ describe('EngineClient', () => {
     const { client, deliverPort } = setup()
     const engine = fakeEngine(okReply)
     const first = client.request({ type: 'train', action: 'start' })
-    const second = client.request({ type: 'snapshot' })
+    const second = client.request({ type: 'set-training', patch: { epochs: 3 } })
     expect(client.connected).toBe(false)
     deliverPort(engine.port)
     await expect(first).resolves.toEqual(status)
     await expect(second).resolves.toEqual(status)
     expect(engine.seen).toEqual([
       { type: 'train', action: 'start', id: 1 },
-      { type: 'snapshot', id: 2 },
+      { type: 'set-training', patch: { epochs: 3 }, id: 2 },
     ])
     expect(client.connected).toBe(true)
+  })
+
+  it('rejects a reply whose result does not fit its request, naming the field', async () => {
+    const { client, deliverPort, log } = setup()
+    // A training status is a well-formed reply to 'train', not to 'snapshot'.
+    deliverPort(fakeEngine(okReply).port)
+    const snapshot = client.request({ type: 'snapshot' })
+    await expect(snapshot).rejects.toThrow(/malformed 'snapshot' reply: layers: /)
+    await expect(snapshot).rejects.toBeInstanceOf(EngineRequestError)
+    expect(log).toHaveBeenCalledWith(expect.stringContaining("'snapshot'"), status)
   })
 
   it('ignores port messages with another nonce or from another window', async () => {
@@ -94,6 +104,8 @@ describe('EngineClient', () => {
     client.on('stopped', stopped)
     engine.send({ type: 'progress', status, losses: [{ step: 1, loss: 0.5 }], epochs: [], layerStats: [] })
     engine.send({ type: 'progress', status }) // missing arrays
+    engine.send({ type: 'progress', status: { ...status, step: 'one' }, losses: [], epochs: [], layerStats: [] }) // a bad field deep inside
+    engine.send({ type: 'stopped', status, reason: 'bored' })
     engine.send({ type: 'launch-missiles' })
     engine.send('nonsense')
     engine.send({ type: 'stopped', status, reason: 'max-epochs' })
@@ -102,7 +114,7 @@ describe('EngineClient', () => {
     expect(progress).toHaveBeenCalledTimes(1)
     expect(progress.mock.calls[0][0].losses).toEqual([{ step: 1, loss: 0.5 }])
     expect(stopped).toHaveBeenCalledTimes(1)
-    expect(log).toHaveBeenCalledTimes(4)
+    expect(log).toHaveBeenCalledTimes(6)
   })
 
   it('on a new port: rejects requests in flight, tells onReconnect, and uses the new port', async () => {

@@ -11,7 +11,7 @@ import {
   type EngineRequestType,
   type StudioApi,
 } from '../../../engine/protocol'
-import { isEngineEvent } from './engine-events'
+import { isEngineEvent, malformedReply } from './engine-events'
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** A request as the caller writes it: the client adds the id. */
@@ -148,8 +148,11 @@ export class EngineClient {
       return
     }
     this.pending.delete(data.id)
-    if (data.ok) waiting.resolve(data.result)
-    else waiting.reject(new EngineRequestError(data.error, waiting.type))
+    if (!data.ok) return waiting.reject(new EngineRequestError(data.error, waiting.type))
+    const problem = malformedReply(waiting.type, data.result)
+    if (problem === null) return waiting.resolve(data.result)
+    this.log(problem, data.result)
+    waiting.reject(new EngineRequestError(`the engine sent ${problem}`, waiting.type))
   }
 
   private markUnavailable(reason: string): void {

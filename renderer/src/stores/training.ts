@@ -40,6 +40,7 @@ function newCurves(): RunCurves {
 }
 
 type ProgressEvent = Extract<EngineEvent, { type: 'progress' }>
+type StopReason = Extract<EngineEvent, { type: 'stopped' }>['reason'] | 'diverged'
 
 /** Training state as the engine reports it, the cost curves, and the train/pause/step actions. */
 export const useTrainingStore = defineStore('training', () => {
@@ -56,7 +57,7 @@ export const useTrainingStore = defineStore('training', () => {
   const lastEpoch = shallowRef<EpochMetrics | null>(null)
   const layerStats = shallowRef<LayerStats[]>([])
   const divergence = shallowRef<DivergenceReport | null>(null)
-  const stopReason = ref<'paused' | 'max-epochs' | 'diverged' | null>(null)
+  const stopReason = ref<StopReason | null>(null)
   let checkpointTimer: ReturnType<typeof setInterval> | null = null
 
   const running = computed(() => status.value.running)
@@ -93,7 +94,7 @@ export const useTrainingStore = defineStore('training', () => {
     if (event.losses.length > 0 || event.epochs.length > 0) curveVersion.value++
   }
 
-  function onStopped(next: TrainingStatus, reason: 'paused' | 'max-epochs' | 'diverged'): void {
+  function onStopped(next: TrainingStatus, reason: StopReason): void {
     status.value = next
     wantsToRun.value = false
     stopReason.value = reason
