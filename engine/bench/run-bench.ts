@@ -15,6 +15,7 @@ import { computeRatios, type Row } from './bars'
 import { engineContestant, tfjsBackendFlags, tfjsContestant, type Contestant, type Running } from './contestants'
 import { profileWorkload, type Profile } from './profile'
 import { printReport, type Report } from './report'
+import { benchSweep, printSweepBench } from './sweep-bench'
 import { closeTorch, torchContestant, torchInfo, torchMissing } from './torch-peer'
 import { WORKLOADS, type Workload } from './workloads'
 import type { Output } from '../node/cli-commands'
@@ -24,6 +25,10 @@ export interface BenchOptions {
   quick: boolean
   /** Internal: measure one precision group in this process and print its JSON. */
   group?: Precision
+  /** The sweep worker's script; with it, the sweep bench (sweep-bench.ts) runs too. */
+  runWorker?: string | URL
+  /** Only the sweep bench. */
+  sweepOnly?: boolean
 }
 
 const median = (values: number[]): number => {
@@ -106,6 +111,7 @@ export async function runBench(options: BenchOptions, io: Output): Promise<numbe
     io.out(JSON.stringify(await measureGroup(options.group, options)) + '\n')
     return 0
   }
+  if (options.sweepOnly) return runSweepBenchOnly(options, io)
   const load = loadavg().map((x) => x.toFixed(2)).join(' ')
   const groups: GroupResult[] = []
   for (const group of ['float64', 'float32'] as const) {
@@ -118,7 +124,20 @@ export async function runBench(options: BenchOptions, io: Output): Promise<numbe
   const ratios = computeRatios(rows, wasmNames.length > 0 ? `ours-${wasmNames[0]}` : null, missing)
   const { rounds, ms } = timing(options)
   const report: Report = { node: process.version, load, rounds, msPerRound: ms, rows, ratios, profiles: groups.flatMap((g) => g.profiles), missing, peers: Object.assign({}, ...groups.map((g) => g.peers)) }
-  if (options.json) io.out(JSON.stringify({ ...report, flags: process.execArgv }, null, 2) + '\n')
-  else printReport(io, report, WORKLOADS.map((w) => w.name))
+  if (!options.json && options.runWorker) io.err('measuring sweeps (8 runs, --workers 2 against --workers 1) …\n')
+  const sweep = options.runWorker ? await benchSweep(options.runWorker, options.quick) : null
+  if (options.json) io.out(JSON.stringify({ ...report, sweep, flags: process.execArgv }, null, 2) + '\n')
+  else {
+    printReport(io, report, WORKLOADS.map((w) => w.name))
+    if (sweep) printSweepBench(io, sweep)
+  }
+  return 0
+}
+
+async function runSweepBenchOnly(options: BenchOptions, io: Output): Promise<number> {
+  if (!options.runWorker) throw new Error('the sweep bench needs the run-worker script (a build problem)')
+  const result = await benchSweep(options.runWorker, options.quick)
+  if (options.json) io.out(JSON.stringify(result, null, 2) + '\n')
+  else printSweepBench(io, result)
   return 0
 }

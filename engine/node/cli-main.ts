@@ -13,7 +13,7 @@ commands:
   runs <file.jsonl> [--sort <metric>] [--json]
   grad <project.json> --json
   check <project.json>
-  bench [--json] [--quick]
+  bench [--json] [--quick] [--sweep]   (--sweep: only the sweep bench)
 `
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -52,6 +52,7 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       runs: { type: 'string' },
       resume: { type: 'boolean', default: false },
       sort: { type: 'string' },
+      sweep: { type: 'boolean', default: false },
     },
   })
   const file = (): string => {
@@ -88,7 +89,7 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
     case 'bench': {
       const { runBench } = await import('../bench/run-bench')
       if (values.group !== undefined && values.group !== 'float64' && values.group !== 'float32') throw new CliError(`--group must be float64 or float32, got '${values.group}'`)
-      return runBench({ json: values.json, quick: values.quick, group: values.group }, io)
+      return runBench({ json: values.json, quick: values.quick, group: values.group, runWorker: env.runWorker, sweepOnly: values.sweep }, io)
     }
     case undefined:
     case 'help':
