@@ -160,5 +160,4 @@ test('a weight typed in the inspector says why a bad value is refused, and undoe
     const box = (await formula.boundingBox())!
     expect(box.x + box.width).toBeLessThanOrEqual(column!.x + column!.width + 1)
   }
-  await studio.screenshot({ path: '/tmp/robust-inspector.png', fullPage: true })
 })

@@ -7,13 +7,22 @@
  * ignored. Refused: empty cells, NaN/Infinity text, and the hex/octal/binary forms
  * (0x10, 0o7, 0b1) that JavaScript's Number() would otherwise accept.
  */
-export function cellNumber(cell: string): number {
-  const text = cell.trim()
-  if (text.length === 0) return Number.NaN
+export function cellNumber(cell: string, decimalComma = false): number {
+  const trimmed = cell.trim()
+  const text = decimalComma ? fromDecimalComma(trimmed) : trimmed
+  if (text === null || text.length === 0) return Number.NaN
   const value = Number(text)
   if (!Number.isFinite(value)) return Number.NaN
   if (text.length > 1 && text.charCodeAt(0) === 48 && isRadixLetter(text.charCodeAt(1))) return Number.NaN
   return value
+}
+
+/** "1,5" → "1.5"; null for "1.234,5" or "1,2,3", which would be guesses (a thousands separator?). */
+function fromDecimalComma(text: string): string | null {
+  const comma = text.indexOf(',')
+  if (comma === -1) return text
+  if (text.includes('.') || text.lastIndexOf(',') !== comma) return null
+  return `${text.slice(0, comma)}.${text.slice(comma + 1)}`
 }
 
 function isRadixLetter(code: number): boolean {

@@ -3,6 +3,7 @@
  * each column's type, without parsing the whole text.
  */
 import { cellNumber } from './csv-cells'
+import { detectCsvFormat, numberedColumns, type CsvFormat } from './csv-format'
 import { CsvError, CsvRowReader } from './csv-rows'
 
 export type CsvColumnType = 'numeric' | 'text'
@@ -16,22 +17,36 @@ export interface CsvPreview {
   types: CsvColumnType[]
   /** More data rows follow the ones shown. */
   truncated: boolean
+  /** The format the preview was read with: as asked, the rest guessed from the file. */
+  format: Required<Pick<CsvFormat, 'delimiter' | 'decimalComma' | 'header'>>
 }
 
 /** Text fed to the row reader at a time, so a preview of a big file reads only its start. */
 const PREVIEW_SLICE_CHARS = 64 * 1024
 
-/** Throws CsvError for an empty file or a quote problem within the rows shown. */
-export function previewCsv(text: string, maxRows = 20): CsvPreview {
+/**
+ * Throws CsvError for an empty file or a quote problem within the rows shown. What `format` leaves
+ * out (delimiter, decimal comma, header) is guessed from the file's start.
+ */
+export function previewCsv(text: string, maxRows = 20, format: CsvFormat = {}): CsvPreview {
   const limit = Math.max(1, Math.floor(maxRows))
+  const guessed = format.delimiter === undefined || format.decimalComma === undefined || format.header === undefined ? detectCsvFormat(text) : null
+  const used = {
+    delimiter: format.delimiter ?? guessed!.delimiter,
+    decimalComma: format.decimalComma ?? guessed!.decimalComma,
+    header: format.header ?? guessed!.header,
+  }
   let header: string[] | null = null
   const rows: string[][] = []
   let truncated = false
   const reader = new CsvRowReader((fields) => {
-    if (header === null) header = fields.map((name) => name.trim())
-    else if (rows.length < limit) rows.push(fields)
+    if (header === null) {
+      header = used.header ? fields.map((name) => name.trim()) : numberedColumns(fields.length)
+      if (used.header) return
+    }
+    if (rows.length < limit) rows.push(fields)
     else truncated = true
-  })
+  }, used.delimiter)
   try {
     for (let start = 0; start < text.length && !truncated; start += PREVIEW_SLICE_CHARS) {
       reader.push(text.slice(start, start + PREVIEW_SLICE_CHARS))
@@ -42,17 +57,17 @@ export function previewCsv(text: string, maxRows = 20): CsvPreview {
     if (!(error instanceof CsvError) || rows.length < limit) throw error
     truncated = true
   }
-  if (header === null) throw new CsvError('the file is empty: a header row naming the columns is required')
+  if (header === null) throw new CsvError(used.header ? 'the file is empty: a header row naming the columns is required' : 'the file is empty')
   const names: string[] = header
-  return { header: names, rows, types: names.map((_, c) => columnType(rows, c)), truncated }
+  return { header: names, rows, types: names.map((_, c) => columnType(rows, c, used.decimalComma)), truncated, format: used }
 }
 
-function columnType(rows: string[][], column: number): CsvColumnType {
+function columnType(rows: string[][], column: number, decimalComma: boolean): CsvColumnType {
   let numbers = 0
   for (const row of rows) {
     const cell = row[column]
     if (cell === undefined || cell.trim() === '') continue
-    if (Number.isNaN(cellNumber(cell))) return 'text'
+    if (Number.isNaN(cellNumber(cell, decimalComma))) return 'text'
     numbers++
   }
   return numbers > 0 ? 'numeric' : 'text'

@@ -43,7 +43,10 @@ export class CsvRowReader {
   private rowCount = 0
   private batch: Batch | null = null
 
-  constructor(private readonly onRow: RowHandler) {}
+  constructor(
+    private readonly onRow: RowHandler,
+    private readonly delimiter: string = ',',
+  ) {}
 
   /** Rows split so far, blank ones included. */
   get rows(): number {
@@ -78,7 +81,7 @@ export class CsvRowReader {
     if (target > 0) {
       let seen = 0
       const parser: Papa.Parser = new Papa.Parser({
-        delimiter: ',',
+        delimiter: this.delimiter,
         newline: this.newline ?? '\n',
         step: (result: Papa.ParseStepResult<string[]>) => {
           seen++
@@ -108,7 +111,7 @@ export class CsvRowReader {
     } else {
       this.newline = '\n'
     }
-    this.parser = new Papa.Parser({ delimiter: ',', newline: this.newline })
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.newline })
     return true
   }
 

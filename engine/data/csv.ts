@@ -6,13 +6,16 @@
  * `line 18, column x2: 'abc' is not a number` (the header is line 1).
  */
 import { cellNumber, GrowableFloat64Array, notANumberReason, quoteCell } from './csv-cells'
+import { formatProblem, numberedColumns, type CsvFormat } from './csv-format'
 import { CsvError, CsvRowReader } from './csv-rows'
 import type { Dataset } from './dataset'
 
 export { CsvError } from './csv-rows'
 export { previewCsv, type CsvPreview, type CsvColumnType } from './csv-preview'
+export { CSV_DELIMITERS, DELIMITER_NAMES, detectCsvFormat, type CsvDelimiter, type CsvFormat } from './csv-format'
 
-export interface CsvColumns {
+/** The columns to read, and how the file is written (delimiter, decimal comma, header, skipping). */
+export interface CsvColumns extends CsvFormat {
   inputs: readonly string[]
   targets: readonly string[]
   /** 'numeric' (default): target columns are numbers. 'one-hot': one text label column, one output per class. */
@@ -62,14 +65,18 @@ export class CsvStreamParser {
   private allBinary = true
   private readonly classIndex = new Map<string, number>()
   private failure: unknown = null
+  private skippedRows = 0
+  private firstSkipped = ''
 
   constructor(
     private readonly columns: CsvColumns,
     private readonly options: CsvParseOptions = {},
   ) {
     checkChosenColumns(columns)
+    const problem = formatProblem(columns)
+    if (problem) throw new CsvError(problem)
     this.oneHot = columns.targetEncoding === 'one-hot'
-    this.reader = new CsvRowReader((fields, rowIndex) => this.row(fields, rowIndex))
+    this.reader = new CsvRowReader((fields, rowIndex) => this.row(fields, rowIndex), columns.delimiter ?? ',')
   }
 
   /** Data rows parsed so far. */
@@ -86,9 +93,13 @@ export class CsvStreamParser {
   finish(): Dataset {
     this.guarded(() => this.reader.finish())
     this.options.onProgress?.(this.dataRows, this.charsRead)
-    if (this.plan === null) throw new CsvError('the file is empty: a header row naming the columns is required')
-    if (this.dataRows === 0) throw new CsvError(`line ${this.headerLine}: the header has no data rows below it`, this.headerLine)
-    return this.oneHot ? this.oneHotDataset() : this.numericDataset()
+    if (this.plan === null) throw new CsvError(this.columns.header === false ? 'the file is empty' : 'the file is empty: a header row naming the columns is required')
+    if (this.dataRows === 0) {
+      if (this.skippedRows > 0) throw new CsvError(`every row was skipped (${this.skippedRows}); the first: ${this.firstSkipped}`)
+      throw new CsvError(`line ${this.headerLine}: the header has no data rows below it`, this.headerLine)
+    }
+    const data = this.oneHot ? this.oneHotDataset() : this.numericDataset()
+    return this.skippedRows > 0 ? { ...data, skipped: { rows: this.skippedRows, first: this.firstSkipped } } : data
   }
 
   /** After the first error the parser is spent: every later call repeats that error. */
@@ -103,32 +114,44 @@ export class CsvStreamParser {
   }
 
   private row(fields: string[], rowIndex: number): void {
-    const plan = this.plan
+    let plan = this.plan
     if (plan === null) {
       this.headerLine = this.reader.lineOfRow(rowIndex)
-      this.plan = planColumns(fields, this.columns, this.headerLine)
-      return
+      const headerless = this.columns.header === false
+      plan = this.plan = planColumns(headerless ? numberedColumns(fields.length) : fields, this.columns, this.headerLine)
+      if (!headerless) return
     }
+    if (!this.columns.skipBadRows) return this.dataRow(plan, fields, rowIndex)
+    try {
+      this.dataRow(plan, fields, rowIndex)
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error
+      if (this.skippedRows++ === 0) this.firstSkipped = error.message
+    }
+  }
+
+  /** One data row: every cell is read before any is kept, so a bad row leaves nothing behind. */
+  private dataRow(plan: ColumnPlan, fields: string[], rowIndex: number): void {
     if (fields.length !== plan.width) {
       const line = this.reader.lineOfRow(rowIndex)
-      throw new CsvError(`line ${line}: expected ${plan.width} fields (as in the header), found ${fields.length}`, line)
+      const where = this.columns.header === false ? 'the first row' : 'the header'
+      throw new CsvError(`line ${line}: expected ${plan.width} fields (as in ${where}), found ${fields.length}`, line)
     }
     const { inputIndex, targetIndex } = plan
-    for (let c = 0; c < inputIndex.length; c++) this.X.push(this.number(fields, inputIndex[c], rowIndex, this.columns.inputs[c]))
-    if (this.oneHot) {
-      this.Y.push(this.classOf(fields[targetIndex[0]], rowIndex))
-    } else {
-      for (let c = 0; c < targetIndex.length; c++) {
-        const value = this.number(fields, targetIndex[c], rowIndex, this.columns.targets[c])
-        if (value !== 0 && value !== 1) this.allBinary = false
-        this.Y.push(value)
-      }
+    const inputs = inputIndex.map((index, c) => this.number(fields, index, rowIndex, this.columns.inputs[c]))
+    const targets = this.oneHot ? [] : targetIndex.map((index, c) => this.number(fields, index, rowIndex, this.columns.targets[c]))
+    const label = this.oneHot ? this.classOf(fields[targetIndex[0]], rowIndex) : 0
+    for (const value of inputs) this.X.push(value)
+    if (this.oneHot) this.Y.push(label)
+    for (const value of targets) {
+      if (value !== 0 && value !== 1) this.allBinary = false
+      this.Y.push(value)
     }
     this.dataRows++
   }
 
   private number(fields: string[], index: number, rowIndex: number, column: string): number {
-    const value = cellNumber(fields[index])
+    const value = cellNumber(fields[index], this.columns.decimalComma)
     if (Number.isNaN(value)) this.cellError(rowIndex, column, notANumberReason(fields[index]))
     return value
   }

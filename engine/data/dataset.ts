@@ -22,6 +22,8 @@ export interface Dataset {
    * and the decision-boundary grid. Present when the data has exactly two raw inputs.
    */
   points?: Float64Array
+  /** CSV rows skipped as bad (when the format asks to skip them), and the first one's error. */
+  skipped?: { rows: number; first: string }
 }
 
 /** Train and test rows of one data set. */

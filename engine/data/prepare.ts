@@ -29,6 +29,8 @@ export interface PreparedData extends SplitDataset {
   /** The features fed to the network, or null when the raw inputs are fed as they are. */
   features: FeatureName[] | null
   standardization: Standardization | null
+  /** CSV rows skipped as bad (data.skipBadRows), and the first one's error. */
+  skipped?: { rows: number; first: string }
 }
 
 /** Mixed into the data seed for the split, so the split does not replay the generator's draws. */
@@ -57,7 +59,7 @@ export function prepareData(spec: DataSpec, trainingSeed: number, source: Prepar
     standardize(train.X, train.n, standardization)
     standardize(test.X, test.n, standardization)
   }
-  const prepared: PreparedData = { train, test, features, standardization }
+  const prepared: PreparedData = { train, test, features, standardization, ...(raw.skipped ? { skipped: raw.skipped } : {}) }
   if (raw.points !== undefined) {
     prepared.encodePoint = pointEncoder(featureMap, standardization)
     prepared.bounds = pointBounds(raw.points, raw.n, spec.source === 'synthetic' ? SYNTHETIC_VIEW : 0)

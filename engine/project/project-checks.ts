@@ -4,6 +4,7 @@
  * progress record, column and feature lists without repeats. Runs on a project whose shape is
  * already valid; returns every problem found (callers cap the list).
  */
+import { formatProblem } from '../data/csv-format'
 import { formatPath } from './paths'
 import type { LayerWeights, NetworkSpec, ProjectFile } from './types'
 
@@ -170,6 +171,8 @@ function checkData(project: ProjectFile, errors: ProjectError[]): void {
   if (data.targetEncoding === 'one-hot' && data.targets.length !== 1) {
     errors.push({ path: 'data.targets', message: `one-hot targets need exactly one label column, found ${data.targets.length}` })
   }
+  const format = formatProblem(data)
+  if (format) errors.push({ path: 'data.decimalComma', message: format })
 }
 
 function checkRepeats(names: readonly string[], path: string, what: string, errors: ProjectError[]): void {

@@ -8,6 +8,7 @@ import { ACTIVATION_NAMES } from '../nn/activations'
 import { checkProject, LIMITS, UINT32_MAX, type ProjectError } from './project-checks'
 import { findJsonSyntaxError } from './json-syntax'
 import { formatPath, ROOT_PATH } from './paths'
+import { CSV_DELIMITERS } from '../data/csv-format'
 import {
   FEATURE_NAMES,
   INITIALIZER_NAMES,
@@ -66,6 +67,10 @@ const data = z.discriminatedUnion('source', [
     inputs: columnList,
     targets: columnList,
     targetEncoding: z.enum(['numeric', 'one-hot']).optional(),
+    delimiter: z.enum(CSV_DELIMITERS).optional(),
+    decimalComma: z.boolean().optional(),
+    header: z.boolean().optional(),
+    skipBadRows: z.boolean().optional(),
     ...dataCommon,
   }),
   z.strictObject({

@@ -32,7 +32,7 @@ const ORDER = Object.freeze({
   initializer: keyOrder<NonNullable<NetworkSpec['initializer']>>()(['name', 'range']),
   weights: keyOrder<LayerWeights>()(['W', 'b']),
   // The discriminant first, then the source's own fields, then those all data specs share.
-  csv: keyOrder<CsvDataSpec>()(['source', 'path', 'inputs', 'targets', 'targetEncoding', 'trainFraction', 'seed', 'features', 'standardize']),
+  csv: keyOrder<CsvDataSpec>()(['source', 'path', 'inputs', 'targets', 'targetEncoding', 'delimiter', 'decimalComma', 'header', 'skipBadRows', 'trainFraction', 'seed', 'features', 'standardize']),
   synthetic: keyOrder<SyntheticDataSpec>()(['source', 'name', 'samples', 'noise', 'classes', 'trainFraction', 'seed', 'features', 'standardize']),
   training: keyOrder<TrainingSpec>()(['optimizer', 'batchSize', 'epochs', 'shuffle', 'seed', 'regularization', 'precision']),
   optimizer: keyOrder<Record<AllOptimizerKeys, unknown>>()(['name', 'learningRate', 'momentum', 'nesterov', 'rho', 'beta1', 'beta2', 'epsilon']),

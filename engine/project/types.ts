@@ -3,6 +3,7 @@
  * every field; `schema.ts` validates untrusted input against the same shape.
  */
 import type { ActivationName } from '../nn/activations'
+import type { CsvDelimiter } from '../data/csv-format'
 
 export const PROJECT_FORMAT = 'backprop-studio/project'
 export const PROJECT_VERSION = 1
@@ -79,6 +80,14 @@ export interface CsvDataSpec extends DataCommon {
   targets: string[]
   /** 'numeric' (default): target columns are numbers. 'one-hot': one text label column, one output per class. */
   targetEncoding?: 'numeric' | 'one-hot'
+  /** Field separator; ',' when absent. */
+  delimiter?: CsvDelimiter
+  /** Numbers written 1,5 for 1.5 (needs a delimiter other than ','); off when absent. */
+  decimalComma?: boolean
+  /** The first row names the columns; true when absent. Without one, columns are 'column 1', 'column 2', …. */
+  header?: boolean
+  /** Rows that do not parse are skipped and counted instead of stopping the load; off when absent. */
+  skipBadRows?: boolean
 }
 
 export interface SyntheticDataSpec extends DataCommon {

@@ -117,6 +117,7 @@ export class ProjectState {
       layerShapes: network.layers.map((l) => [l.fanIn, l.units]),
       status,
       warnings: this.warnings(),
+      ...(this.data.skipped ? { skipped: this.data.skipped } : {}),
     }
     if (bounds && train.points && test.points) {
       summary.points = { bounds, train: train.points, trainTargets: train.Y, test: test.points, testTargets: test.Y }

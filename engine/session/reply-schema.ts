@@ -97,6 +97,8 @@ export const loadedProjectSchema = z.object({
     .optional(),
   status: trainingStatusSchema,
   warnings: z.array(z.string()),
+  /** CSV rows skipped as bad (the project asks to skip them), and the first one's error. */
+  skipped: z.object({ rows: count, first: z.string() }).optional(),
 })
 
 const outputEquation = z.object({

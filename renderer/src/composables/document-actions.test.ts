@@ -64,4 +64,19 @@ describe('document actions', () => {
     await replacing
     expect(project.doc.training.batchSize).toBe(2)
   })
+
+  it('a failed import opens the path dialog again with the typed path and why, said once', async () => {
+    studio.api.importCsv = async ({ path }) =>
+      path === 'data/ok.csv' ? { ok: true, value: { path, text: 'a,b\n1,2\n' } } : { ok: false, canceled: false, error: `Could not import "${path}": the file or its folder does not exist.` }
+    const ui = useUiStore()
+    const importing = useDocumentActions().importCsv()
+    await flushPromises()
+    ui.pathRequest!.resolve('data/missing.csv')
+    await flushPromises()
+    expect(ui.pathRequest).toMatchObject({ purpose: 'import', initial: 'data/missing.csv', error: 'Could not import "data/missing.csv": the file or its folder does not exist.' })
+    ui.pathRequest!.resolve('data/ok.csv')
+    await importing
+    expect(ui.csvImport).toMatchObject({ path: 'data/ok.csv' })
+    expect(ui.notices.some((n) => /Could not import: Could not/.test(n.text))).toBe(false)
+  })
 })

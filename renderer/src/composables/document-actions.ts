@@ -14,7 +14,8 @@ import { readProjectText, useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 import { useUiStore } from '../stores/ui'
 import { metricsCsv } from './metrics-export'
-import { errorText } from '../lib/errors'
+import { errorText, failureText } from '../lib/errors'
+import type { FileResult, OpenedFile } from '../../../engine/protocol'
 
 export function useDocumentActions() {
   const project = useProjectStore()
@@ -26,10 +27,32 @@ export function useDocumentActions() {
   const where = () => (engine.hostInfo?.rootFolder ? ` (relative to ${engine.hostInfo.rootFolder})` : '')
 
   /** A path for the host: undefined lets a native dialog ask; null means the user canceled. */
-  async function choosePath(purpose: 'open' | 'save' | 'import' | 'export', title: string, initial: string): Promise<string | undefined | null> {
+  async function choosePath(purpose: 'open' | 'save' | 'import' | 'export', title: string, initial: string, error?: string): Promise<string | undefined | null> {
     if (native()) return undefined
-    const path = await ui.askPath(purpose, `${title}${where()}`, initial)
+    const path = await ui.askPath(purpose, `${title}${where()}`, initial, error)
     return path && path.trim() ? path.trim() : null
+  }
+
+  /**
+   * Reads a file the user names: when the host cannot read a typed path, the path dialog opens
+   * again with what was typed and why it failed. Null when canceled or reported.
+   */
+  async function readChosen(purpose: 'open' | 'import', title: string, action: string, read: (path?: string) => Promise<FileResult<OpenedFile>>, given?: string): Promise<OpenedFile | null> {
+    let typed = ''
+    let problem: string | undefined
+    for (;;) {
+      const requested = given ?? (await choosePath(purpose, title, typed, problem))
+      if (requested === null) return null
+      const result = await read(requested)
+      if (result.ok) return result.value
+      if (result.canceled) return null
+      problem = failureText(action, result.error)
+      if (given !== undefined || requested === undefined) {
+        ui.notify('error', problem, 'file')
+        return null
+      }
+      typed = requested
+    }
   }
 
   /** Before replacing the project: true when it may go (saved, discarded or clean). */
@@ -51,20 +74,15 @@ export function useDocumentActions() {
   async function open(path?: string): Promise<boolean> {
     const studio = engine.studio
     if (!studio || !(await mayDiscard())) return false
-    const requested = path ?? (await choosePath('open', 'Open project', ''))
-    if (requested === null) return false
-    const result = await studio.openProject({ path: requested })
-    if (!result.ok) {
-      if (!result.canceled) ui.notify('error', `Could not open the project: ${result.error}`, 'file')
-      return false
-    }
-    const parsed = readProjectText(result.value.text)
+    const opened = await readChosen('open', 'Open project', 'open the project', (p) => studio.openProject({ path: p }), path)
+    if (!opened) return false
+    const parsed = readProjectText(opened.text)
     if (!parsed.ok) {
-      ui.notify('error', `${result.value.path} is not a valid project: ${parsed.error}`, 'file')
+      ui.notify('error', `${opened.path} is not a valid project: ${parsed.error}`, 'file')
       return false
     }
     if (training.running) await training.pause()
-    project.replace(parsed.project, result.value.path, true)
+    project.replace(parsed.project, opened.path, true)
     training.clearPrevious()
     ui.dismiss('file')
     return engine.load()
@@ -95,7 +113,7 @@ export function useDocumentActions() {
     }
     const result = await studio.saveProject({ text: serializeProject(file), path, saveAs: saveAs || !current })
     if (!result.ok) {
-      if (!result.canceled) ui.notify('error', `Could not save: ${result.error}`, 'file')
+      if (!result.canceled) ui.notify('error', failureText('save', result.error), 'file')
       return false
     }
     if (dataPath !== null) {
@@ -113,15 +131,10 @@ export function useDocumentActions() {
   async function importCsv(path?: string): Promise<void> {
     const studio = engine.studio
     if (!studio) return
-    const requested = path ?? (await choosePath('import', 'Import CSV file', ''))
-    if (requested === null) return
-    const result = await studio.importCsv({ path: requested })
-    if (!result.ok) {
-      if (!result.canceled) ui.notify('error', `Could not import: ${result.error}`, 'file')
-      return
-    }
+    const file = await readChosen('import', 'Import CSV file', 'import', (p) => studio.importCsv({ path: p }), path)
+    if (!file) return
     ui.dismiss('file')
-    ui.csvImport = { path: result.value.path, text: result.value.text }
+    ui.csvImport = { path: file.path, text: file.text }
   }
 
   async function exportModel(): Promise<void> {
@@ -132,7 +145,7 @@ export function useDocumentActions() {
     try {
       const file = composeFile(toRaw(project.doc), await engine.exportTrained())
       const result = await studio.exportFile({ kind: 'model', text: serializeProject(file), path })
-      if (!result.ok && !result.canceled) ui.notify('error', `Could not export: ${result.error}`, 'file')
+      if (!result.ok && !result.canceled) ui.notify('error', failureText('export', result.error), 'file')
       else if (result.ok) ui.notify('info', `Model exported to ${result.value.path}.`, 'file')
     } catch (error) {
       ui.notify('error', `Could not export: ${errorText(error)}`, 'file')
@@ -145,7 +158,7 @@ export function useDocumentActions() {
     const path = await choosePath('export', 'Export metrics (CSV)', 'metrics.csv')
     if (path === null) return
     const result = await studio.exportFile({ kind: 'metrics', text: metricsCsv(training.curves, training.metricName), path })
-    if (!result.ok && !result.canceled) ui.notify('error', `Could not export: ${result.error}`, 'file')
+    if (!result.ok && !result.canceled) ui.notify('error', failureText('export', result.error), 'file')
     else if (result.ok) ui.notify('info', `Metrics exported to ${result.value.path}.`, 'file')
   }
 

@@ -34,6 +34,8 @@ export interface PathRequest {
   purpose: 'open' | 'save' | 'import' | 'export'
   title: string
   initial: string
+  /** Why the path typed last time did not work (the dialog opens again with it). */
+  error?: string
   resolve: (path: string | null) => void
 }
 
@@ -66,13 +68,14 @@ export const useUiStore = defineStore('ui', () => {
   }
 
   /** Asks for a file path in the app (hosts without native dialogs); null when canceled. */
-  function askPath(purpose: PathRequest['purpose'], title: string, initial: string): Promise<string | null> {
+  function askPath(purpose: PathRequest['purpose'], title: string, initial: string, error?: string): Promise<string | null> {
     pathRequest.value?.resolve(null)
     return new Promise((resolve) => {
       pathRequest.value = {
         purpose,
         title,
         initial,
+        ...(error ? { error } : {}),
         resolve: (path) => {
           pathRequest.value = null
           resolve(path)
