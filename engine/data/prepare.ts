@@ -50,7 +50,7 @@ export function prepareData(spec: DataSpec, trainingSeed: number, source: Prepar
     throw new Error(`data.features: features need exactly 2 raw inputs (x1, x2); this data has ${raw.d}`)
   }
   const featureMap = features === null ? null : createFeatureMap(features)
-  const { train: trainRows, test: testRows } = splitRows(raw.n, spec.trainFraction, new Random((seed ^ SPLIT_SALT) >>> 0))
+  const { train: trainRows, test: testRows } = splitOf(raw.n, spec, seed)
   const inputNames = features === null ? raw.inputNames : features.map((name) => featureLabel(name, [raw.inputNames[0], raw.inputNames[1]]))
   const train = subset(raw, trainRows, featureMap, inputNames)
   const test = subset(raw, testRows, featureMap, inputNames)
@@ -80,6 +80,11 @@ export function loadRawData(spec: DataSpec, seed: number, source: PrepareSource 
   if (source.csvText === undefined) throw new Error(`data.path: the text of '${spec.path}' is needed to prepare csv data`)
   const { csvText, onProgress } = source
   return parseCsv(csvText, spec, { onProgress: onProgress && ((rows, chars) => onProgress(rows, csvText.length > 0 ? chars / csvText.length : 1)) })
+}
+
+/** The project's split of n raw rows (seed: `data.seed ?? training.seed`); exporters reuse it. */
+export function splitOf(n: number, spec: DataSpec, seed: number): { train: Uint32Array; test: Uint32Array } {
+  return splitRows(n, spec.trainFraction, new Random((seed ^ SPLIT_SALT) >>> 0))
 }
 
 /**

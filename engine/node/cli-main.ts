@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { check, grad, train, type Output } from './cli-commands'
 import { runs, sweep } from './cli-sweep'
 import { CliError } from './project-file'
+import { exportCommand } from './cli-export'
 
 const USAGE = `usage: backprop-studio <command>
 
@@ -13,6 +14,7 @@ commands:
   runs <file.jsonl> [--sort <metric>] [--json]
   grad <project.json> --json
   check <project.json>
+  export <project.json> --format pytorch|onnx --out <file> [--force]
   bench [--json] [--quick] [--sweep]   (--sweep: only the sweep bench)
 `
 
@@ -53,6 +55,8 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       resume: { type: 'boolean', default: false },
       sort: { type: 'string' },
       sweep: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      force: { type: 'boolean', default: false },
     },
   })
   const file = (): string => {
@@ -86,6 +90,8 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       return grad(file(), io)
     case 'check':
       return check(file(), io)
+    case 'export':
+      return exportCommand(file(), { format: values.format, out: values.out, force: values.force }, io)
     case 'bench': {
       const { runBench } = await import('../bench/run-bench')
       if (values.group !== undefined && values.group !== 'float64' && values.group !== 'float32') throw new CliError(`--group must be float64 or float32, got '${values.group}'`)
@@ -97,7 +103,7 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       io.out(USAGE)
       return command === undefined ? 2 : 0
     default:
-      throw new CliError(`unknown command '${command}' (try: train, sweep, runs, grad, check, bench)`)
+      throw new CliError(`unknown command '${command}' (try: train, sweep, runs, grad, check, export, bench)`)
   }
 }
 

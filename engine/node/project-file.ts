@@ -11,7 +11,7 @@ export interface ProjectOnDisk {
   path: string
   project: ProjectFile
   data: PreparedData
-  /** The CSV file's text, for a project on CSV data (a worker thread prepares the data again from it). */
+  /** The CSV file's text, for a project on CSV data (a worker thread prepares the data again from it; exporters reread the raw rows). */
   csvText?: string
 }
 
