@@ -6,6 +6,7 @@
  */
 import { formatProblem } from '../data/csv-format'
 import { formatPath } from './paths'
+import { LIMITS, UINT32_MAX } from './limits'
 import type { LayerWeights, NetworkSpec, ProjectFile } from './types'
 
 export interface ProjectError {
@@ -14,23 +15,7 @@ export interface ProjectError {
   message: string
 }
 
-/** Sizes beyond these are refused as absurd (or as typos). */
-export const LIMITS = Object.freeze({
-  units: 100_000,
-  inputs: 100_000,
-  layers: 1000,
-  /** Weights and biases of the whole network. */
-  parameters: 50_000_000,
-  samples: 1_000_000,
-  batchSize: 10_000_000,
-  epochs: 10_000_000,
-  /** CSV columns named as inputs or targets. */
-  columns: 100_000,
-  /** Errors reported for one file; the rest are counted. */
-  errors: 50,
-})
-
-export const UINT32_MAX = 0xffffffff
+export { LIMITS, UINT32_MAX } from './limits'
 
 export function checkProject(project: ProjectFile): ProjectError[] {
   const errors: ProjectError[] = []

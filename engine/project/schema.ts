@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import { ACTIVATION_NAMES } from '../nn/activations'
-import { checkProject, LIMITS, UINT32_MAX, type ProjectError } from './project-checks'
+import { checkProject, type ProjectError } from './project-checks'
+import { FIELD_LIMITS as F, LIMITS, limited } from './limits'
 import { findJsonSyntaxError } from './json-syntax'
 import { formatPath, ROOT_PATH } from './paths'
 import { CSV_DELIMITERS } from '../data/csv-format'
@@ -20,7 +21,8 @@ import {
   type ProjectFile,
 } from './types'
 
-export { LIMITS, parameterCount, type ProjectError } from './project-checks'
+export { parameterCount, type ProjectError } from './project-checks'
+export { LIMITS } from './limits'
 export { serializeProject } from './serialize'
 
 export type ParseProjectResult = { ok: true; project: ProjectFile } | { ok: false; errors: ProjectError[] }
@@ -29,31 +31,31 @@ export type ParseProjectResult = { ok: true; project: ProjectFile } | { ok: fals
 export const SUPPORTED_VERSIONS: readonly number[] = [PROJECT_VERSION]
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max)
-const positive = () => z.number().gt(0)
-const fraction = () => z.number().min(0).lt(1)
-const seed = () => count(0, UINT32_MAX)
+const seed = () => limited(F.seed)
+const decay = () => limited(F.decay)
+const epsilon = () => limited(F.epsilon)
 const vector = z.array(z.number())
 const layerWeights = z.strictObject({ W: z.array(vector), b: vector })
 
 const network = z.strictObject({
-  inputs: count(1, LIMITS.inputs),
+  inputs: limited(F.inputs),
   layers: z
     .array(
       z.strictObject({
-        units: count(1, LIMITS.units),
+        units: limited(F.units),
         activation: z.enum(ACTIVATION_NAMES),
-        alpha: z.number().min(0).max(1).optional(),
+        alpha: limited(F.alpha).optional(),
       }),
     )
     .min(1)
     .max(LIMITS.layers),
   loss: z.enum(LOSS_NAMES),
-  initializer: z.strictObject({ name: z.enum(INITIALIZER_NAMES), range: positive().optional() }).optional(),
+  initializer: z.strictObject({ name: z.enum(INITIALIZER_NAMES), range: limited(F.initRange).optional() }).optional(),
 })
 
 // Data fields in serialization order: the discriminant, the source's own fields, then the shared ones.
 const dataCommon = {
-  trainFraction: z.number().gt(0).max(1),
+  trainFraction: limited(F.trainFraction),
   seed: seed().optional(),
   features: z.array(z.enum(FEATURE_NAMES)).min(1).max(FEATURE_NAMES.length).optional(),
   standardize: z.boolean().optional(),
@@ -76,34 +78,34 @@ const data = z.discriminatedUnion('source', [
   z.strictObject({
     source: z.literal('synthetic'),
     name: z.enum(SYNTHETIC_NAMES),
-    samples: count(1, LIMITS.samples),
-    noise: z.number().min(0).max(1),
-    classes: count(2, 10).optional(),
+    samples: limited(F.samples),
+    noise: limited(F.noise),
+    classes: limited(F.classes).optional(),
     ...dataCommon,
   }),
 ])
 
-const learningRate = positive()
+const learningRate = limited(F.learningRate)
 const optimizer = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('sgd'), learningRate }),
-  z.strictObject({ name: z.literal('momentum'), learningRate, momentum: fraction().optional(), nesterov: z.boolean().optional() }),
-  z.strictObject({ name: z.literal('rmsprop'), learningRate, rho: fraction().optional(), epsilon: positive().optional() }),
+  z.strictObject({ name: z.literal('momentum'), learningRate, momentum: decay().optional(), nesterov: z.boolean().optional() }),
+  z.strictObject({ name: z.literal('rmsprop'), learningRate, rho: decay().optional(), epsilon: epsilon().optional() }),
   z.strictObject({
     name: z.literal('adam'),
     learningRate,
-    beta1: fraction().optional(),
-    beta2: fraction().optional(),
-    epsilon: positive().optional(),
+    beta1: decay().optional(),
+    beta2: decay().optional(),
+    epsilon: epsilon().optional(),
   }),
 ])
 
 const training = z.strictObject({
   optimizer,
-  batchSize: count(1, LIMITS.batchSize),
-  epochs: count(0, LIMITS.epochs),
+  batchSize: limited(F.batchSize),
+  epochs: limited(F.epochs),
   shuffle: z.boolean(),
   seed: seed(),
-  regularization: z.strictObject({ kind: z.enum(['none', 'l1', 'l2']), rate: z.number().min(0) }),
+  regularization: z.strictObject({ kind: z.enum(['none', 'l1', 'l2']), rate: limited(F.regularizationRate) }),
   precision: z.enum(['float64', 'float32']).optional(),
 })
 

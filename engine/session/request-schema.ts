@@ -14,6 +14,7 @@
  */
 import { z } from 'zod'
 import type { ProjectFile, TrainingSpec } from '../project/types'
+import { FIELD_LIMITS as F, limited } from '../project/limits'
 import {
   exportedProjectSchema,
   gradientCheckReportSchema,
@@ -32,20 +33,23 @@ const index = z.number().int().min(0)
 
 export const TRAIN_ACTIONS = ['start', 'pause', 'step-batch', 'step-epoch', 'reset'] as const
 
+const decay = limited(F.decay).optional()
+const epsilon = limited(F.epsilon).optional()
+const learningRate = limited(F.learningRate)
 const optimizer = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('sgd'), learningRate: finite.positive() }).strict(),
-  z.object({ name: z.literal('momentum'), learningRate: finite.positive(), momentum: finite.min(0).max(1).optional(), nesterov: z.boolean().optional() }).strict(),
-  z.object({ name: z.literal('rmsprop'), learningRate: finite.positive(), rho: finite.min(0).max(1).optional(), epsilon: finite.positive().optional() }).strict(),
-  z.object({ name: z.literal('adam'), learningRate: finite.positive(), beta1: finite.min(0).lt(1).optional(), beta2: finite.min(0).lt(1).optional(), epsilon: finite.positive().optional() }).strict(),
+  z.object({ name: z.literal('sgd'), learningRate }).strict(),
+  z.object({ name: z.literal('momentum'), learningRate, momentum: decay, nesterov: z.boolean().optional() }).strict(),
+  z.object({ name: z.literal('rmsprop'), learningRate, rho: decay, epsilon }).strict(),
+  z.object({ name: z.literal('adam'), learningRate, beta1: decay, beta2: decay, epsilon }).strict(),
 ])
 
-/** What may change between steps without a reset. */
+/** What may change between steps without a reset; the same limits as the project file. */
 export const trainingPatchSchema = z
   .object({
     optimizer: optimizer.optional(),
-    batchSize: z.number().int().min(1).max(1_000_000).optional(),
-    epochs: z.number().int().min(0).max(1_000_000_000).optional(),
-    regularization: z.object({ kind: z.enum(['none', 'l1', 'l2']), rate: finite.min(0) }).strict().optional(),
+    batchSize: limited(F.batchSize).optional(),
+    epochs: limited(F.epochs).optional(),
+    regularization: z.object({ kind: z.enum(['none', 'l1', 'l2']), rate: limited(F.regularizationRate) }).strict().optional(),
   })
   .strict()
 
@@ -63,7 +67,7 @@ export const ENGINE_REQUESTS = {
   'inspect-weight': row({ ref: weightRefSchema, full: z.boolean().optional() }, weightInspectionSchema),
   'set-weight': row({ ref: weightRefSchema, value: finite }, weightInspectionSchema),
   'gradient-check': row({ scope: gradientCheckScopeSchema }, gradientCheckReportSchema),
-  'prediction-grid': row({ resolution: z.number().int().min(2).max(200), neurons: z.boolean() }, predictionGridSchema),
+  'prediction-grid': row({ resolution: limited(F.gridResolution), neurons: z.boolean() }, predictionGridSchema),
   'trace-sample': row({ sample: index }, sampleTraceSchema),
   snapshot: row({}, weightSnapshotSchema),
   'export-project': row({}, exportedProjectSchema),

@@ -11,12 +11,15 @@ import type {
   FeatureName,
   InitializerName,
   LossName,
+  NetworkSpec,
   OptimizerName,
   OptimizerSpec,
   ProjectFile,
   RegularizationSpec,
   SyntheticName,
 } from '../../../engine/project/types'
+import { FIELD_LIMITS, LIMITS, withinLimit } from '../../../engine/project/limits'
+import { parameterCount } from '../../../engine/project/project-checks'
 import { conformOutput, outputActivationsFor } from '../lib/network-rules'
 
 /** The problem a project poses: from its synthetic set, its CSV encoding, or what the engine found. */
@@ -38,10 +41,17 @@ export function outputLayerIndex(doc: ProjectFile): number {
   return doc.network.layers.length - 1
 }
 
+/** Whether a network stays within the file's limits (layers, parameters): the studio never makes one Open would refuse. */
+function networkFits(network: NetworkSpec): boolean {
+  return network.layers.length <= LIMITS.layers && parameterCount(network) <= LIMITS.parameters
+}
+
 export function addHiddenLayer(doc: ProjectFile, at = outputLayerIndex(doc)): void {
   const template = doc.network.layers[Math.max(0, at - 1)]
   const hidden = at > 0 && template ? { units: template.units, activation: template.activation } : { units: 4, activation: 'tanh' as const }
-  doc.network.layers.splice(at, 0, hidden)
+  const layers = doc.network.layers.toSpliced(at, 0, hidden)
+  if (!networkFits({ ...doc.network, layers })) return
+  doc.network.layers = layers
   dropTraining(doc)
 }
 
@@ -52,7 +62,9 @@ export function removeHiddenLayer(doc: ProjectFile, at = outputLayerIndex(doc) -
 }
 
 export function setUnits(doc: ProjectFile, layer: number, units: number): void {
-  if (layer >= outputLayerIndex(doc) || !Number.isInteger(units) || units < 1) return
+  if (layer >= outputLayerIndex(doc) || !withinLimit(units, FIELD_LIMITS.units)) return
+  const layers = doc.network.layers.map((spec, l) => (l === layer ? { ...spec, units } : spec))
+  if (!networkFits({ ...doc.network, layers })) return
   doc.network.layers[layer].units = units
   dropTraining(doc)
 }
@@ -68,6 +80,14 @@ export function setActivation(doc: ProjectFile, layer: number, activation: Activ
   dropTraining(doc)
 }
 
+/** leaky-relu's slope α of one layer. */
+export function setAlpha(doc: ProjectFile, layer: number, alpha: number): void {
+  const target = doc.network.layers[layer]
+  if (target?.activation !== 'leaky-relu' || !withinLimit(alpha, FIELD_LIMITS.alpha)) return
+  target.alpha = alpha
+  dropTraining(doc)
+}
+
 export function setLoss(doc: ProjectFile, loss: LossName, problem: ProblemKind): void {
   const outputs = doc.network.layers[outputLayerIndex(doc)].units
   doc.network = conformOutput({ ...doc.network, loss }, problem, outputs)
@@ -75,6 +95,7 @@ export function setLoss(doc: ProjectFile, loss: LossName, problem: ProblemKind):
 }
 
 export function setInitializer(doc: ProjectFile, name: InitializerName, range?: number): void {
+  if (range !== undefined && !withinLimit(range, FIELD_LIMITS.initRange)) return
   doc.network.initializer = name === 'uniform' ? { name, range: range ?? doc.network.initializer?.range ?? 0.5 } : { name }
   dropTraining(doc)
 }
@@ -112,7 +133,10 @@ export function chooseSynthetic(doc: ProjectFile, name: SyntheticName): void {
 type SyntheticField = 'samples' | 'noise' | 'classes'
 type CommonField = 'trainFraction' | 'seed' | 'standardize'
 
+const DATA_LIMITS = { samples: FIELD_LIMITS.samples, noise: FIELD_LIMITS.noise, classes: FIELD_LIMITS.classes, trainFraction: FIELD_LIMITS.trainFraction, seed: FIELD_LIMITS.seed }
+
 export function setDataField(doc: ProjectFile, field: SyntheticField | CommonField, value: number | boolean | undefined): void {
+  if (typeof value === 'number' && field !== 'standardize' && !withinLimit(value, DATA_LIMITS[field])) return
   const data = doc.data as unknown as Record<string, unknown>
   if (value === undefined) delete data[field]
   else data[field] = value
@@ -147,7 +171,7 @@ export function setOptimizer(doc: ProjectFile, name: OptimizerName): void {
 }
 
 export function setOptimizerField(doc: ProjectFile, field: 'learningRate' | 'momentum' | 'rho' | 'beta1' | 'beta2', value: number): void {
-  if (!(value > 0) || (field !== 'learningRate' && value >= 1)) return
+  if (!withinLimit(value, field === 'learningRate' ? FIELD_LIMITS.learningRate : FIELD_LIMITS.decay)) return
   ;(doc.training.optimizer as unknown as Record<string, number>)[field] = value
 }
 
@@ -156,11 +180,11 @@ export function setNesterov(doc: ProjectFile, nesterov: boolean): void {
 }
 
 export function setBatchSize(doc: ProjectFile, batchSize: number): void {
-  if (Number.isInteger(batchSize) && batchSize >= 1) doc.training.batchSize = batchSize
+  if (withinLimit(batchSize, FIELD_LIMITS.batchSize)) doc.training.batchSize = batchSize
 }
 
 export function setEpochs(doc: ProjectFile, epochs: number): void {
-  if (Number.isInteger(epochs) && epochs >= 0) doc.training.epochs = epochs
+  if (withinLimit(epochs, FIELD_LIMITS.epochs)) doc.training.epochs = epochs
 }
 
 /** The rate a penalty starts at when it is switched on at rate 0 (0 would change nothing). */
@@ -169,13 +193,13 @@ export const DEFAULT_REGULARIZATION_RATE = 0.001
 export function setRegularization(doc: ProjectFile, patch: Partial<RegularizationSpec>): void {
   const next = { ...doc.training.regularization, ...patch }
   if (next.kind !== 'none' && next.rate === 0 && patch.rate === undefined) next.rate = DEFAULT_REGULARIZATION_RATE
-  if (!(next.rate >= 0)) return
+  if (!withinLimit(next.rate, FIELD_LIMITS.regularizationRate)) return
   doc.training.regularization = next
 }
 
 /** The seed of initial weights and shuffling: a new start, so the weights go. */
 export function setTrainingSeed(doc: ProjectFile, seed: number): void {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return
+  if (!withinLimit(seed, FIELD_LIMITS.seed)) return
   doc.training.seed = seed
   dropTraining(doc)
 }
