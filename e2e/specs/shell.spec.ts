@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { ENGINE_PORT_MESSAGE, STUDIO_API_KEYS, type HostEvent } from '../../engine/protocol'
 import { test, expect } from '../fixtures/studio'
+import { CHECKPOINT_MS } from '../../renderer/src/lib/checkpoints'
 
 test('the studio window shows its title and main regions', async ({ studio }) => {
   await expect(studio).toHaveTitle('Untitled — Backprop Studio')
@@ -99,24 +100,34 @@ test('the engine answers on its port, and after being killed a new engine answer
 test('killed mid-training, the studio shows a notice, keeps the project and training goes on', async ({ shell }) => {
   const page = shell.page
   const stepNow = async () => Number(((await page.getByTestId('step').textContent()) ?? '').replace(/,/g, ''))
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
   await page.getByRole('radio', { name: 'Spiral', exact: true }).check()
   await page.getByRole('spinbutton', { name: 'Units of hidden layer 1' }).fill('5')
   await expect(page.getByRole('table', { name: 'Layers' }).getByRole('row', { name: /Hidden 1/ })).toContainText('× 5')
-  await page.getByRole('button', { name: 'Train' }).click()
+  await page.getByRole('button', { name: 'Train', exact: true }).click()
   await expect.poll(stepNow, { timeout: 20_000 }).toBeGreaterThan(100)
+  // Train on for longer than the checkpoint interval: a checkpoint is taken after `before`.
+  const before = await stepNow()
+  await page.waitForTimeout(CHECKPOINT_MS + 2_000)
+  const atKill = await stepNow()
 
   const killed = await shell.enginePid()
   process.kill(killed, 'SIGKILL')
-  await expect(page.getByRole('status', { name: 'Notices' })).toContainText(/engine stopped .* restarted/i, { timeout: 20_000 })
+  const notices = page.getByRole('status', { name: 'Notices' })
+  await expect(notices).toContainText(/engine stopped .* restarted; training resumed from step [\d,]+/i, { timeout: 20_000 })
   expect(await shell.enginePid(killed)).not.toBe(killed)
+  // At most a checkpoint interval is lost: it resumes from a step after `before`, and shows it.
+  const resumed = Number(/resumed from step ([\d,]+)/.exec((await notices.textContent()) ?? '')![1].replace(/,/g, ''))
+  expect(resumed).toBeGreaterThanOrEqual(before)
+  expect(resumed).toBeLessThanOrEqual(atKill + 1_000)
+  await expect.poll(stepNow).toBe(resumed)
   // Nothing the user made is lost: the architecture edit is still there, and training goes on.
   await expect(page.getByRole('table', { name: 'Layers' }).getByRole('row', { name: /Hidden 1/ })).toContainText('× 5')
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
   const after = await stepNow()
-  await page.getByRole('button', { name: 'Train' }).click()
+  await page.getByRole('button', { name: 'Train', exact: true }).click()
   await expect.poll(stepNow, { timeout: 20_000 }).toBeGreaterThan(after + 50)
-  await page.getByRole('button', { name: 'Pause' }).click()
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
 })
 
 test('a project saved and opened again comes back exactly, and is listed as recent', async ({ shell }) => {

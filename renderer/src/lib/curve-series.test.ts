@@ -62,3 +62,16 @@ describe('smoothPoints', () => {
     expect(smooth[2]).toBeLessThan(10)
   })
 })
+
+describe('MinMaxSeries.truncateAfter', () => {
+  it('forgets the points beyond a step, keeping the rest and the extremes before it', () => {
+    const series = new MinMaxSeries(4)
+    for (let x = 0; x < 40; x++) series.add(x, x % 7 === 3 ? 100 : x)
+    series.truncateAfter(20)
+    expect(series.points.every((p) => p.x <= 20)).toBe(true)
+    expect(Math.max(...series.points.map((p) => p.y))).toBe(100)
+    series.add(21, -5)
+    expect(series.last).toEqual({ x: 21, y: -5 })
+  })
+})
+

@@ -65,6 +65,23 @@ export class MinMaxSeries {
     this.version++
   }
 
+  /** Forgets every point beyond x (a bucket straddling x keeps its points up to x). */
+  truncateAfter(x: number): void {
+    const kept: Bucket[] = []
+    for (const bucket of this.buckets) {
+      const points = [bucket.min, bucket.max].filter((p) => p.x <= x)
+      if (points.length === 0) continue
+      const min = points.reduce((a, b) => (b.y < a.y ? b : a))
+      const max = points.reduce((a, b) => (b.y > a.y ? b : a))
+      kept.push({ index: bucket.index, min, max })
+    }
+    if (kept.length === this.buckets.length && kept.every((b, i) => b.min === this.buckets[i].min && b.max === this.buckets[i].max)) return
+    this.buckets = kept
+    this.points.length = 0
+    for (const bucket of kept) this.emit(bucket)
+    this.version++
+  }
+
   /** A copy of the points (for an overlay that must not change). */
   snapshot(): CurvePoint[] {
     return this.points.map((p) => ({ ...p }))

@@ -90,4 +90,48 @@ describe('engine store: the engine follows the edited project', () => {
     expect(last.project.weights).toBeDefined()
     expect(last.project.progress?.step).toBe(1)
   })
+
+  it('a restarted engine resumes from the last checkpoint: the notice names its step, the curves go back to it', async () => {
+    await settle()
+    const store = useEngineStore()
+    const training = useTrainingStore()
+    for (let s = 0; s < 3; s++) await training.stepBatch()
+    await store.exportTrained()
+    engine.emit({ type: 'progress', status: { ...engine.status, step: 3 }, losses: [1, 2, 3].map((step) => ({ step, loss: 1 / step })), epochs: [], layerStats: [] })
+    for (let s = 0; s < 2; s++) await training.stepBatch()
+    engine.emit({ type: 'progress', status: { ...engine.status }, losses: [4, 5].map((step) => ({ step, loss: 1 / step })), epochs: [], layerStats: [] })
+    expect(training.curves.train.points.at(-1)?.x).toBe(5)
+    engine.reconnect()
+    await settle()
+    expect(engine.of('load-project').at(-1)!.project.progress?.step).toBe(3)
+    expect(useUiStore().notices.at(-1)?.text).toMatch(/resumed from step 3 \(the last checkpoint\)/)
+    expect(training.status.step).toBe(3)
+    expect(training.curves.train.points.map((p) => p.x)).toEqual([1, 2, 3])
+    // Not a new run: nothing was archived as the previous run.
+    expect(training.previous).toBeNull()
+  })
+
+  it('checkpoints every few seconds while training, less often for a big network', async () => {
+    const { checkpointInterval, CHECKPOINT_MS } = await import('../lib/checkpoints')
+    expect(CHECKPOINT_MS).toBeLessThanOrEqual(5000)
+    expect(checkpointInterval(1000)).toBe(CHECKPOINT_MS)
+    expect(checkpointInterval(2_000_000)).toBe(CHECKPOINT_MS * 10)
+    await settle()
+    await useTrainingStore().start()
+    const exports = engine.of('export-project').length
+    await vi.advanceTimersByTimeAsync(CHECKPOINT_MS * 3 + 10)
+    expect(engine.of('export-project').length - exports).toBe(3)
+  })
+
+  it('Reset forgets the checkpoint: a crash after it does not bring the old weights back', async () => {
+    await settle()
+    const store = useEngineStore()
+    await useTrainingStore().stepBatch()
+    await store.exportTrained()
+    await useTrainingStore().reset()
+    await settle()
+    engine.reconnect()
+    await settle()
+    expect(engine.of('load-project').at(-1)!.project.progress).toBeUndefined()
+  })
 })

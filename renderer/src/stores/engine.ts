@@ -39,6 +39,10 @@ export const useEngineStore = defineStore('engine', () => {
   const loadFraction = ref<number | null>(null)
   /** The last trained project exported by the engine: what a restarted engine gets back. */
   const checkpoint = shallowRef<ProjectFile | null>(null)
+  /** The last load gave a restarted engine the checkpoint: the run goes on from its step (not a new run). */
+  const resumedLoad = ref(false)
+  /** What the restart notice says, filled in as the host event and the resumed load arrive (either first). */
+  const restart: { reason: string | null; step: number | null } = { reason: null, step: null }
   const dataTexts = new Map<string, string>()
 
   let sentStructure: string | null = null
@@ -61,7 +65,8 @@ export const useEngineStore = defineStore('engine', () => {
     api?.onHostEvent((event) => {
       if (event.type === 'engine-restarted') {
         connection.value = 'ready'
-        ui.notify('warning', `The engine stopped (${event.reason}) and was restarted; your project was sent to it again.`, 'engine')
+        restart.reason = event.reason
+        announceRestart()
       } else if (event.type === 'engine-unavailable') {
         connection.value = 'unavailable'
         ui.notify('error', `Training is unavailable: ${event.reason} Your project is kept; save it to keep your work.`, 'engine')
@@ -93,8 +98,8 @@ export const useEngineStore = defineStore('engine', () => {
     return run
   }
 
-  /** Sends `doc` (the edited project, or a checkpoint of it) to the engine. */
-  function load(doc: ProjectFile = structuredClone(toRaw(project.doc))): Promise<boolean> {
+  /** Sends `doc` (the edited project, or a checkpoint of it: `resume`) to the engine. */
+  function load(doc: ProjectFile = structuredClone(toRaw(project.doc)), resume = false): Promise<boolean> {
     if (loadTimer) clearTimeout(loadTimer)
     loadTimer = null
     sentStructure = structuralKey(project.doc)
@@ -108,6 +113,9 @@ export const useEngineStore = defineStore('engine', () => {
         const csvText = await dataText(doc)
         loaded.value = await link.request({ type: 'load-project', project: doc, csvText })
         loadError.value = null
+        resumedLoad.value = resume
+        // A new run: the checkpoint of the previous one must not come back after a crash.
+        if (!resume) checkpoint.value = null
         loadCount.value++
         ui.dismiss('load')
         return true
@@ -169,7 +177,21 @@ export const useEngineStore = defineStore('engine', () => {
 
   /** After an engine restart: the checkpoint when it is of the current project, else the project. */
   async function resend(): Promise<void> {
-    await load(composeFile(toRaw(project.doc), checkpoint.value))
+    const file = composeFile(toRaw(project.doc), checkpoint.value)
+    if (await load(file, file.progress !== undefined)) {
+      restart.step = loaded.value?.status.step ?? 0
+      announceRestart()
+    }
+  }
+
+  /** One notice for a restart: why the engine stopped, and the step training resumes from. */
+  function announceRestart(): void {
+    const { reason, step } = restart
+    const stopped = reason !== null ? `The engine stopped (${reason}) and was restarted` : 'The engine was restarted'
+    const resumed =
+      step === null ? 'your project is being sent to it again.' : step > 0 ? `training resumed from step ${step.toLocaleString('en-US')} (the last checkpoint).` : 'your project was sent to it again.'
+    ui.notify('warning', `${stopped}; ${resumed}`, 'engine')
+    if (reason !== null && step !== null) restart.reason = restart.step = null
   }
 
   watch(() => project.revision, () => sync())
@@ -186,6 +208,7 @@ export const useEngineStore = defineStore('engine', () => {
     loadError,
     loadFraction,
     checkpoint,
+    resumedLoad,
     attach,
     load,
     sync,

@@ -6,12 +6,10 @@ import { useEngineStore, type EngineLink } from './engine'
 import { useProjectStore } from './project'
 import { useUiStore } from './ui'
 import { errorText } from '../lib/errors'
+import { checkpointInterval } from '../lib/checkpoints'
 
 /** Buckets per curve: at most twice as many points are kept and drawn, however long training runs. */
 export const CURVE_CAPACITY = 400
-/** While training, the engine exports the trained project this often (crash recovery). */
-export const CHECKPOINT_MS = 15_000
-
 export interface RunCurves {
   /** Loss of each training batch (thinned by the engine to ≤ 256 a message, then here). */
   train: MinMaxSeries
@@ -76,6 +74,14 @@ export const useTrainingStore = defineStore('training', () => {
     divergence.value = null
     curveVersion.value++
     run.value++
+  }
+
+  /** Drops what the curves hold beyond `step` (the steps a crash lost, trained again after the resume). */
+  function rewindCurves(step: number): void {
+    const c = curves.value
+    for (const series of [c.train, c.trainEpoch, c.test, c.metric]) series.truncateAfter(step)
+    if (lastEpoch.value && lastEpoch.value.step > step) lastEpoch.value = null
+    curveVersion.value++
   }
 
   function onProgress(event: ProgressEvent): void {
@@ -154,6 +160,7 @@ export const useTrainingStore = defineStore('training', () => {
     wantsToRun.value = false
     const next = await act('reset')
     if (next) {
+      engine.checkpoint = null
       archiveRun()
       status.value = next
     }
@@ -161,7 +168,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   function startCheckpoints(): void {
     stopCheckpoints()
-    checkpointTimer = setInterval(() => void engine.exportTrained().catch(() => undefined), CHECKPOINT_MS)
+    checkpointTimer = setInterval(() => void engine.exportTrained().catch(() => undefined), checkpointInterval(engine.loaded?.parameterCount ?? 0))
   }
 
   function stopCheckpoints(): void {
@@ -169,13 +176,15 @@ export const useTrainingStore = defineStore('training', () => {
     checkpointTimer = null
   }
 
-  // A load is a new run unless it resumes where the curves stand (a restarted engine given the checkpoint).
+  // A load is a new run unless it resumes the run (a restarted engine given the checkpoint): then
+  // the curves go back to the checkpoint's step, where training continues.
   watch(
     () => engine.loadCount,
     () => {
       const loadedStatus = engine.loaded?.status ?? IDLE
-      const resumes = loadedStatus.step > 0 && loadedStatus.step === status.value.step
+      const resumes = loadedStatus.step > 0 && (engine.resumedLoad || loadedStatus.step === status.value.step)
       if (!resumes) archiveRun()
+      else rewindCurves(loadedStatus.step)
       status.value = loadedStatus
       wantsToRun.value = false
       stopCheckpoints()
