@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { ENGINE_PORT_MESSAGE, STUDIO_API_KEYS, type HostEvent } from '../../engine/protocol'
 import { test, expect } from '../fixtures/studio'
-import { CHECKPOINT_MS } from '../../renderer/src/lib/checkpoints'
 
 test('the studio window shows its title and main regions', async ({ studio }) => {
   await expect(studio).toHaveTitle('Untitled — Backprop Studio')
@@ -31,6 +30,9 @@ test('hostInfo describes the host', async ({ shell }) => {
     expect(info).toMatchObject({ kind: 'electron', nativeDialogs: true, rootFolder: null })
   }
 })
+
+/** The studio's checkpoint interval while training (renderer/src/lib/checkpoints.ts; the renderer is not in this project). */
+const CHECKPOINT_MS = 3_000
 
 type Page = import('@playwright/test').Page
 /** What the in-page harness records (see listenForEngine). */
