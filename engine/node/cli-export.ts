@@ -2,6 +2,7 @@
 import { access } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { pytorchExport } from '../export/pytorch-script'
+import { onnxExport } from '../export/onnx-model'
 import { rawSplit } from '../export/split-rows'
 import { startingWeights } from '../export/exportable'
 import { writeFileAtomic } from './atomic-write'
@@ -37,7 +38,20 @@ export async function exportCommand(path: string, options: ExportOptions, io: Ou
   if (options.format !== 'pytorch' && options.format !== 'onnx') throw new CliError(`--format must be pytorch or onnx, got '${options.format ?? ''}'`)
   if (!options.out) throw new CliError('export needs --out <file>')
   const out = resolve(options.out)
-  const { project, csvText } = await readProjectFile(path)
+  const { project, data, csvText } = await readProjectFile(path)
+  if (options.format === 'onnx') {
+    await refuseToReplace([out], options.force)
+    let bytes: Uint8Array
+    try {
+      const raw = rawSplit(project.data, project.training.seed, { csvText }).raw
+      bytes = onnxExport(project, { features: data.features, standardization: data.standardization, inputNames: raw.inputNames, outputNames: data.train.targetNames })
+    } catch (error) {
+      throw new CliError(`${path}: ${(error as Error).message}`)
+    }
+    await writeFileAtomic(out, bytes)
+    io.out(`wrote ${out}\n`)
+    return 0
+  }
   const weights = startingWeights(project)
   const dataPath = dataFileFor(out)
   await refuseToReplace([out, dataPath], options.force)
