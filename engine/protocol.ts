@@ -12,7 +12,12 @@
 import type { z } from 'zod'
 import type { HostEvent } from './host-event-schema'
 import type {
+  dataInfoSchema,
+  dataSetSchema,
   divergenceReportSchema,
+  inputGradientSchema,
+  sampleInputsSchema,
+  setEvaluationSchema,
   epochMetricsSchema,
   gradientCheckReportSchema,
   gradientCheckScopeSchema,
@@ -142,3 +147,8 @@ export type GradientCheckEntry = GradientCheckReport['entries'][number]
 export type PredictionGrid = z.output<typeof predictionGridSchema>
 export type SampleTrace = z.output<typeof sampleTraceSchema>
 export type WeightSnapshot = z.output<typeof weightSnapshotSchema>
+export type DataSet = z.output<typeof dataSetSchema>
+export type DataInfo = z.output<typeof dataInfoSchema>
+export type SetEvaluation = z.output<typeof setEvaluationSchema>
+export type SampleInputs = z.output<typeof sampleInputsSchema>
+export type InputGradient = z.output<typeof inputGradientSchema>

@@ -15,6 +15,8 @@ export interface PrepareSource {
   csvText?: string
   /** The CSV file already parsed with the spec's columns (for example by the streaming reader). */
   table?: Dataset
+  /** The built-in data set, decoded (engine/data/builtin.ts), for builtin data. */
+  builtin?: Dataset
   /** CSV parsing progress: data rows parsed so far, and the fraction of the text read (0 to 1). */
   onProgress?: (rows: number, fraction: number) => void
 }
@@ -31,6 +33,9 @@ export interface PreparedData extends SplitDataset {
   standardization: Standardization | null
   /** CSV rows skipped as bad (data.skipBadRows), and the first one's error. */
   skipped?: { rows: number; first: string }
+  /** The raw data set before split, features and scaling, and which of its rows each split holds. */
+  raw: Dataset
+  rows: { train: Uint32Array; test: Uint32Array }
 }
 
 /** Mixed into the data seed for the split, so the split does not replay the generator's draws. */
@@ -59,7 +64,7 @@ export function prepareData(spec: DataSpec, trainingSeed: number, source: Prepar
     standardize(train.X, train.n, standardization)
     standardize(test.X, test.n, standardization)
   }
-  const prepared: PreparedData = { train, test, features, standardization, ...(raw.skipped ? { skipped: raw.skipped } : {}) }
+  const prepared: PreparedData = { train, test, features, standardization, raw, rows: { train: trainRows, test: testRows }, ...(raw.skipped ? { skipped: raw.skipped } : {}) }
   if (raw.points !== undefined) {
     prepared.encodePoint = pointEncoder(featureMap, standardization)
     prepared.bounds = pointBounds(raw.points, raw.n, spec.source === 'synthetic' ? SYNTHETIC_VIEW : 0)
@@ -71,6 +76,10 @@ export function prepareData(spec: DataSpec, trainingSeed: number, source: Prepar
 export function loadRawData(spec: DataSpec, seed: number, source: PrepareSource = {}): Dataset {
   if (spec.source === 'synthetic') {
     return generateSynthetic(spec.name, { samples: spec.samples, noise: spec.noise, classes: spec.classes, seed })
+  }
+  if (spec.source === 'builtin') {
+    if (source.builtin === undefined) throw new Error(`data.name: the rows of the built-in set '${spec.name}' are needed to prepare builtin data`)
+    return builtinSubset(source.builtin, spec.samples, seed)
   }
   if (source.table !== undefined) {
     const names = source.table.inputNames.join(', ')
@@ -115,6 +124,16 @@ export function splitRows(n: number, trainFraction: number, random: Random): { t
     else train[a++] = row
   }
   return { train, test }
+}
+
+/** Mixed into the data seed for the `samples` subset of a built-in set (another stream than the split). */
+const SUBSET_SALT = 0x27d4eb2f
+
+/** A seeded subset of `samples` rows, in file order (all rows when `samples` is absent or not smaller). */
+function builtinSubset(all: Dataset, samples: number | undefined, seed: number): Dataset {
+  if (samples === undefined || samples >= all.n) return all
+  const { train: rows } = splitRows(all.n, samples / all.n, new Random((seed ^ SUBSET_SALT) >>> 0))
+  return subset(all, rows, null, all.inputNames)
 }
 
 /** The rows `rows` of `raw`, with features computed from its points when a feature map is given. */
@@ -211,12 +230,17 @@ export function pointBounds(points: Float64Array, n: number, minHalfWidth = 0): 
  */
 export function networkDataMismatch(network: Pick<NetworkSpec, 'inputs' | 'layers'>, data: Dataset): string | null {
   if (network.inputs !== data.d) {
-    return `network.inputs is ${network.inputs}, but the data has ${data.d} input${data.d === 1 ? '' : 's'} (${data.inputNames.join(', ')})`
+    return `network.inputs is ${network.inputs}, but the data has ${data.d} input${data.d === 1 ? '' : 's'} (${listNames(data.inputNames)})`
   }
   const last = network.layers.length - 1
   const outputs = last >= 0 ? network.layers[last].units : 0
   if (outputs !== data.k) {
-    return `network.layers[${last}].units is ${outputs}, but the data has ${data.k} target${data.k === 1 ? '' : 's'} (${data.targetNames.join(', ')})`
+    return `network.layers[${last}].units is ${outputs}, but the data has ${data.k} target${data.k === 1 ? '' : 's'} (${listNames(data.targetNames)})`
   }
   return null
+}
+
+/** Names for a message: all of a few, the first of many (MNIST has 784). */
+function listNames(names: string[]): string {
+  return names.length <= 12 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, …, ${names[names.length - 1]}`
 }

@@ -10,6 +10,8 @@
  */
 import { Random } from '../math/random'
 import { fullGradient, datasetCost } from '../train/evaluate'
+import { inputGradientCheck } from './input-gradient'
+import { relativeError } from './relative-error'
 import { allRefs, flatIndex, getParameter, setParameter } from './weight-ref'
 import type { Trainer } from '../train/trainer'
 import type { GradientCheckEntry, GradientCheckReport, GradientCheckScope, WeightRef } from '../protocol'
@@ -17,12 +19,10 @@ import type { GradientCheckEntry, GradientCheckReport, GradientCheckScope, Weigh
 /** Above this many parameters, a seeded sample of them is checked. */
 export const MAX_CHECKED = 300
 
-export function relativeError(a: number, b: number, floor: number): number {
-  const scale = Math.max(Math.abs(a), Math.abs(b), floor)
-  return scale === 0 ? 0 : Math.abs(a - b) / scale
-}
+export { relativeError }
 
 export function gradientCheck(trainer: Trainer, scope: GradientCheckScope): GradientCheckReport {
+  if (scope.kind === 'input') return inputGradientCheck(trainer, scope)
   const { network, data, evalWorkspace: ws, kernel } = trainer
   const reg = trainer.training.regularization
   const refs = pickRefs(trainer, scope)
@@ -46,14 +46,14 @@ export function gradientCheck(trainer: Trainer, scope: GradientCheckScope): Grad
   return { scope, checked: entries.length, total: countOf(trainer, scope), maxRelativeError: worst.relativeError, worst, entries: shown }
 }
 
-function countOf(trainer: Trainer, scope: GradientCheckScope): number {
+function countOf(trainer: Trainer, scope: Exclude<GradientCheckScope, { kind: 'input' }>): number {
   if (scope.kind === 'weight') return 1
   const layers = scope.kind === 'layer' ? [trainer.network.layers[scope.layer]] : trainer.network.layers
   return layers.reduce((sum, l) => sum + l.W.length + l.b.length, 0)
 }
 
 /** All parameters in scope, or a seeded sample of MAX_CHECKED of them. */
-function pickRefs(trainer: Trainer, scope: GradientCheckScope): WeightRef[] {
+function pickRefs(trainer: Trainer, scope: Exclude<GradientCheckScope, { kind: 'input' }>): WeightRef[] {
   if (scope.kind === 'weight') return [scope.ref]
   const refs = allRefs(trainer.network, scope.kind === 'layer' ? scope.layer : undefined)
   if (refs.length <= MAX_CHECKED) return refs

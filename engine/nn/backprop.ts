@@ -9,7 +9,7 @@
 import { activate, multiplyByDerivative } from './activations'
 import { outputError, sumCost } from './losses'
 import { jsElementwise } from '../math/elementwise'
-import type { MatKernel } from '../math/kernel'
+import type { Floats, MatKernel } from '../math/kernel'
 import type { Network } from './network'
 import type { Workspace } from './workspace'
 
@@ -57,4 +57,14 @@ export function backward(network: Network, ws: Workspace, kernel: MatKernel, gra
       else multiplyByDerivative(prev.activation, below.Z, below.H, below.E, rows * prev.units, prev.alpha)
     }
   }
+}
+
+/**
+ * The same sweep one layer further, after `backward`: dC/dX = E_1·W_1ᵀ (rows × inputs), the
+ * gradient of each sample's cost with respect to the inputs the network sees. `dX` must be a
+ * buffer of the kernel (kernel.alloc).
+ */
+export function inputGradient(network: Network, ws: Workspace, kernel: MatKernel, dX: Floats): void {
+  const first = network.layers[0]
+  kernel.matmulNT(ws.layers[0].E, first.W, dX, ws.rows, first.units, first.fanIn)
 }

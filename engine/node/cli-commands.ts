@@ -79,8 +79,8 @@ export async function check(path: string, io: Output): Promise<number> {
   const { project, data } = await readProjectFile(path)
   const trainer = buildTrainer(project, data, selectKernel())
   const report = gradientCheck(trainer, { kind: 'network' })
-  const { ref, backprop, numerical, relativeError } = report.worst
-  const where = `layer ${ref.layer}, ${ref.i === 'bias' ? `bias of unit ${ref.j}` : `W[${ref.i}][${ref.j}]`}`
+  const { ref, input, backprop, numerical, relativeError } = report.worst
+  const where = ref === null ? `input ${input}` : `layer ${ref.layer}, ${ref.i === 'bias' ? `bias of unit ${ref.j}` : `W[${ref.i}][${ref.j}]`}`
   const summary = `checked ${report.checked} of ${report.total} parameters; max relative error ${relativeError.toExponential(2)} at ${where} (backprop ${backprop}, numerical ${numerical})`
   if (report.maxRelativeError > CHECK_TOLERANCE) {
     io.err(`gradient check FAILED (tolerance ${CHECK_TOLERANCE}): ${summary}\n`)

@@ -7,9 +7,10 @@ import type { MessagePortMain, ParentPort } from 'electron'
 import type { EngineEvent } from '../protocol'
 import { createEngineSession, type SessionOptions } from '../session/session'
 import { isMainThread, parentPort as workerPort } from 'node:worker_threads'
+import { readBuiltinBytes } from './builtin-files'
 
 /** setImmediate yields to pending messages without the 1 ms a timer waits; performance.now is monotonic. */
-const clock: SessionOptions = { now: () => performance.now(), schedule: (fn) => void setImmediate(fn) }
+const clock: SessionOptions = { now: () => performance.now(), schedule: (fn) => void setImmediate(fn), builtinBytes: (info) => readBuiltinBytes(info) }
 
 /** In a utility process: wait for `{ type: 'port' }` with one port; a later one replaces it (renderer reload). */
 function runInUtilityProcess(parentPort: ParentPort): void {

@@ -8,8 +8,8 @@ const DOC = readFileSync(fileURLToPath(new URL('../../docs/project-format.md', i
 const PROJECT_EXAMPLES = [...DOC.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1]).filter((text) => text.includes('"format"'))
 
 describe('docs/project-format.md', () => {
-  it('has the synthetic and csv examples', () => {
-    expect(PROJECT_EXAMPLES.map((text) => JSON.parse(text).data.source)).toEqual(['synthetic', 'csv'])
+  it('has the synthetic, csv and builtin examples', () => {
+    expect(PROJECT_EXAMPLES.map((text) => JSON.parse(text).data.source)).toEqual(['synthetic', 'csv', 'builtin'])
   })
 
   it.each(PROJECT_EXAMPLES.map((text, i) => [i, text]))('example %i is a valid project', (_i, text) => {

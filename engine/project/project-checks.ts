@@ -4,6 +4,7 @@
  * progress record, column and feature lists without repeats. Runs on a project whose shape is
  * already valid; returns every problem found (callers cap the list).
  */
+import { builtinInfo } from '../data/builtin-catalog'
 import { formatProblem } from '../data/csv-format'
 import { formatPath } from './paths'
 import { LIMITS, UINT32_MAX } from './limits'
@@ -143,8 +144,9 @@ function checkData(project: ProjectFile, errors: ProjectError[]): void {
   const data = project.data
   if (data.features) {
     checkRepeats(data.features, 'data.features', 'feature', errors)
-    const raw = data.source === 'csv' ? data.inputs.length : 2
-    if (raw !== 2) errors.push({ path: 'data.features', message: `features need exactly 2 raw inputs (x1, x2); data.inputs has ${raw}` })
+    const raw = data.source === 'csv' ? data.inputs.length : data.source === 'builtin' ? builtinInfo(data.name).inputs : 2
+    const has = data.source === 'builtin' ? `the built-in set '${data.name}' has` : 'data.inputs has'
+    if (raw !== 2) errors.push({ path: 'data.features', message: `features need exactly 2 raw inputs (x1, x2); ${has} ${raw}` })
   }
   if (data.source !== 'csv') return
   checkRepeats(data.inputs, 'data.inputs', 'column', errors)

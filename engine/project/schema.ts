@@ -4,6 +4,7 @@
  * as `{ path, message }` with paths like `network.layers[2].units` or `weights[1].W[3][0]`.
  */
 import { z } from 'zod'
+import { BUILTIN_NAMES } from '../data/builtin-catalog'
 import { ACTIVATION_NAMES } from '../nn/activations'
 import { checkProject, type ProjectError } from './project-checks'
 import { FIELD_LIMITS as F, LIMITS, limited } from './limits'
@@ -81,6 +82,12 @@ const data = z.discriminatedUnion('source', [
     samples: limited(F.samples),
     noise: limited(F.noise),
     classes: limited(F.classes).optional(),
+    ...dataCommon,
+  }),
+  z.strictObject({
+    source: z.literal('builtin'),
+    name: z.enum(BUILTIN_NAMES),
+    samples: count(1, LIMITS.samples).optional(),
     ...dataCommon,
   }),
 ])

@@ -4,6 +4,7 @@
  * small. Arrays of plain values (a weight row, column names) stay on one line.
  */
 import type {
+  BuiltinDataSpec,
   CsvDataSpec,
   DataSpec,
   LayerSpec,
@@ -34,6 +35,7 @@ const ORDER = Object.freeze({
   // The discriminant first, then the source's own fields, then those all data specs share.
   csv: keyOrder<CsvDataSpec>()(['source', 'path', 'inputs', 'targets', 'targetEncoding', 'delimiter', 'decimalComma', 'header', 'skipBadRows', 'trainFraction', 'seed', 'features', 'standardize']),
   synthetic: keyOrder<SyntheticDataSpec>()(['source', 'name', 'samples', 'noise', 'classes', 'trainFraction', 'seed', 'features', 'standardize']),
+  builtin: keyOrder<BuiltinDataSpec>()(['source', 'name', 'samples', 'trainFraction', 'seed', 'features', 'standardize']),
   training: keyOrder<TrainingSpec>()(['optimizer', 'batchSize', 'epochs', 'shuffle', 'seed', 'regularization', 'precision']),
   optimizer: keyOrder<Record<AllOptimizerKeys, unknown>>()(['name', 'learningRate', 'momentum', 'nesterov', 'rho', 'beta1', 'beta2', 'epsilon']),
   regularization: keyOrder<TrainingSpec['regularization']>()(['kind', 'rate']),
@@ -70,6 +72,7 @@ function canonicalProject(project: ProjectFile): Json {
 }
 
 function canonicalData(data: DataSpec): Json {
+  if (data.source === 'builtin') return ordered(data, ORDER.builtin)
   return data.source === 'csv' ? ordered(data, ORDER.csv) : ordered(data, ORDER.synthetic)
 }
 

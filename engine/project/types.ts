@@ -3,6 +3,7 @@
  * every field; `schema.ts` validates untrusted input against the same shape.
  */
 import type { ActivationName } from '../nn/activations'
+import type { BuiltinName } from '../data/builtin-catalog'
 import type { CsvDelimiter } from '../data/csv-format'
 
 export const PROJECT_FORMAT = 'backprop-studio/project'
@@ -101,7 +102,15 @@ export interface SyntheticDataSpec extends DataCommon {
   classes?: number
 }
 
-export type DataSpec = CsvDataSpec | SyntheticDataSpec
+/** One of the real data sets shipped in data/ (engine/data/builtin-catalog.ts). */
+export interface BuiltinDataSpec extends DataCommon {
+  source: 'builtin'
+  name: BuiltinName
+  /** A seeded subset of this many rows (drawn with data.seed); all rows when absent. */
+  samples?: number
+}
+
+export type DataSpec = CsvDataSpec | SyntheticDataSpec | BuiltinDataSpec
 
 export type OptimizerSpec =
   | { name: 'sgd'; learningRate: number }

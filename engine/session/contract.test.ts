@@ -28,6 +28,10 @@ const REQUESTS: Body[] = [
   { type: 'trace-sample', sample: 2 },
   { type: 'snapshot' },
   { type: 'export-project' },
+  { type: 'evaluate-set', set: 'test' },
+  { type: 'sample-inputs', set: 'train', indices: [0, 3] },
+  { type: 'input-gradient', set: 'test', sample: 1 },
+  { type: 'gradient-check', scope: { kind: 'input', set: 'train', sample: 0, input: 1 } },
   { type: 'train', action: 'step-epoch' },
 ]
 

@@ -13,7 +13,8 @@ import type { MatKernel, Precision } from '../math/kernel'
 /** The session's kernel for a precision (created once per session). */
 export type KernelFor = (precision: Precision) => MatKernel
 import type { Trainer } from '../train/trainer'
-import type { LoadedProject, TrainingPatch, TrainingStatus, WeightSnapshot } from '../protocol'
+import type { DataInfo, DataSet, LoadedProject, SampleInputs, TrainingPatch, TrainingStatus, WeightSnapshot } from '../protocol'
+import { builtinInfo, type BuiltinName } from '../data/builtin-catalog'
 import type { CsvDataSpec, ProjectFile } from '../project/types'
 
 /** How many field errors a load failure lists before summarizing. */
@@ -25,6 +26,8 @@ export interface LoadProgress {
   report(rows: number, fraction: number): void
   /** Resolves after pending messages have been handled. */
   pause(): Promise<void>
+  /** The decoded rows of a built-in data set (the host reads data/; the session caches them). */
+  builtin?(name: BuiltinName): Promise<Dataset>
 }
 
 async function parseInChunks(spec: CsvDataSpec, text: string, progress: LoadProgress): Promise<Dataset> {
@@ -34,6 +37,11 @@ async function parseInChunks(spec: CsvDataSpec, text: string, progress: LoadProg
     await progress.pause()
   }
   return parser.finish()
+}
+
+async function loadBuiltin(name: BuiltinName, progress: LoadProgress): Promise<Dataset> {
+  if (!progress.builtin) throw new Error(`data.name: this engine host cannot read the built-in data sets ('${name}')`)
+  return progress.builtin(name)
 }
 
 export class ProjectState {
@@ -62,7 +70,8 @@ export class ProjectState {
     const project = parsed.project
     if (project.data.source === 'csv' && csvText === undefined) throw new Error(`data.path: the data file '${project.data.path}' was not provided`)
     const table = project.data.source === 'csv' && csvText !== undefined && csvText.length > CHUNK ? await parseInChunks(project.data, csvText, progress) : undefined
-    const data = prepareData(project.data, project.training.seed, table ? { table } : { csvText, onProgress: progress.report })
+    const builtin = project.data.source === 'builtin' ? await loadBuiltin(project.data.name, progress) : undefined
+    const data = prepareData(project.data, project.training.seed, table ? { table } : { csvText, builtin, onProgress: progress.report })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
     const trainer = buildTrainer(project, data, kernels(precisionOf(project)))
@@ -118,11 +127,35 @@ export class ProjectState {
       status,
       warnings: this.warnings(),
       ...(this.data.skipped ? { skipped: this.data.skipped } : {}),
+      dataInfo: this.dataInfo(),
+      classNames: train.kind === 'regression' ? null : (train.classes ?? null),
     }
     if (bounds && train.points && test.points) {
       summary.points = { bounds, train: train.points, trainTargets: train.Y, test: test.points, testTargets: test.Y }
     }
     return summary
+  }
+
+  private dataInfo(): DataInfo {
+    const spec = this.project.data
+    const image = spec.source === 'builtin' ? builtinInfo(spec.name).image : null
+    if (image) return { kind: 'image', width: image.width, height: image.height }
+    if (this.data.raw.d === 2) return { kind: 'plane' }
+    return { kind: 'tabular', columns: [...this.data.raw.inputNames] }
+  }
+
+  /** The raw inputs of samples of a split (before features and standardization). */
+  sampleInputs(set: DataSet, indices: number[]): SampleInputs {
+    const rows = this.data.rows[set]
+    const { raw } = this.data
+    return {
+      rows: indices.map((sample, at) => {
+        if (!Number.isInteger(sample) || sample < 0 || sample >= rows.length) {
+          throw new Error(`indices[${at}]: sample ${sample} does not exist (the ${set === 'train' ? 'training' : 'test'} split has ${rows.length} rows)`)
+        }
+        return raw.X.slice(rows[sample] * raw.d, (rows[sample] + 1) * raw.d)
+      }),
+    }
   }
 
   /** What the engine knows the user should hear before training. */

@@ -18,10 +18,22 @@ const bounds = z.tuple([anyNumber, anyNumber, anyNumber, anyNumber])
 /** A weight W[i][j] of layer `layer` (0 = first hidden layer), or its bias b[j] when `i` is 'bias'. */
 export const weightRefSchema = z.object({ layer: count, i: z.union([count, z.literal('bias')]), j: count }).strict()
 
+/** Which split of the loaded data a sample request means. */
+export const dataSetSchema = z.enum(['train', 'test'])
+
 export const gradientCheckScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network') }).strict(),
   z.object({ kind: z.literal('layer'), layer: count }).strict(),
   z.object({ kind: z.literal('weight'), ref: weightRefSchema }).strict(),
+  /** dC/dx of one network input of one sample (that sample's cost), against central differences. */
+  z.object({ kind: z.literal('input'), set: dataSetSchema, sample: count, input: count }).strict(),
+])
+
+/** What the raw inputs are: an image (the built-in image sets), named columns, or a 2-D point. */
+export const dataInfoSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('image'), width: count, height: count }),
+  z.object({ kind: z.literal('tabular'), columns: z.array(z.string()) }),
+  z.object({ kind: z.literal('plane') }),
 ])
 
 export const trainingStatusSchema = z.object({
@@ -99,6 +111,9 @@ export const loadedProjectSchema = z.object({
   warnings: z.array(z.string()),
   /** CSV rows skipped as bad (the project asks to skip them), and the first one's error. */
   skipped: z.object({ rows: count, first: z.string() }).optional(),
+  dataInfo: dataInfoSchema,
+  /** Class names in output order (binary: class 0, class 1), or null for regression. */
+  classNames: z.array(z.string()).nullable(),
 })
 
 const outputEquation = z.object({
@@ -149,7 +164,15 @@ export const weightInspectionSchema = z.object({
   equation: weightEquationSchema,
 })
 
-const gradientCheckEntrySchema = z.object({ ref: weightRefSchema, backprop: anyNumber, numerical: anyNumber, relativeError: anyNumber })
+const gradientCheckEntrySchema = z.object({
+  /** The weight checked, or null for an input (scope kind 'input'). */
+  ref: weightRefSchema.nullable(),
+  /** For an input check: the index of the network input. */
+  input: count.optional(),
+  backprop: anyNumber,
+  numerical: anyNumber,
+  relativeError: anyNumber,
+})
 
 export const gradientCheckReportSchema = z.object({
   scope: gradientCheckScopeSchema,
@@ -179,6 +202,43 @@ export const sampleTraceSchema = z.object({
   /** Per layer, for this one sample: Z, H, E and the rank-one gradient dW = H_prevᵀ·E. */
   layers: z.array(z.object({ Z: numbers, H: numbers, E: numbers, dW: z.array(numbers), db: numbers })),
   loss: anyNumber,
+})
+
+/** Per sample of a split, at the current weights (one forward pass in wide batches). */
+export const setEvaluationSchema = z.object({
+  task: z.enum(['binary', 'classes', 'regression']),
+  classNames: z.array(z.string()).nullable(),
+  /** The true class index, or the target value (regression: output 0). */
+  target: float64,
+  /** The predicted class (argmax; ŷ ≥ 0.5 for one sigmoid output), or the predicted value. */
+  predicted: float64,
+  /** The output of the predicted class, its probability for softmax and sigmoid (NaN for regression). */
+  confidence: float64,
+  /** Each sample's data cost (no weight penalty). */
+  loss: float64,
+  /** k × k counts, row = true class, column = predicted class; null for regression. */
+  confusion: z.array(z.array(count)).nullable(),
+})
+
+/** The raw inputs of each requested sample, before features and standardization (image pixels in [0, 1]). */
+export const sampleInputsSchema = z.object({ rows: z.array(float64) })
+
+export const inputGradientSchema = z.object({
+  set: dataSetSchema,
+  sample: count,
+  /** The sample's inputs, in the space `space` names. */
+  x: float64,
+  /** dC/dx in the same space: E_1·W_1ᵀ, divided by each column's std when standardization is on. */
+  dX: float64,
+  /** 'raw': per raw input (the network sees the raw columns, standardized or not); 'network': per feature the network sees (2-D data with features). */
+  space: z.enum(['raw', 'network']),
+  /** The network's own input row and dC/dX = E_1·W_1ᵀ for it (what the gradient check checks). */
+  xNetwork: float64,
+  dXNetwork: float64,
+  /** The sample's data cost (no weight penalty: it does not depend on x). */
+  loss: anyNumber,
+  predicted: anyNumber,
+  target: anyNumber,
 })
 
 export const weightSnapshotSchema = z.object({

@@ -16,6 +16,10 @@ import { z } from 'zod'
 import type { ProjectFile, TrainingSpec } from '../project/types'
 import { FIELD_LIMITS as F, limited } from '../project/limits'
 import {
+  dataSetSchema,
+  inputGradientSchema,
+  sampleInputsSchema,
+  setEvaluationSchema,
   exportedProjectSchema,
   gradientCheckReportSchema,
   gradientCheckScopeSchema,
@@ -30,6 +34,9 @@ import {
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number')
 const index = z.number().int().min(0)
+
+/** Samples per sample-inputs request. */
+export const MAX_SAMPLE_INPUTS = 1000
 
 export const TRAIN_ACTIONS = ['start', 'pause', 'step-batch', 'step-epoch', 'reset'] as const
 
@@ -71,6 +78,10 @@ export const ENGINE_REQUESTS = {
   'trace-sample': row({ sample: index }, sampleTraceSchema),
   snapshot: row({}, weightSnapshotSchema),
   'export-project': row({}, exportedProjectSchema),
+  'evaluate-set': row({ set: dataSetSchema }, setEvaluationSchema),
+  /** At most MAX_SAMPLE_INPUTS samples: a gallery page, not the data set. */
+  'sample-inputs': row({ set: dataSetSchema, indices: z.array(index).max(MAX_SAMPLE_INPUTS) }, sampleInputsSchema),
+  'input-gradient': row({ set: dataSetSchema, sample: index }, inputGradientSchema),
 }
 
 type Rows = typeof ENGINE_REQUESTS

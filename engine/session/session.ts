@@ -12,6 +12,11 @@ import { inspectWeight } from '../inspect/inspect-weight'
 import { gradientCheck } from '../inspect/gradient-check'
 import { predictionGrid } from '../inspect/prediction-grid'
 import { traceSample } from '../inspect/trace-sample'
+import { evaluateSet } from '../inspect/set-evaluation'
+import { inputGradient } from '../inspect/input-gradient'
+import { builtinInfo, type BuiltinName } from '../data/builtin-catalog'
+import { decodeBuiltin, type BuiltinBytes } from '../data/builtin'
+import type { Dataset } from '../data/dataset'
 import type { MatKernel, Precision } from '../math/kernel'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType, WeightRef } from '../protocol'
 
@@ -26,6 +31,8 @@ export interface EngineSession {
 export interface SessionOptions extends Partial<Clock> {
   /** Kernels to use instead of the fastest this host runs (tests). */
   kernels?: Partial<Record<Precision, MatKernel>>
+  /** Reads a built-in data set's file (verified, decompressed); absent: built-in sets cannot load. */
+  builtinBytes?: BuiltinBytes
 }
 
 type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] | Promise<EngineReplies[T]> }
@@ -40,6 +47,8 @@ class Session implements EngineSession {
   private state: ProjectState | null = null
   private loop: TrainingLoop | null = null
   private loads = 0
+  /** Decoded built-in sets, kept for the session (MNIST decodes once, however often it is loaded). */
+  private readonly builtins = new Map<BuiltinName, Promise<Dataset>>()
   private readonly handlers: Handlers
 
   constructor(
@@ -99,13 +108,30 @@ class Session implements EngineSession {
     const generation = ++this.loads
     const next = await ProjectState.load(request.project, request.csvText, this.kernelFor, {
       report: (rows, fraction) => this.emit({ type: 'load-progress', rows, fraction }),
-      pause: () => new Promise((resolve) => this.clock.schedule(resolve)),
+      pause: this.pause,
+      builtin: this.options.builtinBytes ? this.builtin : undefined,
     })
     if (generation !== this.loads) throw new Error('a newer project was loaded while this one was being prepared')
     this.loop?.replaceTrainer(next.trainer)
     this.loop ??= new TrainingLoop(next.trainer, this.clock, this.emit)
     this.state = next
     return next.summary(this.loop.status())
+  }
+
+  private readonly pause = (): Promise<void> => new Promise((resolve) => this.clock.schedule(resolve))
+
+  private readonly builtin = (name: BuiltinName): Promise<Dataset> => {
+    let decoded = this.builtins.get(name)
+    if (!decoded) {
+      const read = this.options.builtinBytes!
+      decoded = Promise.resolve()
+        .then(() => read(builtinInfo(name)))
+        .then((bytes) => decodeBuiltin(name, bytes))
+      // A failed read is not kept: the next load tries the file again.
+      decoded.catch(() => this.builtins.delete(name))
+      this.builtins.set(name, decoded)
+    }
+    return decoded
   }
 
   private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'snapshot' | 'export-project' | 'prediction-grid'> {
@@ -132,8 +158,15 @@ class Session implements EngineSession {
   }
 
   /** Inspection always runs in float64 (state.exact()), whatever precision trains. */
-  private inspectionHandlers(): Pick<Handlers, 'inspect-weight' | 'set-weight' | 'gradient-check' | 'trace-sample'> {
+  private inspectionHandlers(): Pick<Handlers, 'inspect-weight' | 'set-weight' | 'gradient-check' | 'trace-sample' | 'evaluate-set' | 'sample-inputs' | 'input-gradient'> {
     return {
+      // Evaluation uses the training precision (as the epoch metrics do); the input gradient is exact.
+      'evaluate-set': (request) => evaluateSet(this.loaded().state.trainer, request.set, this.pause),
+      'sample-inputs': (request) => this.loaded().state.sampleInputs(request.set, request.indices),
+      'input-gradient': (request) => {
+        const s = this.loaded().state
+        return inputGradient(s.exact(), s.data, request.set, request.sample)
+      },
       'inspect-weight': (request) => inspectWeight(this.withWeight(request.ref).exact(), request.ref, request.full ?? true),
       'set-weight': (request) => {
         const s = this.withWeight(request.ref)

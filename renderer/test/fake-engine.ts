@@ -55,6 +55,8 @@ export function fakeEngine(): FakeEngine {
       loss: project.network.loss,
       inputNames: project.data.features ?? ['x1', 'x2'],
       targetNames: ['y'],
+      dataInfo: { kind: 'plane' },
+      classNames: null,
       trainRows: 70,
       testRows: 30,
       parameterCount: layerShapes.reduce((s, [r, c]) => s + (r + 1) * c, 0),

@@ -109,7 +109,7 @@ export const useInspectorStore = defineStore('inspector', () => {
   project.registerWeightSetter(applyWeight)
 
   /** Gradient check of the selected weight, its layer, or the whole network. */
-  async function runCheck(kind: GradientCheckScope['kind']): Promise<void> {
+  async function runCheck(kind: Exclude<GradientCheckScope['kind'], 'input'>): Promise<void> {
     const selected = ui.selection ? { ...toRaw(ui.selection) } : null
     const scope: GradientCheckScope | null =
       kind === 'network' ? { kind } : !selected ? null : kind === 'layer' ? { kind, layer: selected.layer } : { kind, ref: selected }

@@ -21,10 +21,12 @@ import type {
 import { FIELD_LIMITS, LIMITS, withinLimit } from '../../../engine/project/limits'
 import { parameterCount } from '../../../engine/project/project-checks'
 import { conformOutput, outputActivationsFor } from '../lib/network-rules'
+import { builtinInfo } from '../../../engine/data/builtin-catalog'
 
 /** The problem a project poses: from its synthetic set, its CSV encoding, or what the engine found. */
 export function problemOf(doc: ProjectFile, loaded?: ProblemKind | null): ProblemKind {
   if (doc.data.source === 'synthetic') return syntheticKind(doc.data.name)
+  if (doc.data.source === 'builtin') return builtinInfo(doc.data.name).task
   if (doc.data.targetEncoding === 'one-hot') return 'multiclass'
   if (loaded) return loaded
   return doc.network.loss === 'binary-cross-entropy' ? 'binary' : 'regression'

@@ -1,0 +1,38 @@
+// Reads the built-in data sets from data/ for every Node host (CLI, the engine process under
+// Electron or the browser host, tests): checks the file's SHA-256 against the catalog, then
+// un-gzips it. The engine core decodes the bytes (engine/data/builtin.ts).
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
+import type { BuiltinInfo } from '../data/builtin-catalog'
+
+/**
+ * Where data/ is. This file runs from engine/node/ (tests, tsx) or bundled into out/main/ (CLI,
+ * engine process, browser host); both are two folders below the app root, which packaging keeps
+ * (data/ ships beside out/, inside the app archive). BACKPROP_STUDIO_DATA overrides it.
+ */
+export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BACKPROP_STUDIO_DATA) return env.BACKPROP_STUDIO_DATA
+  const here = dirname(fileURLToPath(import.meta.url))
+  const candidates = [join(here, '..', '..', 'data'), join(here, '..', 'data')]
+  return candidates.find((dir) => existsSync(join(dir, 'README.md'))) ?? candidates[0]
+}
+
+/** The verified, decompressed bytes of a built-in set's file; an Error naming the file otherwise. */
+export function readBuiltinBytes(info: BuiltinInfo, directory = dataDirectory()): Uint8Array {
+  const path = join(directory, info.file)
+  let file: Buffer
+  try {
+    file = readFileSync(path)
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : (error as Error).message
+    throw new Error(`built-in data set '${info.name}': cannot read ${path}: ${reason}`, { cause: error })
+  }
+  const sha256 = createHash('sha256').update(file).digest('hex')
+  if (sha256 !== info.sha256) {
+    throw new Error(`built-in data set '${info.name}': ${path} fails its checksum (SHA-256 ${sha256.slice(0, 12)}…, expected ${info.sha256.slice(0, 12)}…): the file is damaged; reinstall, or restore it from the repository`)
+  }
+  return gunzipSync(file)
+}
