@@ -9,15 +9,18 @@ import { gunzipSync } from 'node:zlib'
 import type { BuiltinInfo } from '../data/builtin-catalog'
 
 /**
- * Where data/ is. This file runs from engine/node/ (tests, tsx) or bundled into out/main/ (CLI,
- * engine process, browser host); both are two folders below the app root, which packaging keeps
- * (data/ ships beside out/, inside the app archive). BACKPROP_STUDIO_DATA overrides it.
+ * Where data/ is: the nearest folder above this file holding data/README.md. This file runs from
+ * engine/node/ (tests) or bundled into out/main/ or a chunk below it (CLI, engine process, browser
+ * host); a packaged app keeps data/ beside out/ in the app archive, or in its resources folder.
+ * BACKPROP_STUDIO_DATA overrides it.
  */
 export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
   if (env.BACKPROP_STUDIO_DATA) return env.BACKPROP_STUDIO_DATA
-  const here = dirname(fileURLToPath(import.meta.url))
-  const candidates = [join(here, '..', '..', 'data'), join(here, '..', 'data')]
-  return candidates.find((dir) => existsSync(join(dir, 'README.md'))) ?? candidates[0]
+  const candidates: string[] = []
+  for (let dir = dirname(fileURLToPath(import.meta.url)), up = 0; up < 5; dir = dirname(dir), up++) candidates.push(join(dir, 'data'))
+  const resources = (process as { resourcesPath?: string }).resourcesPath
+  if (resources) candidates.push(join(resources, 'data'))
+  return candidates.find((dir) => existsSync(join(dir, 'README.md')) && existsSync(join(dir, 'iris.bsd.gz'))) ?? candidates[2]
 }
 
 /** The verified, decompressed bytes of a built-in set's file; an Error naming the file otherwise. */

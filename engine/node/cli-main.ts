@@ -4,6 +4,7 @@ import { check, grad, train, type Output } from './cli-commands'
 import { runs, sweep } from './cli-sweep'
 import { CliError } from './project-file'
 import { exportCommand } from './cli-export'
+import { datasets } from './cli-datasets'
 
 const USAGE = `usage: backprop-studio <command>
 
@@ -16,6 +17,7 @@ commands:
   check <project.json>
   export <project.json> --format pytorch|onnx --out <file> [--force]
   bench [--json] [--quick] [--sweep]   (--sweep: only the sweep bench)
+  datasets [--json]
 `
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -92,6 +94,9 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       return check(file(), io)
     case 'export':
       return exportCommand(file(), { format: values.format, out: values.out, force: values.force }, io)
+    case 'datasets':
+      if (positionals.length > 0) throw new CliError(`datasets takes no arguments, got '${positionals[0]}'`)
+      return datasets({ json: values.json }, io)
     case 'bench': {
       const { runBench } = await import('../bench/run-bench')
       if (values.group !== undefined && values.group !== 'float64' && values.group !== 'float32') throw new CliError(`--group must be float64 or float32, got '${values.group}'`)
@@ -103,7 +108,7 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       io.out(USAGE)
       return command === undefined ? 2 : 0
     default:
-      throw new CliError(`unknown command '${command}' (try: train, sweep, runs, grad, check, export, bench)`)
+      throw new CliError(`unknown command '${command}' (try: train, sweep, runs, grad, check, export, bench, datasets)`)
   }
 }
 

@@ -4,6 +4,9 @@ import { dirname, resolve } from 'node:path'
 import { parseProjectText } from '../project/schema'
 import { networkDataMismatch, prepareData, type PreparedData } from '../data/prepare'
 import type { ProjectFile } from '../project/types'
+import { builtinInfo } from '../data/builtin-catalog'
+import { decodeBuiltin } from '../data/builtin'
+import { readBuiltinBytes } from './builtin-files'
 
 export class CliError extends Error {}
 
@@ -39,7 +42,8 @@ export async function readProjectFile(path: string): Promise<ProjectOnDisk> {
     }
   }
   try {
-    const data = prepareData(project.data, project.training.seed, { csvText })
+    const builtin = project.data.source === 'builtin' ? decodeBuiltin(project.data.name, readBuiltinBytes(builtinInfo(project.data.name))) : undefined
+    const data = prepareData(project.data, project.training.seed, { csvText, builtin })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
     return { path, project, data, csvText }
