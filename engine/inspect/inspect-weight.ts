@@ -4,7 +4,7 @@
  * and the layer input H_i), whose mean product is the batch gradient without the penalty.
  */
 import { derivativeAt } from '../nn/activations'
-import { errorCancels } from '../nn/losses'
+import { errorCancels } from '../nn/loss-pairs'
 import { penaltyGradient } from '../nn/regularization'
 import { fullGradient } from '../train/evaluate'
 import { flatIndex, getParameter } from './weight-ref'

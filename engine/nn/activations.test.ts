@@ -53,3 +53,42 @@ describe('tanh', () => {
     expect(tanh(0)).toBe(0)
   })
 })
+
+describe('the activation table', () => {
+  const zs = Float64Array.from({ length: 64 }, (_, i) => (i - 32) * 0.37 + (i % 3) * 1e-3)
+  it.each(elementwise)('%s: the buffer passes apply exactly the entry’s value and derivative', async (name) => {
+    const { ACTIVATIONS } = await import('./activations')
+    const entry = ACTIVATIONS[name]
+    const H = new Float64Array(zs.length)
+    entry.forward(zs, H, zs.length, 1, 0.2)
+    const E = Float64Array.from(zs, (_, i) => 1 + i / 10)
+    entry.backward(zs, H, E, zs.length, 0.2)
+    zs.forEach((z, i) => {
+      expect(H[i]).toBe(entry.value(z, 0.2))
+      expect(E[i]).toBe((1 + i / 10) * entry.derivative(z, H[i], 0.2))
+    })
+  })
+
+  it('an entry with kernel passes gets the same numbers from the kernel as from its own loops', async () => {
+    const { ACTIVATIONS, activate: run, multiplyByDerivative: times } = await import('./activations')
+    const { WasmKernel } = await import('../math/wasm-kernel')
+    const { KERNELS_SIMD } = await import('../math/wasm-bytes.generated')
+    const kernel = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64')
+    const withPasses = elementwise.filter((name) => ACTIVATIONS[name].kernelPasses)
+    expect(withPasses).toEqual(['relu'])
+    for (const name of withPasses) {
+      const Z = kernel.alloc(zs.length)
+      Z.set(zs)
+      const [own, fast] = [kernel.alloc(zs.length), kernel.alloc(zs.length)]
+      run(name, Z, own, zs.length, 1, 0)
+      run(name, Z, fast, zs.length, 1, 0, kernel.elementwise)
+      expect([...fast]).toEqual([...own])
+      const [E1, E2] = [kernel.alloc(zs.length), kernel.alloc(zs.length)]
+      E1.fill(1.5)
+      E2.fill(1.5)
+      times(name, Z, own, E1, zs.length, 0)
+      times(name, Z, own, E2, zs.length, 0, kernel.elementwise)
+      expect([...E2]).toEqual([...E1])
+    }
+  })
+})

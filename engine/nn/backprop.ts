@@ -19,10 +19,11 @@ export function forward(network: Network, ws: Workspace, kernel: MatKernel): voi
   const ew = kernel.elementwise ?? jsElementwise
   network.layers.forEach((layer, l) => {
     const { Z, H } = ws.layers[l]
+    // Z = H_prev·W + b
     kernel.matmulNN(ws.inputOf(l), layer.W, Z, rows, layer.fanIn, layer.units)
     ew.addBias(Z, layer.b, rows, layer.units)
-    if (layer.activation === 'relu') ew.relu(Z, H, rows * layer.units)
-    else activate(layer.activation, Z, H, rows * layer.units, layer.units, layer.alpha)
+    // H = R(Z)
+    activate(layer.activation, Z, H, rows * layer.units, layer.units, layer.alpha, ew)
   })
 }
 
@@ -42,20 +43,24 @@ export function backward(network: Network, ws: Workspace, kernel: MatKernel, gra
   const last = network.layers.length - 1
   const out = network.layers[last]
   const outBuffers = ws.layers[last]
+  // E_o = (ŷ − y) ⊙ R'(Z_o)
   outputError(network.loss, out.activation, outBuffers.Z, outBuffers.H, ws.Y, outBuffers.E, rows * out.units, out.alpha)
 
   for (let l = last; l >= 0; l--) {
     const layer = network.layers[l]
     const { E, dW, db } = ws.layers[l]
+    // dC/dW = H_prevᵀ·E / n,  dC/db = mean(E)
     kernel.matmulTN(ws.inputOf(l), E, dW, rows, layer.fanIn, layer.units, gradScale)
     ew.columnSums(E, db, rows, layer.units, gradScale)
-    if (l > 0) {
-      const below = ws.layers[l - 1]
-      const prev = network.layers[l - 1]
-      kernel.matmulNT(E, layer.W, below.E, rows, layer.units, layer.fanIn)
-      if (prev.activation === 'relu') ew.reluMask(below.Z, below.E, rows * prev.units)
-      else multiplyByDerivative(prev.activation, below.Z, below.H, below.E, rows * prev.units, prev.alpha)
-    }
+    if (l === 0) continue
+    // E_h = (E_next·W_nextᵀ) ⊙ R'(Z_h), for the layer below (h = l − 1, next = l).
+    const below = ws.layers[l - 1]
+    const h = network.layers[l - 1]
+    // The product dC/dH_h = E_next·W_nextᵀ goes into the buffer E_h will hold (no extra memory);
+    // until ⊙ R'(Z_h) below, that buffer holds dC/dH, not an error.
+    const dCdH = below.E
+    kernel.matmulNT(E, layer.W, dCdH, rows, layer.units, layer.fanIn)
+    multiplyByDerivative(h.activation, below.Z, below.H, dCdH, rows * h.units, h.alpha, ew)
   }
 }
 

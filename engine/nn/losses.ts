@@ -10,19 +10,8 @@
  */
 import type { Floats } from '../math/kernel'
 import { multiplyByDerivative, type ActivationName } from './activations'
+import { errorCancels } from './loss-pairs'
 import type { LossName } from '../project/types'
-
-/** The output activation each loss requires, or null when any elementwise one goes (mse). */
-export function requiredOutputActivation(loss: LossName): ActivationName | null {
-  if (loss === 'binary-cross-entropy') return 'sigmoid'
-  if (loss === 'softmax-cross-entropy') return 'softmax'
-  return null
-}
-
-/** Whether E_o = ŷ − y exactly (R' cancels), rather than the general chain rule. */
-export function errorCancels(loss: LossName): boolean {
-  return loss !== 'mse'
-}
 
 /** softplus(z) = log(1 + e^z) without overflow. */
 function softplus(z: number): number {

@@ -7,6 +7,7 @@
 import { builtinInfo } from '../data/builtin-catalog'
 import { formatProblem } from '../data/csv-format'
 import { formatPath } from './paths'
+import { lossPairProblem } from '../nn/loss-pairs'
 import { LIMITS, UINT32_MAX } from './limits'
 import type { LayerWeights, NetworkSpec, ProjectFile } from './types'
 
@@ -64,15 +65,8 @@ function checkLayers(network: NetworkSpec, errors: ProjectError[]): void {
 /** Each loss has the output activation its error formula E_o = ŷ − y assumes. */
 function checkLoss(network: NetworkSpec, errors: ProjectError[]): void {
   const last = network.layers.length - 1
-  const activation = network.layers[last].activation
-  const outputPath = `network.layers[${last}].activation`
-  if (network.loss === 'binary-cross-entropy' && activation !== 'sigmoid') {
-    errors.push({ path: 'network.loss', message: `binary-cross-entropy needs a sigmoid output layer (${outputPath} is '${activation}')` })
-  } else if (network.loss === 'softmax-cross-entropy' && activation !== 'softmax') {
-    errors.push({ path: 'network.loss', message: `softmax-cross-entropy needs a softmax output layer (${outputPath} is '${activation}')` })
-  } else if (network.loss === 'mse' && activation === 'softmax') {
-    errors.push({ path: outputPath, message: `a softmax output layer needs the softmax-cross-entropy loss (network.loss is '${network.loss}')` })
-  }
+  const problem = lossPairProblem(network.loss, network.layers[last].activation, `network.layers[${last}].activation`)
+  if (problem) errors.push(problem)
 }
 
 /** One LayerWeights per layer: W is fan-in × units, b has units values, every number finite. */

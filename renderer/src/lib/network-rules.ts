@@ -3,26 +3,13 @@
  * activations may go where, and the warnings shown before training (vanishing gradients, dying
  * ReLUs, sizes that cost memory or speed), each with the reason in plain words.
  */
-import { ACTIVATION_NAMES, type ActivationName } from '../../../engine/nn/activations'
+import type { ActivationName } from '../../../engine/nn/activations'
+import { lossesFor, outputActivationsFor } from '../../../engine/nn/loss-pairs'
 import type { ProblemKind } from '../../../engine/data/dataset'
 import type { LayerSpec, LossName, NetworkSpec, TrainingSpec } from '../../../engine/project/types'
 
-export const HIDDEN_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter((name) => name !== 'softmax')
-
-/** Losses that fit a problem, the default first. */
-export function lossesFor(problem: ProblemKind): LossName[] {
-  if (problem === 'binary') return ['binary-cross-entropy', 'mse']
-  if (problem === 'multiclass') return ['softmax-cross-entropy']
-  return ['mse']
-}
-
-/** Output activations a loss allows, the default first. */
-export function outputActivationsFor(loss: LossName, problem: ProblemKind): ActivationName[] {
-  if (loss === 'binary-cross-entropy') return ['sigmoid']
-  if (loss === 'softmax-cross-entropy') return ['softmax']
-  if (problem === 'binary') return ['sigmoid', 'tanh', 'linear']
-  return ['linear', 'tanh', 'sigmoid', 'relu', 'leaky-relu', 'sine']
-}
+// The pairing rules are the engine's (engine/nn/loss-pairs.ts); the editor offers what they allow.
+export { HIDDEN_ACTIVATIONS, lossesFor, outputActivationsFor } from '../../../engine/nn/loss-pairs'
 
 /** The output layer and loss a problem starts with: sigmoid + BCE, softmax + SCE, linear + MSE. */
 export function defaultOutput(problem: ProblemKind): { activation: ActivationName; loss: LossName } {
