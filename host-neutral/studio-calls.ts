@@ -3,10 +3,11 @@
 // against these schemas before any host code runs, and anything else is refused.
 import { z } from 'zod'
 import type { StudioApi } from '../engine/protocol'
+import { MAX_PROJECT_TEXT_CHARS } from '../engine/wire/size-limits'
 import { CALL_CHANNELS, type StudioCall } from './ipc-channels'
 
-/** Big enough for a project with trained weights or a large CSV export; a bound, not a target. */
-export const MAX_TEXT_CHARS = 200 * 1024 * 1024
+/** The largest project text the studio can make (a trained network at the parameter limit). */
+export const MAX_TEXT_CHARS = MAX_PROJECT_TEXT_CHARS
 const text = z.string().max(MAX_TEXT_CHARS)
 const path = z.string().min(1).max(4096)
 const openRequest = z.strictObject({ path: path.optional() })

@@ -63,7 +63,7 @@ async function connectPage(host: WebHost) {
   const received: ServerMessage[] = []
   const waiters: (() => void)[] = []
   ws.on('message', (data) => {
-    received.push(decodeMessage(String(data)) as ServerMessage)
+    received.push(decodeMessage(data as Buffer) as ServerMessage)
     waiters.splice(0).forEach((wake) => wake())
   })
   let nextId = 1
@@ -143,6 +143,15 @@ describe('the StudioApi over the WebSocket', () => {
     expect(await page.call('hostInfo')).toMatchObject({ ok: true, value: { kind: 'browser', nativeDialogs: false, rootFolder, version: '9.9.9' } })
     expect(await page.call('deleteEverything')).toMatchObject({ ok: false, error: expect.stringMatching(/unknown call/) })
     expect(await page.call('openProject', { path: 'a.json', extra: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/invalid arguments/) })
+  })
+
+  it('takes binary frames only: a text frame, even a well-formed call, is dropped and logged', async () => {
+    const { host, log } = await startHost()
+    const page = await connectPage(host)
+    page.ws.send(JSON.stringify({ kind: 'call', id: 99, method: 'hostInfo', args: [] }))
+    expect(await page.call('recentFiles')).toMatchObject({ ok: true })
+    expect(page.received.filter((m) => m.kind === 'result')).toEqual([])
+    expect(log.some((line) => /dropped a malformed message from the page: a text frame/.test(line))).toBe(true)
   })
 
   it('saves and reopens a project inside the root, and refuses paths outside it', async () => {

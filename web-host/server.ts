@@ -12,7 +12,7 @@ import { confinedPathPolicy } from '../host-neutral/files/confined-policy'
 import { createFileActions } from '../host-neutral/files/file-actions'
 import { RecentFiles } from '../host-neutral/files/recent-files'
 import type { BackoffPolicy } from '../host-neutral/engine-supervisor'
-import { MAX_TEXT_CHARS } from '../host-neutral/studio-calls'
+import { MAX_FRAME_BYTES } from '../engine/wire/size-limits'
 import { EngineBridge } from './engine-bridge'
 import { serveStatic } from './static-files'
 import { serveStudioSocket } from './studio-socket'
@@ -70,8 +70,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.end()
     }),
   )
-  // Big enough for a project with weights; the call schemas bound the text fields again.
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_TEXT_CHARS * 2 })
+  // What the largest allowed project needs, as binary; the call schemas bound the text fields again.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   server.on('upgrade', (req, socket, head) => {
     const verdict = checkUpgrade(req, { origin, token })
     if (!verdict.ok) {

@@ -1,10 +1,12 @@
 // One page's WebSocket: StudioApi calls in, results and host events out, and the engine traffic
-// of that page through the bridge. Every frame is decoded with the wire codec and checked before
-// anything acts on it; refusals are logged and answered, never thrown at the server.
+// of that page through the bridge. Every frame is binary (wire-codec.ts), decoded within the
+// frame budget and checked before anything acts on it; refusals are logged and answered, never
+// thrown at the server.
 import type { WebSocket } from 'ws'
 import { z } from 'zod'
 import { CallRefusedError, dispatchCall } from '../host-neutral/studio-calls'
 import type { ClientMessage, ServerMessage } from '../engine/wire/web-protocol'
+import { MAX_FRAME_BYTES } from '../engine/wire/size-limits'
 import { decodeMessage, encodeMessage } from '../engine/wire/wire-codec'
 import type { PageLink } from './engine-bridge'
 import { createWebBackend, type WebHostState } from './web-backend'
@@ -16,7 +18,14 @@ const clientMessage = z.discriminatedUnion('kind', [
 
 export function serveStudioSocket(socket: WebSocket, state: WebHostState, log: (line: string) => void): void {
   const send = (message: ServerMessage) => {
-    if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message))
+    if (socket.readyState !== socket.OPEN) return
+    try {
+      socket.send(encodeMessage(message))
+    } catch (error) {
+      // A value the codec cannot carry is a bug on this side: say so to the page, never crash.
+      log(`could not send a ${message.kind} message to the page: ${(error as Error).message}`)
+      if (message.kind === 'result') send({ kind: 'result', id: message.id, ok: false, error: `the browser host could not send the answer: ${(error as Error).message}` })
+    }
   }
   const page: PageLink = {
     enginePort: (epoch) => send({ kind: 'engine-port', epoch }),
@@ -40,8 +49,8 @@ export function serveStudioSocket(socket: WebSocket, state: WebHostState, log: (
   socket.on('message', (data, isBinary) => {
     let message: ClientMessage
     try {
-      if (isBinary) throw new Error('binary frame')
-      const parsed = clientMessage.safeParse(decodeMessage(String(data)))
+      if (!isBinary || !(data instanceof Uint8Array)) throw new Error('a text frame (the studio sends binary frames)')
+      const parsed = clientMessage.safeParse(decodeMessage(data, { maxFrameBytes: MAX_FRAME_BYTES }))
       if (!parsed.success) throw new Error(z.prettifyError(parsed.error))
       message = parsed.data
     } catch (error) {

@@ -30,8 +30,13 @@ export const LIMITS = Object.freeze({
   units: 100_000,
   inputs: 100_000,
   layers: 1000,
-  /** Weights and biases of the whole network. */
-  parameters: 50_000_000,
+  /**
+   * Weights and biases of the whole network. Bounded by the file format and the hosts: a trained
+   * project at this size (weights and Adam's two slots) is at most ~250 MB of JSON, which one
+   * JavaScript string and one Electron IPC message (Chromium's 256 MB) still hold
+   * (engine/wire/size-limits.ts).
+   */
+  parameters: 2_000_000,
   samples: 1_000_000,
   batchSize: 10_000_000,
   epochs: 10_000_000,

@@ -1,5 +1,5 @@
 // The browser host's WebSocket protocol, between renderer/src/host/web-studio.ts (the page) and
-// web-host/ (the Node server). Every frame is one JSON text encoded with wire-codec.ts.
+// web-host/ (the Node server). Every message is one binary frame encoded with wire-codec.ts.
 //
 // page → host   { kind: 'call', id, method, args }     a StudioApi call (validated on the host)
 //               { kind: 'engine', epoch, message }      an EngineRequest for the current engine

@@ -1,14 +1,45 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeMessage, encodeMessage, fromWire, toWire, WireFormatError } from './wire-codec'
+import { decodeMessage, encodeMessage, WireFormatError } from './wire-codec'
+import { MAX_HEADER_BYTES } from './wire-frame'
 
 const roundTrip = (value: unknown) => decodeMessage(encodeMessage(value))
+const headerOf = (frame: Uint8Array) => JSON.parse(new TextDecoder().decode(frame.subarray(8, 8 + new DataView(frame.buffer).getUint32(4, true))))
 
-describe('wire codec', () => {
-  it('keeps Float64Arrays exactly, including NaN and ±Infinity inside them', () => {
-    const values = new Float64Array([0.1, -0, NaN, Infinity, -Infinity, Number.MIN_VALUE, 1e308, Math.PI])
-    const back = roundTrip({ type: 'reply', id: 3, ok: true, result: { output: values } }) as { result: { output: Float64Array } }
-    expect(back.result.output).toBeInstanceOf(Float64Array)
-    expect(Array.from(back.result.output, (v) => Object.is(v, -0) ? '-0' : String(v))).toEqual(Array.from(values, (v) => Object.is(v, -0) ? '-0' : String(v)))
+/** Values as engine messages hold them: JSON plus special numbers, typed arrays, matrices, long text. */
+const messageValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.double(),
+    fc.string(),
+    fc.string({ minLength: 1024, maxLength: 1500, unit: 'binary' }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.double(), { maxLength: 40 }),
+    fc.integer({ min: 1, max: 5 }).chain((cols) => fc.array(fc.array(fc.double(), { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 8 })),
+    fc.float64Array({ maxLength: 30 }),
+    fc.int32Array({ maxLength: 10 }),
+    fc.uint8Array({ maxLength: 10 }),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.string(), fc.constant('$'), fc.constant('__proto__')), tie('value'), { maxKeys: 4, noNullPrototype: true }),
+  ),
+})).value
+
+describe('wire codec (binary frames)', () => {
+  it('round-trips any message exactly (fast-check), including NaN, −0 and "$" keys', () => {
+    fc.assert(fc.property(messageValue, (value) => void expect(roundTrip(value)).toStrictEqual(value)), { numRuns: 300 })
+  })
+
+  it('carries typed arrays, number arrays, weight matrices and long texts as raw parts, not in the JSON header', () => {
+    const W = Array.from({ length: 300 }, (_, i) => Array.from({ length: 200 }, (_, j) => Math.sin(i * 200 + j)))
+    const message = { result: { weights: [{ W, b: new Array(200).fill(-0) }], grid: new Float64Array(10_000), text: 'x'.repeat(100_000) } }
+    const frame = encodeMessage(message)
+    expect(new TextDecoder().decode(frame.subarray(8, 8 + 4)) === '{"t"').toBe(true)
+    expect(headerOf(frame).p).toEqual([300 * 200 * 8, 200 * 8, 10_000 * 8, 100_000])
+    expect(JSON.stringify(headerOf(frame)).length).toBeLessThan(400)
+    const back = decodeMessage(frame) as typeof message
+    expect(back).toStrictEqual(message)
+    expect(Object.is(back.result.weights[0].b[0], -0)).toBe(true)
   })
 
   it('sends only the viewed part of a subarray', () => {
@@ -16,61 +47,57 @@ describe('wire codec', () => {
     expect(roundTrip(whole.subarray(1, 3))).toEqual(new Float64Array([2, 3]))
   })
 
-  it('keeps other typed arrays and arrays of them', () => {
-    const message = { neurons: [new Float64Array([1]), new Float64Array([2, 3])], mask: new Uint8Array([0, 255]), idx: new Int32Array([-1, 7]) }
-    expect(roundTrip(message)).toEqual(message)
+  it('decodes frames whose bytes sit at any offset of a larger buffer (Node pools small buffers)', () => {
+    const frame = encodeMessage({ v: new Float64Array([1.5, 2.5]), n: Array.from({ length: 20 }, (_, i) => i) })
+    const shifted = new Uint8Array(frame.byteLength + 3)
+    shifted.set(frame, 3)
+    expect(decodeMessage(shifted.subarray(3))).toEqual({ v: new Float64Array([1.5, 2.5]), n: Array.from({ length: 20 }, (_, i) => i) })
+    const pooled = Buffer.alloc(frame.byteLength + 5)
+    pooled.set(frame, 5)
+    expect(decodeMessage(pooled.subarray(5))).toEqual({ v: new Float64Array([1.5, 2.5]), n: Array.from({ length: 20 }, (_, i) => i) })
   })
 
-  it('keeps NaN, ±Infinity and −0 as plain numbers (JSON would turn them into null)', () => {
-    const back = roundTrip({ testLoss: NaN, value: -Infinity, big: Infinity, zero: -0, list: [NaN, 1] }) as Record<string, unknown>
-    expect(back.testLoss).toBeNaN()
-    expect(back.value).toBe(-Infinity)
-    expect(back.big).toBe(Infinity)
-    expect(Object.is(back.zero, -0)).toBe(true)
-    expect((back.list as number[])[0]).toBeNaN()
-  })
-
-  it('escapes objects with a "$" key so data cannot pose as a tag', () => {
-    const tricky = { $: 'Float64Array', base64: 'AAAA', nested: { $: 'number', value: 'NaN' } }
-    expect(roundTrip(tricky)).toEqual(tricky)
-  })
-
-  it('leaves ordinary JSON as it is', () => {
-    const plain = { type: 'load-project', id: 1, project: { name: 'x', layers: [{ units: 3 }], flag: true, none: null } }
-    expect(toWire(plain)).toEqual(plain)
-  })
-
-  it('refuses what it cannot send and what it did not produce', () => {
-    expect(() => toWire({ f: () => 1 })).toThrow(WireFormatError)
-    expect(() => toWire(new DataView(new ArrayBuffer(4)))).toThrow(WireFormatError)
-    expect(() => fromWire({ $: 'Function', code: 'x' })).toThrow(/unknown tag/)
-    expect(() => fromWire({ $: 'Float64Array', base64: 'AAAA' })).toThrow(WireFormatError) // 3 bytes
-    expect(() => fromWire({ $: 'number', value: '42' })).toThrow(WireFormatError)
-    expect(() => decodeMessage('{not json')).toThrow(WireFormatError)
-  })
-
-  it('refuses absurdly deep nesting instead of overflowing the stack', () => {
+  it('refuses what it cannot send', () => {
+    expect(() => encodeMessage({ f: () => 1 })).toThrow(WireFormatError)
+    expect(() => encodeMessage(new DataView(new ArrayBuffer(4)))).toThrow(WireFormatError)
     let deep: unknown = 1
     for (let i = 0; i < 1000; i++) deep = [deep]
-    expect(() => fromWire(deep)).toThrow(/deeply/)
+    expect(() => encodeMessage(deep)).toThrow(/deeply/)
   })
 
-  it('handles large arrays', () => {
-    const big = new Float64Array(50_000).map((_, i) => Math.sin(i))
-    expect(roundTrip(big)).toEqual(big)
-  })
-})
-
-describe('base64', () => {
-  it('matches the standard encoding for every length remainder', async () => {
-    const { bytesToBase64, base64ToBytes } = await import('./wire-codec')
-    for (const length of [0, 1, 2, 3, 4, 5, 255, 256, 1000]) {
-      const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + 11) & 255)
-      const expected = btoa(String.fromCharCode(...bytes))
-      expect(bytesToBase64(bytes)).toBe(expected)
-      expect(Array.from(base64ToBytes(expected))).toEqual(Array.from(bytes))
+  it('refuses frames it did not produce, naming the problem', () => {
+    const good = encodeMessage({ a: new Float64Array(4) })
+    const frameWith = (header: unknown, parts: number[] = []) => {
+      const bytes = new TextEncoder().encode(JSON.stringify(header))
+      const padded = Math.ceil(bytes.length / 8) * 8
+      const frame = new Uint8Array(8 + padded + parts.reduce((sum, n) => sum + Math.ceil(n / 8) * 8, 0))
+      frame.set([0x42, 0x50, 0x53, 0x31])
+      new DataView(frame.buffer).setUint32(4, bytes.length, true)
+      frame.set(bytes, 8)
+      return frame
     }
-    expect(() => base64ToBytes('AB*=')).toThrow(/invalid base64/)
-    expect(() => base64ToBytes('A=BC')).toThrow(/invalid base64/)
+    expect(() => decodeMessage(new TextEncoder().encode('{"kind":"call"}'))).toThrow(/not a studio frame/)
+    expect(() => decodeMessage(good.subarray(0, good.length - 8))).toThrow(/longer than the frame/)
+    expect(() => decodeMessage(good, { maxFrameBytes: 16 })).toThrow(/at most 16/)
+    expect(() => decodeMessage(frameWith({ t: { $: 'Function', part: 0 }, p: [8] }, [8]))).toThrow(/unknown tag/)
+    expect(() => decodeMessage(frameWith({ t: { $: 'Float64Array', part: 0 }, p: [3] }, [3]))).toThrow(/3 bytes/)
+    expect(() => decodeMessage(frameWith({ t: [{ $: 'text', part: 0 }, { $: 'text', part: 0 }], p: [2] }, [2]))).toThrow(/used twice/)
+    expect(() => decodeMessage(frameWith({ t: 1, p: [8] }, [8]))).toThrow(/no value refers to/)
+    expect(() => decodeMessage(frameWith({ t: { $: 'number', value: '42' }, p: [] }))).toThrow(WireFormatError)
+    expect(() => decodeMessage(frameWith({ t: { $: 'numbers', part: 0, cols: 3 }, p: [16] }, [16]))).toThrow(/wrong size/)
+    const huge = new Uint8Array(16)
+    huge.set([0x42, 0x50, 0x53, 0x31])
+    new DataView(huge.buffer).setUint32(4, MAX_HEADER_BYTES + 1, true)
+    expect(() => decodeMessage(huge)).toThrow(/header of/)
+  })
+
+  it('refuses absurdly deep nesting in a frame instead of overflowing the stack', () => {
+    const deep = '['.repeat(1000) + ']'.repeat(1000)
+    const bytes = new TextEncoder().encode(`{"t":${deep},"p":[]}`)
+    const frame = new Uint8Array(8 + Math.ceil(bytes.length / 8) * 8)
+    frame.set([0x42, 0x50, 0x53, 0x31])
+    new DataView(frame.buffer).setUint32(4, bytes.length, true)
+    frame.set(bytes, 8)
+    expect(() => decodeMessage(frame)).toThrow(/deeply/)
   })
 })

@@ -4,8 +4,10 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { DataFileRequest, ExportRequest, FileResult, OpenedFile, OpenRequest, SavedFile, SaveRequest } from '../../engine/protocol'
 import { writeFileAtomic } from '../../engine/node/atomic-write'
+import { MAX_PROJECT_TEXT_CHARS } from '../../engine/wire/size-limits'
 import type { AutosaveStore } from './autosave-store'
 import { PathRefusedError } from './confine'
+import { exceedsContainerBudget, MAX_JSON_CONTAINERS } from './json-budget'
 import { describeFileError, type FileVerb } from './fs-errors'
 import type { RecentFiles } from './recent-files'
 
@@ -27,8 +29,8 @@ export interface PathPolicy {
   remember(absolutePath: string): void
 }
 
-/** Larger files are refused before reading them: they are not projects or data a MLP studio trains on. */
-export const MAX_READ_BYTES = 256 * 1024 * 1024
+/** Larger files are refused before reading them: no project the studio can make is larger. */
+export const MAX_READ_BYTES = MAX_PROJECT_TEXT_CHARS
 
 export type FileActions = ReturnType<typeof createFileActions>
 
@@ -38,13 +40,14 @@ const failure = (error: string) => ({ ok: false, canceled: false, error }) as co
 async function readText(path: string): Promise<string> {
   const info = await stat(path)
   if (info.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' })
-  if (info.size > MAX_READ_BYTES) throw new Error(`it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB`)
+  if (info.size > MAX_READ_BYTES) throw new Error(`it is larger than ${Math.floor(MAX_READ_BYTES / 1024 / 1024)} MB`)
   const text = await readFile(path, 'utf8')
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
 /** A project (or exported model) must at least be a JSON object; the renderer checks the rest. */
 function jsonObjectProblem(text: string): string | null {
+  if (exceedsContainerBudget(text)) return `it holds more arrays and objects than any project can (at most ${MAX_JSON_CONTAINERS})`
   try {
     const value: unknown = JSON.parse(text)
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'it is JSON but not a JSON object'

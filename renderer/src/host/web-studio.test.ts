@@ -14,15 +14,17 @@ class FakeSocket extends EventTarget {
     super()
     FakeSocket.last = this
   }
-  send(text: string) {
-    this.sent.push(decodeMessage(text))
+  binaryType = 'blob'
+  send(frame: Uint8Array) {
+    if (!(frame instanceof Uint8Array)) throw new Error('the page must send binary frames')
+    this.sent.push(decodeMessage(frame))
   }
   open() {
     this.readyState = 1
     this.dispatchEvent(new Event('open'))
   }
   receive(message: unknown) {
-    this.dispatchEvent(new MessageEvent('message', { data: encodeMessage(message) }))
+    this.dispatchEvent(new MessageEvent('message', { data: encodeMessage(message).buffer }))
   }
   drop() {
     this.readyState = 3
@@ -73,10 +75,13 @@ describe('the browser host StudioApi', () => {
     socket.receive({ kind: 'host-event', event: { type: 'engine-restarted', reason: 'killed', attempt: 1 } })
     socket.receive({ kind: 'host-event', event: { type: 'format-disk' } })
     socket.dispatchEvent(new MessageEvent('message', { data: '{broken' }))
+    // Frames are binary only: even a well-formed message as text is refused.
+    socket.dispatchEvent(new MessageEvent('message', { data: JSON.stringify({ kind: 'host-event', event: { type: 'engine-restarted', reason: 'text', attempt: 2 } }) }))
+    expect(socket.binaryType).toBe('arraybuffer')
     stop()
     socket.receive({ kind: 'host-event', event: { type: 'engine-unavailable', reason: 'x' } })
     expect(seen).toEqual([{ type: 'engine-restarted', reason: 'killed', attempt: 1 }])
-    expect(env.log).toHaveBeenCalledTimes(1)
+    expect(env.log).toHaveBeenCalledTimes(2)
   })
 
   it('bridges the engine: a port per epoch, typed arrays intact, stale traffic dropped', async () => {

@@ -5,6 +5,7 @@
 // the preload does, so the rest of the renderer always talks to a MessagePort.
 import { ENGINE_PORT_MESSAGE, type HostEvent, type StudioApi } from '../../../engine/protocol'
 import { parseServerMessage, STUDIO_SOCKET_PATH, type ClientMessage, type ServerMessage } from '../../../engine/wire/web-protocol'
+import { MAX_FRAME_BYTES } from '../../../engine/wire/size-limits'
 import { decodeMessage, encodeMessage } from '../../../engine/wire/wire-codec'
 
 declare global {
@@ -38,17 +39,23 @@ interface EngineBridge {
 
 export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): StudioApi {
   const socket = new env.WebSocket(socketUrl)
-  const outbox: string[] = []
+  // Frames are binary both ways (wire-codec.ts): big arrays and texts travel as bytes.
+  socket.binaryType = 'arraybuffer'
+  const outbox: Uint8Array[] = []
   const pending = new Map<number, PendingCall>()
   const listeners = new Set<(event: HostEvent) => void>()
   let nextId = 1
   let nonce: string | null = null
   let bridge: EngineBridge | null = null
 
+  /** Sends one message; throws (before sending anything) when it is larger than the host accepts. */
   const send = (message: ClientMessage) => {
-    const text = encodeMessage(message)
-    if (socket.readyState === socket.OPEN) socket.send(text)
-    else if (socket.readyState === socket.CONNECTING) outbox.push(text)
+    const frame = encodeMessage(message)
+    if (frame.byteLength > MAX_FRAME_BYTES) {
+      throw new Error(`the message is too large for the browser host (${Math.ceil(frame.byteLength / 2 ** 20)} MB; at most ${Math.floor(MAX_FRAME_BYTES / 2 ** 20)} MB)`)
+    }
+    if (socket.readyState === socket.OPEN) socket.send(frame)
+    else if (socket.readyState === socket.CONNECTING) outbox.push(frame)
   }
   const emit = (event: HostEvent) => listeners.forEach((listener) => listener(event))
 
@@ -57,7 +64,12 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     const id = nextId++
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      send({ kind: 'call', id, method, args })
+      try {
+        send({ kind: 'call', id, method, args })
+      } catch (error) {
+        pending.delete(id)
+        reject(error as Error)
+      }
     })
   }
   /** For the fire-and-forget methods of StudioApi: failures are logged, not thrown. */
@@ -69,7 +81,13 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     const channel = new MessageChannel()
     const current: EngineBridge = { epoch, channel }
     bridge = current
-    channel.port1.addEventListener('message', (event) => send({ kind: 'engine', epoch: current.epoch, message: event.data }))
+    channel.port1.addEventListener('message', (event) => {
+      try {
+        send({ kind: 'engine', epoch: current.epoch, message: event.data })
+      } catch (error) {
+        env.log(`an engine request was not sent: ${(error as Error).message}`)
+      }
+    })
     channel.port1.start()
     env.postPort(nonce, channel.port2)
   }
@@ -96,7 +114,8 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
   socket.addEventListener('message', (event: MessageEvent) => {
     let message: ServerMessage | null = null
     try {
-      message = typeof event.data === 'string' ? parseServerMessage(decodeMessage(event.data)) : null
+      if (!(event.data instanceof ArrayBuffer)) throw new Error('a text frame (the host sends binary frames)')
+      message = parseServerMessage(decodeMessage(new Uint8Array(event.data)))
     } catch (error) {
       env.log(`dropped a malformed message from the browser host: ${(error as Error).message}`)
     }
