@@ -128,7 +128,7 @@ function decodeTree(value: unknown, reader: FrameReader, depth: number): unknown
 }
 
 /** One message as one binary frame. Throws WireFormatError for values no message contains. */
-export function encodeMessage(value: unknown): Uint8Array {
+export function encodeMessage(value: unknown): Uint8Array<ArrayBuffer> {
   const writer = new FrameWriter()
   return writer.finish(encodeTree(value, writer, 0))
 }

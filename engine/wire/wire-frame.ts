@@ -27,7 +27,7 @@ export class FrameWriter {
     return this.add(new TextEncoder().encode(text))
   }
 
-  finish(tree: unknown): Uint8Array {
+  finish(tree: unknown): Uint8Array<ArrayBuffer> {
     const header = new TextEncoder().encode(JSON.stringify({ t: tree, p: this.parts.map((part) => part.byteLength) }))
     if (header.byteLength > MAX_HEADER_BYTES) throw new WireFormatError(`message header of ${header.byteLength} bytes (at most ${MAX_HEADER_BYTES})`)
     let size = PREFIX_BYTES + padded(header.byteLength)

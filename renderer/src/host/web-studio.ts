@@ -41,7 +41,7 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
   const socket = new env.WebSocket(socketUrl)
   // Frames are binary both ways (wire-codec.ts): big arrays and texts travel as bytes.
   socket.binaryType = 'arraybuffer'
-  const outbox: Uint8Array[] = []
+  const outbox: Uint8Array<ArrayBuffer>[] = []
   const pending = new Map<number, PendingCall>()
   const listeners = new Set<(event: HostEvent) => void>()
   let nextId = 1
