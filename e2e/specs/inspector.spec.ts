@@ -90,6 +90,21 @@ test('learning rate 10 on the spiral diverges: training pauses and the report po
   // One click inspects the unit it names.
   await report.getByRole('button', { name: /^Inspect / }).click()
   await expect(studio.getByTestId('inspected-name')).toHaveText(/^bias of /)
+
+  // A lower rate cannot shrink weights that grew huge: Train says so, exactly, instead of nothing.
+  await studio.getByRole('spinbutton', { name: 'Learning rate' }).fill('0.01')
+  await studio.getByRole('spinbutton', { name: 'Learning rate' }).press('Enter')
+  await studio.getByRole('button', { name: 'Train', exact: true }).click()
+  const errors = studio.getByRole('alert', { name: 'Errors' })
+  await expect(errors).toContainText(/Training diverged again at step \d+, before it could take a step: .*Press Reset/)
+  await expect(errors.getByRole('button', { name: /^Dismiss/ })).toHaveCount(1)
+  await report.getByRole('button', { name: 'Reset to fresh weights' }).click()
+  await expect(report).toHaveCount(0)
+  await studio.getByRole('button', { name: 'Train', exact: true }).click()
+  await expect.poll(async () => Number((await studio.getByTestId('step').textContent())?.replace(/,/g, ''))).toBeGreaterThan(50)
+  await studio.getByRole('button', { name: 'Pause', exact: true }).click()
+  await expect(errors).not.toContainText('diverged')
+  await expect(studio.getByRole('group', { name: 'Divergence report' })).toHaveCount(0)
 })
 
 test('the step-through visits every layer forward and backward, then returns to the normal view', async ({ studio }) => {

@@ -90,6 +90,8 @@ export const divergenceReportSchema = z.object({
   quantity: z.string(),
   value: anyNumber,
   suggestion: z.string(),
+  /** The weights are too large to train on at any rate: only a Reset goes on. */
+  resetNeeded: z.literal(true).optional(),
 })
 
 export const loadedProjectSchema = z.object({

@@ -143,6 +143,35 @@ describe('engine session', () => {
     expect(diverged.report.suggestion).toMatch(/learning rate/)
   })
 
+  it('after a divergence whose weights grew huge, a lower rate cannot go on: it says Reset, and after Reset the lower rate trains', async () => {
+    const h = harness()
+    current = h.session
+    const wild: ProjectFile = {
+      ...spiral,
+      network: { ...spiral.network, layers: [{ units: 8, activation: 'leaky-relu' }, { units: 8, activation: 'leaky-relu' }, { units: 1, activation: 'sigmoid' }] },
+      training: { ...spiral.training, optimizer: { name: 'sgd', learningRate: 10 } },
+    }
+    await h.ok({ type: 'load-project', project: wild })
+    await h.ok({ type: 'train', action: 'start' })
+    await wait(300)
+    expect(h.events.some((e) => e.type === 'diverged')).toBe(true)
+    await h.ok({ type: 'set-training', patch: { optimizer: { name: 'sgd', learningRate: 0.01 } } })
+    const before = h.events.length
+    await h.ok({ type: 'train', action: 'step-batch' })
+    const again = h.events.slice(before).find((e) => e.type === 'diverged')
+    if (again?.type !== 'diverged') throw new Error('expected the step at the huge weights to diverge again')
+    expect(again.report.resetNeeded).toBe(true)
+    expect(again.report.suggestion).toMatch(/weights have grown to about [\d.]+e\+\d+.*Press Reset.*now 0\.01/)
+    // The weights stayed finite (a file can still hold them), and Reset goes on at the lower rate.
+    const weights = await h.ok({ type: 'snapshot' })
+    expect(weights.layers.every((l) => l.W.every(Number.isFinite))).toBe(true)
+    await h.ok({ type: 'train', action: 'reset' })
+    const afterReset = h.events.length
+    for (let s = 0; s < 20; s++) await h.ok({ type: 'train', action: 'step-batch' })
+    expect(h.events.slice(afterReset).some((e) => e.type === 'diverged')).toBe(false)
+    expect((await h.ok({ type: 'train', action: 'pause' })).step).toBe(20)
+  })
+
   it('edits a weight and recomputes what depends on it', async () => {
     const h = harness()
     current = h.session

@@ -53,8 +53,32 @@ export function locateParameters(network: Network): Location | null {
   return null
 }
 
-/** A plain suggestion for the user, by where the values blew up. */
-export function suggestionFor(location: Location, learningRate: number): string {
+/** Weights this large have left training: their forward pass overflows whatever the learning rate. */
+export const RESET_MAGNITUDE = 1e6
+
+/** The largest |w| or |b| of the network (NaN counts as infinitely large). */
+export function largestParameter(network: Network): number {
+  let largest = 0
+  for (const { W, b } of network.layers) {
+    for (const values of [W, b]) {
+      for (let p = 0; p < values.length; p++) {
+        const size = Math.abs(values[p])
+        if (!(size <= largest)) largest = Number.isNaN(size) ? Infinity : size
+      }
+    }
+  }
+  return largest
+}
+
+/**
+ * A plain suggestion for the user, by where the values blew up. When the weights themselves have
+ * grown huge, a lower rate cannot bring them back: it says to Reset.
+ */
+export function suggestionFor(location: Location, learningRate: number, largest = 0): string {
+  if (largest > RESET_MAGNITUDE) {
+    return `The weights have grown to about ${largest.toExponential(1)}; at that size the forward pass overflows whatever the learning rate, ` +
+      `so lowering it now cannot help. Press Reset to start again from fresh weights, then train with a lower learning rate (now ${learningRate}).`
+  }
   if (location.pass === 'forward' && location.layer === 0) {
     return 'The first layer produced a non-finite value: check the input data for huge values, or standardize the inputs.'
   }

@@ -8,7 +8,7 @@ import { Optimizer } from '../nn/optimizers'
 import { addPenaltyGradient, penalty } from '../nn/regularization'
 import { Workspace } from '../nn/workspace'
 import { evaluate } from './evaluate'
-import { locateBackward, locateForward, locateParameters, suggestionFor, type Location } from './sentinel'
+import { largestParameter, locateBackward, locateForward, locateParameters, RESET_MAGNITUDE, suggestionFor, type Location } from './sentinel'
 import type { BatchCursor } from './batches'
 import type { SplitDataset } from '../data/dataset'
 import type { Floats, MatKernel } from '../math/kernel'
@@ -128,11 +128,13 @@ export class Trainer {
   private diverge(location: Location | null, loss: number, count: number): StepOutcome {
     this.cursor.giveBack(count)
     const where: Location = location ?? { layer: this.network.layers.length - 1, unit: 0, pass: 'forward', quantity: 'loss', value: loss }
+    const largest = largestParameter(this.network)
     const report: DivergenceReport = {
       step: this.step,
       epoch: this.cursor.epoch,
       ...where,
-      suggestion: suggestionFor(where, this.training.optimizer.learningRate),
+      suggestion: suggestionFor(where, this.training.optimizer.learningRate, largest),
+      ...(largest > RESET_MAGNITUDE ? { resetNeeded: true } : {}),
     }
     return { loss, epoch: null, diverged: report }
   }

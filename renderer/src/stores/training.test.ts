@@ -5,6 +5,7 @@ import { fakeStudio } from '../../test/fake-studio'
 import { useEngineStore } from './engine'
 import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
+import { useUiStore } from './ui'
 
 let engine: FakeEngine
 const settle = async () => {
@@ -80,4 +81,21 @@ describe('training store', () => {
     expect(engine.of('export-project').length).toBeGreaterThan(0)
     expect(useEngineStore().checkpoint?.progress?.step).toBe(10)
   })
+
+  it('a divergence that repeats at once says so; training that moves on again clears the report and its notice', async () => {
+    const training = useTrainingStore()
+    const ui = useUiStore()
+    const report = { step: 9, epoch: 0, layer: 2, unit: 0, pass: 'forward' as const, quantity: 'Z', value: Infinity, suggestion: 'Press Reset to start again from fresh weights.', resetNeeded: true as const }
+    engine.emit({ type: 'diverged', status: { ...engine.status, step: 9 }, report })
+    expect(ui.notices.at(-1)?.text).toMatch(/^Training diverged at step 9: Z of layer 3 became Infinity/)
+    engine.emit({ type: 'diverged', status: { ...engine.status, step: 9 }, report })
+    expect(ui.notices.filter((n) => n.key === 'training')).toHaveLength(1)
+    expect(ui.notices.at(-1)?.text).toMatch(/^Training diverged again at step 9, before it could take a step: .*Press Reset/)
+    expect(training.divergence?.resetNeeded).toBe(true)
+    engine.status = { ...engine.status, step: 9 }
+    progress(9, 5)
+    expect(training.divergence).toBeNull()
+    expect(ui.notices.some((n) => n.key === 'training')).toBe(false)
+  })
 })
+

@@ -94,7 +94,11 @@ export const useTrainingStore = defineStore('training', () => {
       if (metric !== undefined) c.metric.add(epoch.step, metric)
       lastEpoch.value = epoch
     }
-    if (event.status.step !== status.value.step) project.markTrained()
+    if (event.status.step !== status.value.step) {
+      project.markTrained()
+      // Training goes on again: a divergence (or an engine restart) before it is history.
+      if (event.status.step > status.value.step) settleNotices()
+    }
     status.value = event.status
     layerStats.value = event.layerStats
     if (event.losses.length > 0 || event.epochs.length > 0) curveVersion.value++
@@ -116,11 +120,20 @@ export const useTrainingStore = defineStore('training', () => {
       if (event.reason === 'max-epochs') ui.notify('info', `Training stopped at the epoch limit (${event.status.epoch}).`, 'training')
     })
     link.on('diverged', (event) => {
+      const again = divergence.value?.step === event.report.step
       divergence.value = event.report
       onStopped(event.status, 'diverged')
       const r = event.report
-      ui.notify('error', `Training diverged at step ${r.step}: ${r.quantity} of layer ${r.layer + 1} became ${r.value} (${r.pass} pass). ${r.suggestion}`, 'training')
+      const what = again ? `Training diverged again at step ${r.step}, before it could take a step` : `Training diverged at step ${r.step}`
+      ui.notify('error', `${what}: ${r.quantity} of layer ${r.layer + 1} became ${r.value} (${r.pass} pass). ${r.suggestion}`, 'training')
     })
+  }
+
+  /** The notices whose cause is gone once training moves on: a divergence, an engine restart, a failed action. */
+  function settleNotices(): void {
+    if (divergence.value) divergence.value = null
+    ui.dismiss('training')
+    ui.dismiss('engine', 'warning')
   }
 
   async function act(action: TrainAction): Promise<TrainingStatus | null> {
@@ -161,6 +174,7 @@ export const useTrainingStore = defineStore('training', () => {
     const next = await act('reset')
     if (next) {
       engine.checkpoint = null
+      ui.dismiss('training')
       archiveRun()
       status.value = next
     }

@@ -39,6 +39,9 @@ export interface PathRequest {
   resolve: (path: string | null) => void
 }
 
+/** Notices shown at once; older ones go. */
+export const MAX_NOTICES = 4
+
 /** What the user sees and selects, not what the project file holds. */
 export const useUiStore = defineStore('ui', () => {
   const notices = ref<Notice[]>([])
@@ -56,15 +59,19 @@ export const useUiStore = defineStore('ui', () => {
   /** Autosaved project text offered for restore at start. */
   const restoreOffer = ref<string | null>(null)
 
+  /** Shows a notice: one per key (a later one replaces it), never the same text twice, a few at most. */
   function notify(kind: NoticeKind, text: string, key?: string): number {
     const id = nextNotice++
-    const others = key ? notices.value.filter((n) => n.key !== key) : notices.value
-    notices.value = [...others, { id, kind, text, key }].slice(-6)
+    const others = notices.value.filter((n) => (key === undefined || n.key !== key) && n.text !== text)
+    notices.value = [...others, { id, kind, text, key }].slice(-MAX_NOTICES)
     return id
   }
 
-  function dismiss(idOrKey: number | string): void {
-    notices.value = notices.value.filter((n) => n.id !== idOrKey && n.key !== idOrKey)
+  /** Removes a notice by id, or every notice of a key (only those of `kind`, when given). */
+  function dismiss(idOrKey: number | string, kind?: NoticeKind): void {
+    const kept = notices.value.filter((n) => n.id !== idOrKey && (n.key !== idOrKey || (kind !== undefined && n.kind !== kind)))
+    // Called on every progress message while training: change nothing when nothing goes.
+    if (kept.length !== notices.value.length) notices.value = kept
   }
 
   /** Asks for a file path in the app (hosts without native dialogs); null when canceled. */
