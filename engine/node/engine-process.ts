@@ -8,9 +8,16 @@ import type { EngineEvent } from '../protocol'
 import { createEngineSession, type SessionOptions } from '../session/session'
 import { isMainThread, parentPort as workerPort } from 'node:worker_threads'
 import { readBuiltinBytes } from './builtin-files'
+import { workerSweepService } from './studio-sweeps'
 
 /** setImmediate yields to pending messages without the 1 ms a timer waits; performance.now is monotonic. */
-const clock: SessionOptions = { now: () => performance.now(), schedule: (fn) => void setImmediate(fn), builtinBytes: (info) => readBuiltinBytes(info) }
+// Sweeps run on worker threads of this process; their script is built beside this entry.
+const clock: SessionOptions = {
+  now: () => performance.now(),
+  schedule: (fn) => void setImmediate(fn),
+  builtinBytes: (info) => readBuiltinBytes(info),
+  sweeps: workerSweepService(new URL('./run-worker.js', import.meta.url)),
+}
 
 /** In a utility process: wait for `{ type: 'port' }` with one port; a later one replaces it (renderer reload). */
 function runInUtilityProcess(parentPort: ParentPort): void {

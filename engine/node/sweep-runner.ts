@@ -9,18 +9,11 @@ import { metricsOf } from '../runs/curves'
 import { RUNS_FORMAT, RUNS_VERSION, type RunRecord } from '../runs/record'
 import { CONTROL, newControlWord, setControl, type RunWorkerEvent, type WorkerRunJob } from './run-control'
 import { WorkerCrashed, type WorkerPool } from './worker-pool'
-import type { EpochMetrics } from '../protocol'
 import type { GridPoint } from '../runs/grid'
 import type { RunSummary } from '../runs/run-job'
-import type { RunsAppender } from './runs-file'
+import type { RunSink, SweepHooks } from '../session/sweep-service'
 
 const UPDATE_EVERY_MS = 10_000
-
-export interface SweepHooks {
-  onStart?: (point: GridPoint, index: number, id: string) => void
-  onEpoch?: (index: number, metrics: EpochMetrics) => void
-  onEnd?: (record: RunRecord, index: number) => void
-}
 
 export interface SweepRun {
   points: GridPoint[]
@@ -38,7 +31,7 @@ export class SweepRunner {
 
   constructor(
     private readonly pool: WorkerPool,
-    private readonly appender: RunsAppender,
+    private readonly appender: RunSink,
   ) {}
 
   pause(): void {
@@ -91,14 +84,20 @@ export class SweepRunner {
     try {
       summary = await this.pool.run<RunSummary>(job, onEvent, started)
     } catch (error) {
-      if (!(error instanceof WorkerCrashed) && this.stopping) return null
+      if (!(error instanceof WorkerCrashed) && this.stopping) {
+        hooks.onSkip?.(index)
+        return null
+      }
       const record = crashedRecord(recordOf({ ...context, startedAt: startedAt ?? new Date() }, emptySummary()), error as Error)
       await this.appender.append(record)
       hooks.onEnd?.(record, index)
       return record
     }
     // Cancelled before its first step: it never ran, so it leaves no record.
-    if (this.stopping && summary.status === 'stopped' && summary.steps === 0) return null
+    if (this.stopping && summary.status === 'stopped' && summary.steps === 0) {
+      hooks.onSkip?.(index)
+      return null
+    }
     const record = recordOf({ ...context, startedAt: startedAt ?? new Date() }, summary)
     await this.appender.append(record)
     hooks.onEnd?.(record, index)

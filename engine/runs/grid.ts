@@ -115,17 +115,26 @@ function cartesian(sets: SetSpec[]): Record<string, SettingValue>[] {
 /** Every run of the sweep, in order. Throws GridError for a bad path, a wrong value or a refused combination. */
 export function expandGrid(project: ProjectFile, sets: SetSpec[], options: GridOptions = {}): GridPoint[] {
   if (sets.length === 0) throw new GridError('a sweep needs at least one --set <path>=<v1>,<v2>,…')
-  const repeats = options.repeats ?? 1
-  if (!Number.isInteger(repeats) || repeats < 1) throw new GridError(`--repeats must be a whole number ≥ 1, got ${repeats}`)
   const paths = sets.map((s) => s.path)
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i)
   if (duplicate) throw new GridError(`--set ${duplicate} is given twice`)
-  // A sweep point is a fresh start: weights, optimizer state and progress of the base are not carried over.
-  let base = runDefinition(project)
-  if (options.epochs !== undefined) base = applySetting(base, 'training.epochs', options.epochs)
-  checkValues(base, sets)
+  checkValues(sweepBase(project, options), sets)
+  return expandCombinations(project, cartesian(sets), options)
+}
+
+/** A sweep point is a fresh start: weights, optimizer state and progress of the base are not carried over. */
+function sweepBase(project: ProjectFile, options: GridOptions): ProjectFile {
+  const base = runDefinition(project)
+  return options.epochs !== undefined ? applySetting(base, 'training.epochs', options.epochs) : base
+}
+
+/** Given combinations (a grid, or random draws), each with its repeats. */
+export function expandCombinations(project: ProjectFile, combos: Record<string, SettingValue>[], options: GridOptions = {}): GridPoint[] {
+  const repeats = options.repeats ?? 1
+  if (!Number.isInteger(repeats) || repeats < 1) throw new GridError(`--repeats must be a whole number ≥ 1, got ${repeats}`)
+  const base = sweepBase(project, options)
   const points: GridPoint[] = []
-  for (const combo of cartesian(sets)) {
+  for (const combo of combos) {
     let point = base
     for (const [path, value] of Object.entries(combo)) point = applySetting(point, path, value)
     const error = firstError(point)

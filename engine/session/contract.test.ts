@@ -6,6 +6,7 @@ import { createEngineSession } from './session'
 import { ENGINE_REQUESTS, parseEngineRequest, replyProblem, type EngineRequest, type EngineRequestType } from './request-schema'
 import { engineEventSchema, type EngineEvent } from './event-schema'
 import { testProject } from '../testing/projects'
+import { inlineSweeps } from '../testing/inline-sweeps'
 import type { ProjectFile } from '../project/types'
 
 type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
@@ -33,11 +34,14 @@ const REQUESTS: Body[] = [
   { type: 'input-gradient', set: 'test', sample: 1 },
   { type: 'gradient-check', scope: { kind: 'input', set: 'train', sample: 0, input: 1 } },
   { type: 'train', action: 'step-epoch' },
+  { type: 'sweep-plan', sets: [{ path: 'training.batchSize', values: [8, 16] }], repeats: 1 },
+  { type: 'sweep-start', sets: [{ path: 'training.batchSize', values: [8, 16] }], repeats: 1 },
+  { type: 'sweep-control', action: 'pause' },
 ]
 
 async function drive(): Promise<EngineEvent[]> {
   const events: EngineEvent[] = []
-  const session = createEngineSession((event) => events.push(event), { now: () => 0, schedule: (fn) => setImmediate(fn) })
+  const session = createEngineSession((event) => events.push(event), { now: () => 0, schedule: (fn) => setImmediate(fn), sweeps: inlineSweeps })
   for (const [index, body] of REQUESTS.entries()) {
     session.handle({ ...body, id: index })
     for (let tries = 0; tries < 500 && !events.some((e) => e.type === 'reply' && e.id === index); tries++) await new Promise((r) => setImmediate(r))

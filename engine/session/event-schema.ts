@@ -8,6 +8,8 @@
 import { z } from 'zod'
 import { divergenceReportSchema, epochMetricsSchema, layerStatsSchema, lossPointSchema, trainingStatusSchema } from './reply-schema'
 import type { EngineReplies, EngineRequestType } from './request-schema'
+import { runLineSchema } from '../runs/record'
+import { sweepProgressSchema } from './sweep-schema'
 
 const id = z.number().int()
 
@@ -30,6 +32,10 @@ export const engineEventSchema = z.union([
   z.object({ type: z.literal('diverged'), status: trainingStatusSchema, report: divergenceReportSchema }),
   z.object({ type: z.literal('load-progress'), rows: z.number().int().min(0), fraction: z.number().min(0).max(1) }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  /** A run record, or an update of one (same id): the renderer has the host append it to the runs log. */
+  z.object({ type: z.literal('run'), line: runLineSchema }),
+  /** A sweep's runs and where each stands, at most ~5 a second. */
+  sweepProgressSchema,
 ])
 
 type ParsedEvent = z.output<typeof engineEventSchema>

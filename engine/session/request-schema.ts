@@ -31,6 +31,7 @@ import {
   weightRefSchema,
   weightSnapshotSchema,
 } from './reply-schema'
+import { sweepControlReply, sweepPlanReply, sweepRequestFields, sweepStartReply } from './sweep-schema'
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number')
 const index = z.number().int().min(0)
@@ -82,6 +83,10 @@ export const ENGINE_REQUESTS = {
   /** At most MAX_SAMPLE_INPUTS samples: a gallery page, not the data set. */
   'sample-inputs': row({ set: dataSetSchema, indices: z.array(index).max(MAX_SAMPLE_INPUTS) }, sampleInputsSchema),
   'input-gradient': row({ set: dataSetSchema, sample: index }, inputGradientSchema),
+  /** A sweep of the loaded project: its run count and an estimate of its time (nothing runs). */
+  'sweep-plan': row(sweepRequestFields, sweepPlanReply),
+  'sweep-start': row(sweepRequestFields, sweepStartReply),
+  'sweep-control': row({ action: z.enum(['pause', 'resume', 'cancel']) }, sweepControlReply),
 }
 
 type Rows = typeof ENGINE_REQUESTS

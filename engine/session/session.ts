@@ -17,6 +17,10 @@ import { inputGradient } from '../inspect/input-gradient'
 import { builtinInfo, type BuiltinName } from '../data/builtin-catalog'
 import { decodeBuiltin, type BuiltinBytes } from '../data/builtin'
 import type { Dataset } from '../data/dataset'
+import { RunTracker } from './run-tracker'
+import { planSweep, StudioSweep } from './studio-sweep'
+import { estimateSweepSeconds } from '../runs/estimate'
+import type { SweepService } from './sweep-service'
 import type { MatKernel, Precision } from '../math/kernel'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType, WeightRef } from '../protocol'
 
@@ -33,6 +37,8 @@ export interface SessionOptions extends Partial<Clock> {
   kernels?: Partial<Record<Precision, MatKernel>>
   /** Reads a built-in data set's file (verified, decompressed); absent: built-in sets cannot load. */
   builtinBytes?: BuiltinBytes
+  /** Runs sweeps on worker threads (the Node engine process); without it, sweeps are refused. */
+  sweeps?: SweepService
 }
 
 type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] | Promise<EngineReplies[T]> }
@@ -50,13 +56,24 @@ class Session implements EngineSession {
   /** Decoded built-in sets, kept for the session (MNIST decodes once, however often it is loaded). */
   private readonly builtins = new Map<BuiltinName, Promise<Dataset>>()
   private readonly handlers: Handlers
+  private readonly tracker: RunTracker
+  private csvText: string | undefined
+  private sweep: StudioSweep | null = null
 
   constructor(
     private readonly emit: Emit,
     private readonly options: SessionOptions,
   ) {
     this.clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
-    this.handlers = { ...this.trainingHandlers(), ...this.inspectionHandlers() }
+    this.handlers = { ...this.trainingHandlers(), ...this.inspectionHandlers(), ...this.sweepHandlers() }
+    this.tracker = new RunTracker((line) => this.emit({ type: 'run', line }), () => this.state?.exportProject() ?? null, this.clock.now)
+  }
+
+  /** What the training loop emits also tells the run tracker where the current run stands. */
+  private readonly loopEmit: Emit = (event) => {
+    // A run's record goes out before the event that ended it.
+    this.tracker.observe(event)
+    this.emit(event)
   }
 
   handle(message: unknown): void {
@@ -78,6 +95,8 @@ class Session implements EngineSession {
   }
 
   dispose(): void {
+    this.tracker.end('stopped')
+    this.sweep?.control('cancel')
     this.loop?.halt()
     this.state = null
     this.loop = null
@@ -113,7 +132,9 @@ class Session implements EngineSession {
     })
     if (generation !== this.loads) throw new Error('a newer project was loaded while this one was being prepared')
     this.loop?.replaceTrainer(next.trainer)
-    this.loop ??= new TrainingLoop(next.trainer, this.clock, this.emit)
+    this.tracker.end('stopped')
+    this.csvText = request.csvText
+    this.loop ??= new TrainingLoop(next.trainer, this.clock, this.loopEmit)
     this.state = next
     return next.summary(this.loop.status())
   }
@@ -143,7 +164,10 @@ class Session implements EngineSession {
         else if (request.action === 'pause') loop.pause()
         else if (request.action === 'step-batch') loop.stepOnce()
         else if (request.action === 'step-epoch') loop.start('epoch')
-        else loop.replaceTrainer(state.reset())
+        else {
+          loop.replaceTrainer(state.reset())
+          this.tracker.end('stopped')
+        }
         return loop.status()
       },
       'set-training': (request) => {
@@ -154,6 +178,35 @@ class Session implements EngineSession {
       'prediction-grid': (request) => predictionGrid(this.loaded().state.trainer, request.resolution, request.neurons),
       snapshot: () => this.loaded().state.snapshot(),
       'export-project': () => this.loaded().state.exportProject(),
+    }
+  }
+
+  /** Sweeps of the loaded project's definition, on the host's worker pool. */
+  private sweepHandlers(): Pick<Handlers, 'sweep-plan' | 'sweep-start' | 'sweep-control'> {
+    const service = (): SweepService => {
+      if (!this.options.sweeps) throw new Error('sweeps need the engine process (its worker threads); this engine has none')
+      return this.options.sweeps
+    }
+    return {
+      'sweep-plan': (request) => {
+        const points = planSweep(this.loaded().state.exportProject(), request)
+        const workers = Math.min(request.workers ?? service().defaultWorkers(), points.length)
+        const kernel = this.kernelFor(this.loaded().state.trainer.kernel.precision)
+        const { seconds, steps } = estimateSweepSeconds(points, this.csvText, kernel, workers, this.clock.now)
+        return { total: points.length, workers, estimateSeconds: seconds, steps }
+      },
+      'sweep-start': (request) => {
+        if (this.sweep?.active) throw new Error('a sweep is already running: cancel it first')
+        const points = planSweep(this.loaded().state.exportProject(), request)
+        const sweep = new StudioSweep(points, this.emit, this.clock.now)
+        sweep.start(service(), request, this.csvText)
+        this.sweep = sweep
+        return { sweepId: sweep.id, total: points.length, workers: Math.min(request.workers ?? service().defaultWorkers(), points.length) }
+      },
+      'sweep-control': (request) => {
+        if (!this.sweep) throw new Error('no sweep is running')
+        return { state: this.sweep.control(request.action) }
+      },
     }
   }
 
