@@ -38,7 +38,7 @@ export function planSweep(project: ProjectFile, request: SweepRequest): GridPoin
     const options = { repeats: request.repeats, epochs: request.epochs }
     return request.combos ? expandCombinations(project, request.combos, options) : expandGrid(project, request.sets, options)
   } catch (error) {
-    if (error instanceof GridError) throw new Error(error.message.replace(/^a sweep needs at least one --set.*$/, 'pick at least one setting to sweep'))
+    if (error instanceof GridError) throw new Error(error.message.replace(/^a sweep needs at least one --set.*$/, 'pick at least one setting to sweep'), { cause: error })
     throw error
   }
 }
