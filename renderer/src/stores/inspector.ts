@@ -9,6 +9,7 @@ import { useTrainingStore } from './training'
 import { useUiStore } from './ui'
 import { useVisualsStore } from './visuals'
 import { errorText } from '../lib/errors'
+import { singleFlight } from '../lib/single-flight'
 
 /** While training, the inspector asks this often (without the whole-set gradient, a full pass). */
 export const LIVE_MS = 250
@@ -37,10 +38,6 @@ export const useInspectorStore = defineStore('inspector', () => {
   const historyVersion = ref(0)
   const check = shallowRef<GradientCheckReport | null>(null)
   const checking = ref<GradientCheckScope['kind'] | null>(null)
-  let busy = false
-  let again = false
-  let timer: ReturnType<typeof setInterval> | null = null
-
   const live = () => training.running || training.wantsToRun
 
   function clearHistory(): void {
@@ -49,18 +46,18 @@ export const useInspectorStore = defineStore('inspector', () => {
     historyVersion.value++
   }
 
-  /** Asks the engine for the selected weight; one request in flight, the latest wins. */
-  async function refresh(): Promise<void> {
+  /** The selected weight, when it exists in the loaded network. */
+  function target(): WeightRef | null {
     const selected = ui.selection ? { ...toRaw(ui.selection) } : null
-    if (!selected || !engine.loaded || !refExists(selected, engine.loaded.layerShapes)) {
-      inspection.value = null
-      return
-    }
-    if (busy) {
-      again = true
-      return
-    }
-    busy = true
+    return selected && engine.loaded && refExists(selected, engine.loaded.layerShapes) ? selected : null
+  }
+
+  /** One request in flight, the latest wins; every LIVE_MS while training. */
+  const flight = singleFlight(inspect, { next: (again) => (again ? 0 : live() ? LIVE_MS : null) })
+
+  async function inspect(): Promise<void> {
+    const selected = target()
+    if (!selected) return
     try {
       const result = await engine.peek({ type: 'inspect-weight', ref: selected, full: !live() })
       if (!sameRef(ui.selection, selected)) return
@@ -71,13 +68,13 @@ export const useInspectorStore = defineStore('inspector', () => {
       historyVersion.value++
     } catch (failure) {
       error.value = errorText(failure)
-    } finally {
-      busy = false
-      if (again) {
-        again = false
-        void refresh()
-      }
     }
+  }
+
+  /** Asks the engine for the selected weight (none selected: shows nothing, at once). */
+  function refresh(): void {
+    if (target()) flight.run()
+    else inspection.value = null
   }
 
   /** Types a new value into the selected weight (one undo step): the engine recomputes everything downstream. */
@@ -126,21 +123,12 @@ export const useInspectorStore = defineStore('inspector', () => {
     }
   }
 
-  function startLive(): void {
-    stopLive()
-    timer = setInterval(() => void refresh(), LIVE_MS)
-  }
-  function stopLive(): void {
-    if (timer) clearInterval(timer)
-    timer = null
-  }
-
   watch(
     () => ui.selection,
     () => {
       clearHistory()
       check.value = null
-      void refresh()
+      refresh()
     },
   )
   watch(
@@ -155,7 +143,7 @@ export const useInspectorStore = defineStore('inspector', () => {
     () => {
       clearHistory()
       check.value = null
-      void refresh()
+      refresh()
     },
   )
   // Frozen when paused: refreshed after each step, reset or stop, not on a timer. A step moves
@@ -164,14 +152,14 @@ export const useInspectorStore = defineStore('inspector', () => {
     () => training.status.step,
     () => {
       if (checking.value === null) check.value = null
-      if (!live()) void refresh()
+      if (!live()) refresh()
     },
   )
   watch(live, (now) => {
-    if (now) startLive()
+    if (now) flight.schedule()
     else {
-      stopLive()
-      void refresh()
+      flight.cancel()
+      refresh()
     }
   })
 

@@ -3,6 +3,7 @@ import { ref, shallowRef, watch } from 'vue'
 import type { PredictionGrid, WeightSnapshot } from '../../../engine/protocol'
 import { useEngineStore } from './engine'
 import { useTrainingStore } from './training'
+import { singleFlight } from '../lib/single-flight'
 
 /** Multiply-adds one output-grid refresh may cost the engine (its resolution follows). */
 const GRID_BUDGET_MACS = 12e6
@@ -37,7 +38,8 @@ export function neuronResolution(shapes: [number, number][]): number {
 /**
  * The pictures of the model: the decision-boundary grid, the per-neuron grids and the weights
  * (for the diagram). Refreshed after every change and a few times a second while training, with
- * one request of each kind in flight and a pace that keeps them a small share of engine time.
+ * one request of each kind in flight (lib/single-flight.ts) and a pace that keeps them a small
+ * share of engine time.
  */
 export const useVisualsStore = defineStore('visuals', () => {
   const engine = useEngineStore()
@@ -50,48 +52,41 @@ export const useVisualsStore = defineStore('visuals', () => {
   /** Bumped on each new picture, for canvases that redraw. */
   const version = ref(0)
   const timing: VisualsTiming = { gridMs: 0, detailMs: 0 }
-  let gridBusy = false
-  let detailBusy = false
-  let gridTimer: ReturnType<typeof setTimeout> | null = null
-  let detailTimer: ReturnType<typeof setTimeout> | null = null
-  let gridAgain = false
-  let detailAgain = false
 
   const hasPlane = () => !!engine.loaded?.points
+  const trainingNow = () => training.running || training.wantsToRun
+  /** Right away when asked again while idle; paced while training; else not. */
+  const pace = (again: boolean, minimum: number, lastMs: number): number | null =>
+    again && !trainingNow() ? 0 : again || trainingNow() ? Math.max(minimum, PACING * lastMs) : null
+
+  const gridFlight = singleFlight(refreshGrid, {
+    next: (again) => (hasPlane() ? pace(again, MIN_GRID_MS, timing.gridMs) : null),
+  })
+  const detailFlight = singleFlight(refreshDetail, {
+    next: (again) => (engine.loaded ? pace(again, MIN_DETAIL_MS + DETAIL_MS_PER_PARAMETER * engine.loaded.parameterCount, timing.detailMs) : null),
+  })
 
   async function refreshGrid(): Promise<void> {
-    if (gridBusy) {
-      gridAgain = true
-      return
-    }
     const loaded = engine.loaded
     if (!loaded || !loaded.points) return
-    gridBusy = true
     const started = performance.now()
     const load = engine.loadCount
     try {
       const next = await engine.peek({ type: 'prediction-grid', resolution: gridResolution(loaded.layerShapes), neurons: false })
-      // A grid asked of the network before a reload is not of this one.
-      if (load !== engine.loadCount) gridAgain = true
+      // A grid asked of the network before a reload is not of this one: ask again.
+      if (load !== engine.loadCount) gridFlight.run()
       else grid.value = next
       version.value++
     } catch {
       // A grid lost to a reload or a restart is simply requested again with the next change.
     } finally {
-      gridBusy = false
       timing.gridMs = performance.now() - started
-      schedule()
     }
   }
 
   async function refreshDetail(): Promise<void> {
-    if (detailBusy) {
-      detailAgain = true
-      return
-    }
     const loaded = engine.loaded
     if (!loaded) return
-    detailBusy = true
     const started = performance.now()
     const load = engine.loadCount
     try {
@@ -99,7 +94,7 @@ export const useVisualsStore = defineStore('visuals', () => {
         engine.peek({ type: 'snapshot' }),
         loaded.points ? engine.peek({ type: 'prediction-grid', resolution: neuronResolution(loaded.layerShapes), neurons: true }) : Promise.resolve(null),
       ])
-      if (load !== engine.loadCount) detailAgain = true
+      if (load !== engine.loadCount) detailFlight.run()
       else {
         previousSnapshot.value = snapshot.value
         snapshot.value = weights
@@ -109,38 +104,20 @@ export const useVisualsStore = defineStore('visuals', () => {
     } catch {
       // As above: the next change asks again.
     } finally {
-      detailBusy = false
       timing.detailMs = performance.now() - started
-      schedule()
     }
   }
 
-  /** Re-requests what changed: immediately when idle, paced while training. */
+  /** Starts the paced refreshes (training began). */
   function schedule(): void {
-    const training_ = training.running || training.wantsToRun
-    if (!gridBusy && !gridTimer && (gridAgain || training_) && hasPlane()) {
-      const wait = gridAgain && !training_ ? 0 : Math.max(MIN_GRID_MS, PACING * timing.gridMs)
-      gridAgain = false
-      gridTimer = setTimeout(() => {
-        gridTimer = null
-        void refreshGrid()
-      }, wait)
-    }
-    if (!detailBusy && !detailTimer && (detailAgain || training_)) {
-      const minimum = MIN_DETAIL_MS + DETAIL_MS_PER_PARAMETER * (engine.loaded?.parameterCount ?? 0)
-      const wait = detailAgain && !training_ ? 0 : Math.max(minimum, PACING * timing.detailMs)
-      detailAgain = false
-      detailTimer = setTimeout(() => {
-        detailTimer = null
-        void refreshDetail()
-      }, wait)
-    }
+    gridFlight.schedule()
+    detailFlight.schedule()
   }
 
   /** Everything once, now (after a load, a step, a reset, a weight edit). */
   function refresh(): void {
-    void refreshGrid()
-    void refreshDetail()
+    gridFlight.run()
+    detailFlight.run()
   }
 
   watch(() => engine.loadCount, () => {
