@@ -11,6 +11,7 @@ import { AutosaveStore } from '../host-neutral/files/autosave-store'
 import { confinedPathPolicy } from '../host-neutral/files/confined-policy'
 import { createFileActions } from '../host-neutral/files/file-actions'
 import { RecentFiles } from '../host-neutral/files/recent-files'
+import { removeStaleTempFiles } from '../host-neutral/files/stale-temp'
 import type { BackoffPolicy } from '../host-neutral/engine-supervisor'
 import { MAX_FRAME_BYTES } from '../engine/wire/size-limits'
 import { EngineBridge } from './engine-bridge'
@@ -51,6 +52,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url')
   const rootFolder = resolve(options.rootFolder)
   await mkdir(options.dataDir, { recursive: true })
+  // Leftovers of a host killed mid-save (ours only: the writer's pid is gone).
+  for (const [folder, depth] of [[options.dataDir, 0], [rootFolder, 4]] as const) {
+    for (const path of await removeStaleTempFiles(folder, { depth })) options.log(`removed a stale temp file: ${path}`)
+  }
   const autosave = new AutosaveStore(options.dataDir)
   const bridge = new EngineBridge(options.enginePath, options.log, options.backoff)
   const state: WebHostState = {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { socketOrigin, studioCsp } from '../host-neutral/csp'
+import { readServableFile } from '../host-neutral/static-file'
 import { staticPath } from '../host-neutral/static-path'
 
 const MIME: Record<string, string> = {
@@ -36,16 +36,16 @@ export async function serveStatic(root: string, origin: string, req: IncomingMes
     return
   }
   const wanted = path.file
-  try {
-    const body = await readFile(wanted)
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(wanted)] ?? 'application/octet-stream',
-      'Content-Security-Policy': browserHostCsp(origin),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    })
-    res.end(req.method === 'HEAD' ? undefined : body)
-  } catch {
+  const body = await readServableFile(root, wanted)
+  if (!body) {
     res.writeHead(404).end()
+    return
   }
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(wanted)] ?? 'application/octet-stream',
+    'Content-Security-Policy': browserHostCsp(origin),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  })
+  res.end(req.method === 'HEAD' ? undefined : body)
 }

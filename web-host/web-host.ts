@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import packageJson from '../package.json'
+import { logLine } from '../host-neutral/log-line'
 import { parseHostOptions, USAGE } from './host-options'
 import { startWebHost } from './server'
 
@@ -23,7 +24,7 @@ if (options.help) {
 }
 if (!(await stat(options.rootFolder).catch(() => null))?.isDirectory()) fail(`--root ${options.rootFolder} is not a folder`)
 
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${logLine(line)}\n`)
 const host = await startWebHost({
   ...options,
   rendererDir: join(import.meta.dirname, '..', 'renderer'),

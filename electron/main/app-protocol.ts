@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
 import { README_PATH, readmeHtml } from './readme-page'
 import { APP_SCHEME, contentSecurityPolicy } from './security'
+import { servableFile } from '../../host-neutral/static-file'
 import { staticPath } from '../../host-neutral/static-path'
 
 /** Must run before `app` is ready: the scheme behaves like https (standard, secure, fetch). */
@@ -33,7 +34,10 @@ export function serveRenderer(root: string, readmeFile: string): void {
     }
     const path = staticPath(root, pathname)
     if ('error' in path) return new Response(path.error === 400 ? 'Bad request' : 'Not found', { status: path.error })
-    const file = await net.fetch(pathToFileURL(path.file).toString())
+    // Regular files under the folder only: no link out of it, no FIFO to block on.
+    const servable = await servableFile(root, path.file)
+    if (!servable) return new Response('Not found', { status: 404 })
+    const file = await net.fetch(pathToFileURL(servable).toString())
     return new Response(file.body, { status: file.status, headers: securityHeaders(file.headers) })
   })
 }

@@ -2,6 +2,7 @@
 // stderr. The engine's stdout/stderr are piped here too.
 import { createWriteStream, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { logLine } from '../../host-neutral/log-line'
 
 export type Log = (line: string) => void
 
@@ -10,7 +11,7 @@ export function createLog(file: string): Log {
   const stream = createWriteStream(file, { flags: 'a' })
   stream.on('error', () => {}) // a full disk must not take the app down with it
   return (line) => {
-    const stamped = `${new Date().toISOString()} ${line}\n`
+    const stamped = `${new Date().toISOString()} ${logLine(line)}\n`
     stream.write(stamped)
     process.stderr.write(stamped)
   }

@@ -1,12 +1,13 @@
 // Composes the desktop app once Electron is ready: security, the app:// protocol, the file
 // store, the engine host, IPC, the menu and the window; and the clean-exit bookkeeping.
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { app, type BrowserWindow } from 'electron'
 import type { HostEvent } from '../../engine/protocol'
 import { PUSH_CHANNELS } from '../../host-neutral/ipc-channels'
 import { AutosaveStore } from '../../host-neutral/files/autosave-store'
 import { createFileActions } from '../../host-neutral/files/file-actions'
 import { RecentFiles } from '../../host-neutral/files/recent-files'
+import { removeStaleTempFiles } from '../../host-neutral/files/stale-temp'
 import { installAppMenu } from './app-menu'
 import { serveRenderer } from './app-protocol'
 import { createElectronBackend } from './backend'
@@ -51,6 +52,12 @@ export function startStudio(paths: StudioPaths): Studio {
   const recent = new RecentFiles(dataDir)
   const autosave = new AutosaveStore(dataDir)
   const files = createFileActions(nativePathPolicy(() => window, new PathGrants()), recent, autosave)
+  // Leftovers of a writer killed mid-save, in the folders this app writes in.
+  void recent.list().then((paths) =>
+    Promise.all([dataDir, ...new Set(paths.map((path) => dirname(path)))].map((folder) => removeStaleTempFiles(folder))).then((removed) =>
+      removed.flat().forEach((path) => log(`removed a stale temp file: ${path}`)),
+    ),
+  )
   const engine = new EngineHost({ enginePath: join(paths.outDir, 'main', 'engine-process.js'), log, contents: () => window?.webContents ?? null, sendHostEvent })
 
   const refreshMenu = installAppMenu({

@@ -1,11 +1,12 @@
 // The writer lives in engine/node (the CLI writes atomically too); both hosts share it.
 import { fork } from 'node:child_process'
-import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { bundleForChild, removeChildBundle } from '../test-support/bundle-for-child'
-import { writeFileAtomic } from '../../engine/node/atomic-write'
+import { TEMP_FILE_NAME, tempPathFor, writeFileAtomic } from '../../engine/node/atomic-write'
+import { removeStaleTempFiles } from './stale-temp'
 
 let dir: string
 beforeEach(async () => {
@@ -43,6 +44,28 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['project.json'])
   })
 
+  it('refuses a folder as the target before creating anything, beside it or in it', async () => {
+    await mkdir(join(dir, 'root'))
+    await expect(writeFileAtomic(join(dir, 'root'), 'x')).rejects.toMatchObject({ code: 'EISDIR' })
+    expect(await readdir(dir)).toEqual(['root'])
+    expect(await readdir(join(dir, 'root'))).toEqual([])
+  })
+
+  it('writes through a symbolic link: the link stays, its target gets the content', async () => {
+    await writeFile(join(dir, 'real.json'), 'old')
+    await symlink(join(dir, 'real.json'), join(dir, 'link.json'))
+    await writeFileAtomic(join(dir, 'link.json'), 'new')
+    expect((await lstat(join(dir, 'link.json'))).isSymbolicLink()).toBe(true)
+    expect(await readFile(join(dir, 'real.json'), 'utf8')).toBe('new')
+    expect((await readdir(dir)).sort()).toEqual(['link.json', 'real.json'])
+  })
+
+  it('names its temp file after the writing process', () => {
+    const name = tempPathFor(join(dir, 'p.json'), 4242).slice(dir.length + 1)
+    expect(TEMP_FILE_NAME.exec(name)?.[1]).toBe('4242')
+    expect(name.startsWith('.p.json.')).toBe(true)
+  })
+
   it('fails without touching anything when the folder does not exist', async () => {
     await expect(writeFileAtomic(join(dir, 'missing', 'x.json'), 'x')).rejects.toMatchObject({ code: 'ENOENT' })
   })
@@ -75,6 +98,11 @@ describe('writeFileAtomic in a process killed between write and rename', () => {
     run.child.kill('SIGKILL')
     expect(await run.exited).toBe('SIGKILL')
     expect(await readFile(target, 'utf8')).toBe('{"old":true}')
+    // The next start removes what the killed writer left, and nothing else.
+    await writeFile(join(dir, `.other.json.${process.pid}-0123456789ab.tmp`), 'a save in progress (this process)')
+    await writeFile(join(dir, '.notes.tmp'), 'not ours')
+    expect(await removeStaleTempFiles(dir)).toEqual([paused])
+    expect((await readdir(dir)).sort()).toEqual(['.notes.tmp', `.other.json.${process.pid}-0123456789ab.tmp`, 'project.json'])
   })
 
   it('replaces the file when the writer is not interrupted', async () => {

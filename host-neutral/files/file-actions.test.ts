@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -89,5 +89,15 @@ describe('file actions in the browser host (typed paths, confined)', () => {
   it('imports a CSV', async () => {
     await writeFile(join(root, 'data', 'points.csv'), 'a,b\n')
     expect(await actions.importCsv({ path: 'data/points.csv' })).toEqual({ ok: true, value: { path: 'data/points.csv', text: 'a,b\n' } })
+  })
+})
+
+describe('saving to a folder', () => {
+  it('says it is a folder and creates nothing inside or beside the root', async () => {
+    const before = await readdir(join(root, '..'))
+    expect(await actions.saveProject({ text: project, path: '.' })).toMatchObject({ ok: false, error: expect.stringMatching(/it is a folder/) })
+    expect(await actions.saveProject({ text: project, path: 'data' })).toMatchObject({ ok: false, error: expect.stringMatching(/it is a folder/) })
+    expect(await readdir(join(root, '..'))).toEqual(before)
+    expect(await readdir(root)).toEqual(['data'])
   })
 })
