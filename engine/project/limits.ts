@@ -44,6 +44,8 @@ export const LIMITS = Object.freeze({
   columns: 100_000,
   /** Errors reported for one file; the rest are counted. */
   errors: 50,
+  /** Points of one saved curve (`curves`; the studio writes at most 800). */
+  curvePoints: 10_000,
 })
 
 /** Each setting's range, by the field's name in the project file. */

@@ -117,6 +117,9 @@ const training = z.strictObject({
 })
 
 const step = count(0, Number.MAX_SAFE_INTEGER)
+const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number')
+/** A saved curve: [step, value] pairs (the studio keeps at most 800 per curve). */
+const curvePairs = z.array(z.tuple([step, finiteNumber])).max(LIMITS.curvePoints)
 
 export const projectSchema = z.strictObject({
   format: z.literal(PROJECT_FORMAT),
@@ -139,6 +142,25 @@ export const projectSchema = z.strictObject({
       rngState: z.array(z.union([z.number(), z.null(), z.nan()], { error: (issue) => `must be a number, got ${describeValue(issue.input)}` })),
       epochLossSum: z.number().refine(Number.isFinite, 'must be a finite number').optional(),
       epochBatches: step.optional(),
+    })
+    .optional(),
+  curves: z
+    .strictObject({
+      train: curvePairs,
+      trainEpoch: curvePairs,
+      test: curvePairs,
+      metric: curvePairs,
+      last: z
+        .strictObject({
+          epoch: step,
+          step,
+          trainLoss: finiteNumber,
+          testLoss: finiteNumber.optional(),
+          accuracy: finiteNumber.optional(),
+          r2: finiteNumber.optional(),
+          evaluatedOn: z.enum(['test', 'train']),
+        })
+        .optional(),
     })
     .optional(),
 })

@@ -13,6 +13,8 @@ import type {
   OptimizerSpec,
   OptimizerState,
   ProjectFile,
+  SavedCurves,
+  SavedEpoch,
   SyntheticDataSpec,
   TrainingProgress,
   TrainingSpec,
@@ -27,7 +29,7 @@ function keyOrder<T>() {
 type AllOptimizerKeys = OptimizerSpec extends infer O ? (O extends unknown ? keyof O : never) : never
 
 const ORDER = Object.freeze({
-  project: keyOrder<ProjectFile>()(['format', 'version', 'name', 'network', 'weights', 'data', 'training', 'optimizerState', 'progress']),
+  project: keyOrder<ProjectFile>()(['format', 'version', 'name', 'network', 'weights', 'data', 'training', 'optimizerState', 'progress', 'curves']),
   network: keyOrder<NetworkSpec>()(['inputs', 'layers', 'loss', 'initializer']),
   layer: keyOrder<LayerSpec>()(['units', 'activation', 'alpha']),
   initializer: keyOrder<NonNullable<NetworkSpec['initializer']>>()(['name', 'range']),
@@ -41,6 +43,8 @@ const ORDER = Object.freeze({
   regularization: keyOrder<TrainingSpec['regularization']>()(['kind', 'rate']),
   optimizerState: keyOrder<OptimizerState>()(['name', 't', 'slots']),
   progress: keyOrder<TrainingProgress>()(['epoch', 'step', 'rowInEpoch', 'rngState', 'epochLossSum', 'epochBatches']),
+  curves: keyOrder<SavedCurves>()(['train', 'trainEpoch', 'test', 'metric', 'last']),
+  savedEpoch: keyOrder<SavedEpoch>()(['epoch', 'step', 'trainLoss', 'testLoss', 'accuracy', 'r2', 'evaluatedOn']),
 })
 
 export function serializeProject(project: ProjectFile): string {
@@ -50,7 +54,7 @@ export function serializeProject(project: ProjectFile): string {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 function canonicalProject(project: ProjectFile): Json {
-  const { network, weights, data, training, optimizerState, progress } = project
+  const { network, weights, data, training, optimizerState, progress, curves } = project
   return ordered(project, ORDER.project, {
     network: ordered(network, ORDER.network, {
       layers: network.layers.map((layer) => ordered(layer, ORDER.layer)),
@@ -68,6 +72,7 @@ function canonicalProject(project: ProjectFile): Json {
         slots: Object.fromEntries(Object.entries(optimizerState.slots).map(([name, slot]) => [name, weightList(slot)])),
       }),
     progress: progress && ordered(progress, ORDER.progress, { rngState: rngState(progress.rngState) }),
+    curves: curves && ordered(curves, ORDER.curves, { last: curves.last && ordered(curves.last, ORDER.savedEpoch) }),
   })
 }
 

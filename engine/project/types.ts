@@ -166,4 +166,34 @@ export interface ProjectFile {
   training: TrainingSpec
   optimizerState?: OptimizerState
   progress?: TrainingProgress
+  /** The run's curves and last metrics as the studio showed them when it saved (shown again on open). */
+  curves?: SavedCurves
+}
+
+/** A curve as [step, value] pairs, in step order (thinned: each stretch's lowest and highest point). */
+export type CurvePairs = [number, number][]
+
+/** What the studio's cost and metric charts showed at save, and the last epoch's numbers. */
+export interface SavedCurves {
+  /** Loss of the training batches. */
+  train: CurvePairs
+  /** Mean training loss of each epoch. */
+  trainEpoch: CurvePairs
+  /** Test loss of each epoch. */
+  test: CurvePairs
+  /** Accuracy (classification) or R² (regression) of each epoch. */
+  metric: CurvePairs
+  /** The last closed epoch. */
+  last?: SavedEpoch
+}
+
+export interface SavedEpoch {
+  epoch: number
+  step: number
+  trainLoss: number
+  /** Absent when there is no test split. */
+  testLoss?: number
+  accuracy?: number
+  r2?: number
+  evaluatedOn: 'test' | 'train'
 }

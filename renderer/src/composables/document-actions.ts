@@ -14,6 +14,7 @@ import { readProjectText, useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 import { useUiStore } from '../stores/ui'
 import { metricsCsv } from './metrics-export'
+import { autosaveEnvelope, openAutosave } from '../lib/autosave-envelope'
 import { errorText, failureText } from '../lib/errors'
 import type { FileResult, OpenedFile } from '../../../engine/protocol'
 
@@ -104,7 +105,7 @@ export function useDocumentActions() {
     } catch (error) {
       ui.notify('warning', `The trained weights could not be read from the engine (${errorText(error)}); the project is saved without them.`, 'file')
     }
-    const file = composeFile(toRaw(project.doc), trained)
+    const file = withCurves(composeFile(toRaw(project.doc), trained))
     const data = file.data
     let dataPath: string | null = null
     if (data.source === 'csv') {
@@ -143,7 +144,7 @@ export function useDocumentActions() {
     const path = await choosePath('export', 'Export trained model', 'model.json')
     if (path === null) return
     try {
-      const file = composeFile(toRaw(project.doc), await engine.exportTrained())
+      const file = withCurves(composeFile(toRaw(project.doc), await engine.exportTrained()))
       const result = await studio.exportFile({ kind: 'model', text: serializeProject(file), path })
       if (!result.ok && !result.canceled) ui.notify('error', failureText('export', result.error), 'file')
       else if (result.ok) ui.notify('info', `Model exported to ${result.value.path}.`, 'file')
@@ -162,19 +163,26 @@ export function useDocumentActions() {
     else if (result.ok) ui.notify('info', `Metrics exported to ${result.value.path}.`, 'file')
   }
 
-  /** The autosave copy: the project with the last checkpoint's weights. */
+  /** A trained file keeps the curves the studio shows (they are of its progress). */
+  function withCurves(file: ProjectFile): ProjectFile {
+    const curves = file.progress && !file.curves ? training.curvesForFile() : undefined
+    return curves ? { ...file, curves } : file
+  }
+
+  /** The autosave copy: the project with the last checkpoint's weights and the curves, and its path. */
   function autosaveText(): string {
-    return serializeProject(composeFile(toRaw(project.doc), engine.checkpoint))
+    return autosaveEnvelope(withCurves(composeFile(toRaw(project.doc), engine.checkpoint)), project.filePath)
   }
 
   function restore(text: string): void {
-    const parsed = readProjectText(text)
+    const copy = openAutosave(text)
+    const parsed = readProjectText(copy.projectText)
     ui.restoreOffer = null
     if (!parsed.ok) {
       ui.notify('error', `The autosaved project could not be read: ${parsed.error}`, 'file')
       return
     }
-    project.replace(parsed.project, null, false)
+    project.replace(parsed.project, copy.path, false)
     training.clearPrevious()
     void engine.load()
   }

@@ -14,7 +14,8 @@ export function structuralKey(doc: ProjectFile): string {
 export function composeFile(doc: ProjectFile, trained: ProjectFile | null): ProjectFile {
   const file = structuredClone(doc)
   if (!trained) return file
-  const { weights: _w, optimizerState: _o, progress: _p, ...spec } = file
+  const { weights: _w, optimizerState: _o, progress: _p, curves: _c, ...spec } = file
   if (structuralKey({ ...trained, weights: undefined, progress: undefined }) !== structuralKey(spec as ProjectFile)) return file
-  return { ...file, weights: trained.weights, optimizerState: trained.optimizerState, progress: trained.progress }
+  // The curves the file had were of its old progress; the caller adds the current ones.
+  return { ...spec, weights: trained.weights, optimizerState: trained.optimizerState, progress: trained.progress }
 }

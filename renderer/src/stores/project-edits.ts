@@ -32,11 +32,12 @@ export function problemOf(doc: ProjectFile, loaded?: ProblemKind | null): Proble
   return doc.network.loss === 'binary-cross-entropy' ? 'binary' : 'regression'
 }
 
-/** Weights, optimizer state and progress belong to one network on one data set. */
+/** Weights, optimizer state, progress and the run's curves belong to one network on one data set. */
 export function dropTraining(doc: ProjectFile): void {
   delete doc.weights
   delete doc.optimizerState
   delete doc.progress
+  delete doc.curves
 }
 
 export function outputLayerIndex(doc: ProjectFile): number {

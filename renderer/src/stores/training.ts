@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { DivergenceReport, EngineEvent, EpochMetrics, LayerStats, TrainAction, TrainingStatus } from '../../../engine/protocol'
 import { MinMaxSeries, type CurvePoint } from '../lib/curve-series'
+import type { CurvePairs, SavedCurves } from '../../../engine/project/types'
 import { useEngineStore, type EngineLink } from './engine'
 import { useProjectStore } from './project'
 import { useUiStore } from './ui'
@@ -74,6 +75,32 @@ export const useTrainingStore = defineStore('training', () => {
     divergence.value = null
     curveVersion.value++
     run.value++
+  }
+
+  /** The curves and last metrics as a project file keeps them (nothing before the first step). */
+  function curvesForFile(): SavedCurves | undefined {
+    const c = curves.value
+    if (c.train.points.length === 0 && c.test.points.length === 0) return undefined
+    const pairs = (series: MinMaxSeries): CurvePairs => series.points.map((p) => [p.x, p.y])
+    const last = lastEpoch.value
+    const saved: SavedCurves = { train: pairs(c.train), trainEpoch: pairs(c.trainEpoch), test: pairs(c.test), metric: pairs(c.metric) }
+    if (last) {
+      const { epoch, step, trainLoss, testLoss, accuracy, r2, evaluatedOn } = last
+      saved.last = { epoch, step, trainLoss, evaluatedOn, ...(Number.isFinite(testLoss) ? { testLoss } : {}), ...(accuracy !== undefined ? { accuracy } : {}), ...(r2 !== undefined ? { r2 } : {}) }
+    }
+    return saved
+  }
+
+  /** Shows the curves a project file saved (its run goes on from there). */
+  function restoreCurves(saved: SavedCurves): void {
+    const c = curves.value
+    const fill = (series: MinMaxSeries, points: CurvePairs) => points.forEach(([x, y]) => series.add(x, y))
+    fill(c.train, saved.train)
+    fill(c.trainEpoch, saved.trainEpoch)
+    fill(c.test, saved.test)
+    fill(c.metric, saved.metric)
+    if (saved.last) lastEpoch.value = { ...saved.last, testLoss: saved.last.testLoss ?? Number.NaN }
+    curveVersion.value++
   }
 
   /** Drops what the curves hold beyond `step` (the steps a crash lost, trained again after the resume). */
@@ -197,8 +224,12 @@ export const useTrainingStore = defineStore('training', () => {
     () => {
       const loadedStatus = engine.loaded?.status ?? IDLE
       const resumes = loadedStatus.step > 0 && (engine.resumedLoad || loadedStatus.step === status.value.step)
-      if (!resumes) archiveRun()
-      else rewindCurves(loadedStatus.step)
+      if (!resumes) {
+        archiveRun()
+        // An opened (or restored) trained project shows the curves it saved, when the engine resumes its run.
+        const saved = project.doc.curves
+        if (saved && loadedStatus.step > 0 && loadedStatus.step === project.doc.progress?.step) restoreCurves(saved)
+      } else rewindCurves(loadedStatus.step)
       status.value = loadedStatus
       wantsToRun.value = false
       stopCheckpoints()
@@ -227,5 +258,6 @@ export const useTrainingStore = defineStore('training', () => {
     stepEpoch,
     reset,
     clearPrevious: () => (previous.value = null),
+    curvesForFile,
   }
 })
