@@ -105,7 +105,7 @@ const tensorType = (dims: (number | string)[]) => ({
 })
 
 /** The ONNX model's bytes for a trained project. */
-export function onnxExport(project: ProjectFile, inputs: OnnxInputs): Uint8Array {
+export function onnxExport(project: ProjectFile, inputs: OnnxInputs): Uint8Array<ArrayBuffer> {
   if (!project.weights) throw new Error('the project has no trained weights: train it before exporting an ONNX model')
   checkExportable(project)
   const { network, weights } = project
@@ -143,5 +143,6 @@ export function onnxExport(project: ProjectFile, inputs: OnnxInputs): Uint8Array
     ],
   }
   const type = onnxModelType()
-  return type.encode(type.fromObject(model)).finish()
+  // A copy of its own (protobufjs may hand out a view of a shared pool), ready to transfer.
+  return new Uint8Array(type.encode(type.fromObject(model)).finish())
 }

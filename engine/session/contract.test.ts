@@ -33,6 +33,8 @@ const REQUESTS: Body[] = [
   { type: 'sample-inputs', set: 'train', indices: [0, 3] },
   { type: 'input-gradient', set: 'test', sample: 1 },
   { type: 'gradient-check', scope: { kind: 'input', set: 'train', sample: 0, input: 1 } },
+  { type: 'export-code', format: 'pytorch', dataFileName: 'train.data.csv' },
+  { type: 'export-code', format: 'onnx', dataFileName: 'unused.csv' },
   { type: 'train', action: 'step-epoch' },
   { type: 'sweep-plan', sets: [{ path: 'training.batchSize', values: [8, 16] }], repeats: 1 },
   { type: 'sweep-start', sets: [{ path: 'training.batchSize', values: [8, 16] }], repeats: 1 },

@@ -2,7 +2,8 @@
  * The loaded project in the engine: its validated file, prepared data and trainer, and what
  * Reset returns to. Loading never throws anything but an Error with a message naming the field.
  */
-import { networkDataMismatch, prepareData, type PreparedData } from '../data/prepare'
+import { networkDataMismatch, prepareData, type PreparedData, type PrepareSource } from '../data/prepare'
+import { exportCode, type ExportedCode, type ExportFormat } from '../export/export-code'
 import { CsvStreamParser } from '../data/csv'
 import type { Dataset } from '../data/dataset'
 import { parseProject } from '../project/schema'
@@ -51,6 +52,8 @@ export class ProjectState {
     readonly data: PreparedData,
     public trainer: Trainer,
     private readonly kernels: KernelFor,
+    /** What the data was prepared from (the exports reread the raw rows). */
+    private readonly source: PrepareSource,
   ) {}
 
   /** The float64 twin of a float32 trainer, reused between inspections. */
@@ -71,14 +74,15 @@ export class ProjectState {
     if (project.data.source === 'csv' && csvText === undefined) throw new Error(`data.path: the data file '${project.data.path}' was not provided`)
     const table = project.data.source === 'csv' && csvText !== undefined && csvText.length > CHUNK ? await parseInChunks(project.data, csvText, progress) : undefined
     const builtin = project.data.source === 'builtin' ? await loadBuiltin(project.data.name, progress) : undefined
-    const data = prepareData(project.data, project.training.seed, table ? { table } : { csvText, builtin, onProgress: progress.report })
+    const source: PrepareSource = table ? { table } : { csvText, builtin }
+    const data = prepareData(project.data, project.training.seed, { ...source, onProgress: progress.report })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
     const trainer = buildTrainer(project, data, kernels(precisionOf(project)))
     // Finite in the file but not in float32 (beyond ±3.4e38): refuse rather than train on Infinity.
     const overflow = locateParameters(trainer.network)
     if (overflow) throw new Error(`weights[${overflow.layer}].${overflow.quantity}: a value does not fit in ${precisionOf(project)} (it becomes ${overflow.value})`)
-    return new ProjectState(project, data, trainer, kernels)
+    return new ProjectState(project, data, trainer, kernels, source)
   }
 
   /**
@@ -109,6 +113,12 @@ export class ProjectState {
 
   exportProject(): ProjectFile {
     return exportProject(this.project, this.trainer)
+  }
+
+  /** A PyTorch script (continuing from here) or an ONNX model of the network as it stands. */
+  exportCode(format: ExportFormat, dataFileName: string): ExportedCode {
+    const trained = this.trainer.step > 0 || this.project.weights !== undefined
+    return exportCode({ project: this.exportProject(), trained, data: this.data, source: this.source }, format, dataFileName)
   }
 
   summary(status: TrainingStatus): LoadedProject {

@@ -253,3 +253,9 @@ export const weightSnapshotSchema = z.object({
  */
 const projectFrame = z.looseObject({ format: z.literal(PROJECT_FORMAT), version: z.number(), network: z.looseObject({}), data: z.looseObject({}), training: z.looseObject({}) })
 export const exportedProjectSchema = z.custom<ProjectFile>((value) => projectFrame.safeParse(value).success, 'is not a project')
+
+/** A generated export: the PyTorch script and its data file, or the ONNX model's bytes. */
+export const exportedCodeSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('pytorch'), script: z.string(), data: z.string(), notes: z.array(z.string()) }),
+  z.object({ format: z.literal('onnx'), bytes: z.instanceof(Uint8Array), notes: z.array(z.string()) }),
+])

@@ -15,11 +15,13 @@
 import { z } from 'zod'
 import type { ProjectFile, TrainingSpec } from '../project/types'
 import { FIELD_LIMITS as F, limited } from '../project/limits'
+import { EXPORT_FORMATS } from '../export/export-code'
 import {
   dataSetSchema,
   inputGradientSchema,
   sampleInputsSchema,
   setEvaluationSchema,
+  exportedCodeSchema,
   exportedProjectSchema,
   gradientCheckReportSchema,
   gradientCheckScopeSchema,
@@ -87,6 +89,8 @@ export const ENGINE_REQUESTS = {
   'sweep-plan': row(sweepRequestFields, sweepPlanReply),
   'sweep-start': row(sweepRequestFields, sweepStartReply),
   'sweep-control': row({ action: z.enum(['pause', 'resume', 'cancel']) }, sweepControlReply),
+  /** The data file's name beside the script: a plain file name, no folder. */
+  'export-code': row({ format: z.enum(EXPORT_FORMATS), dataFileName: z.string().regex(/^[^/\\]{1,200}$/, 'a file name without folders').refine((n) => n !== '.' && n !== '..', 'a file name') }, exportedCodeSchema),
 }
 
 type Rows = typeof ENGINE_REQUESTS

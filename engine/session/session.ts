@@ -155,7 +155,7 @@ class Session implements EngineSession {
     return decoded
   }
 
-  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'snapshot' | 'export-project' | 'prediction-grid'> {
+  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid'> {
     return {
       'load-project': (request) => this.load(request),
       train: (request) => {
@@ -178,6 +178,7 @@ class Session implements EngineSession {
       'prediction-grid': (request) => predictionGrid(this.loaded().state.trainer, request.resolution, request.neurons),
       snapshot: () => this.loaded().state.snapshot(),
       'export-project': () => this.loaded().state.exportProject(),
+      'export-code': (request) => this.loaded().state.exportCode(request.format, request.dataFileName),
     }
   }
 
