@@ -71,6 +71,20 @@ const CASES: Record<string, ProjectFile> = {
     { optimizer: { name: 'adam', learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-7 } },
     3,
   ),
+  'built-in iris (60 of its rows), standardized, adam, softmax': project(
+    [{ units: 5, activation: 'tanh' }, { units: 3, activation: 'softmax' }],
+    'softmax-cross-entropy',
+    { source: 'builtin', name: 'iris', samples: 60, trainFraction: 0.8, standardize: true },
+    { optimizer: { name: 'adam', learningRate: 0.02 } },
+    4,
+  ),
+  'built-in diabetes (80 rows), regression, momentum, l2': project(
+    [{ units: 4, activation: 'relu' }, { units: 1, activation: 'linear' }],
+    'mse',
+    { source: 'builtin', name: 'diabetes', samples: 80, trainFraction: 0.75, standardize: true },
+    { optimizer: { name: 'momentum', learningRate: 0.001 }, regularization: { kind: 'l2', rate: 0.01 } },
+    10,
+  ),
 }
 
 /** Projects that stopped mid-epoch after some steps: weights, optimizer state and progress resume. */

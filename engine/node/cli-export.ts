@@ -38,12 +38,13 @@ export async function exportCommand(path: string, options: ExportOptions, io: Ou
   if (options.format !== 'pytorch' && options.format !== 'onnx') throw new CliError(`--format must be pytorch or onnx, got '${options.format ?? ''}'`)
   if (!options.out) throw new CliError('export needs --out <file>')
   const out = resolve(options.out)
-  const { project, data, csvText } = await readProjectFile(path)
+  const { project, data, csvText, builtin } = await readProjectFile(path)
+  const source = { csvText, builtin }
   if (options.format === 'onnx') {
     await refuseToReplace([out], options.force)
     let bytes: Uint8Array
     try {
-      const raw = rawSplit(project.data, project.training.seed, { csvText }).raw
+      const raw = rawSplit(project.data, project.training.seed, source).raw
       bytes = onnxExport(project, { features: data.features, standardization: data.standardization, inputNames: raw.inputNames, outputNames: data.train.targetNames })
     } catch (error) {
       throw new CliError(`${path}: ${(error as Error).message}`)
@@ -57,7 +58,7 @@ export async function exportCommand(path: string, options: ExportOptions, io: Ou
   await refuseToReplace([out, dataPath], options.force)
   let exported
   try {
-    exported = pytorchExport({ ...project, weights }, rawSplit(project.data, project.training.seed, { csvText }), {
+    exported = pytorchExport({ ...project, weights }, rawSplit(project.data, project.training.seed, source), {
       dataFileName: basename(dataPath),
       trained: project.weights !== undefined,
     })

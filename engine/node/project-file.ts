@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { parseProjectText } from '../project/schema'
 import { networkDataMismatch, prepareData, type PreparedData } from '../data/prepare'
 import type { ProjectFile } from '../project/types'
+import type { Dataset } from '../data/dataset'
 import { builtinInfo } from '../data/builtin-catalog'
 import { decodeBuiltin } from '../data/builtin'
 import { readBuiltinBytes } from './builtin-files'
@@ -16,6 +17,8 @@ export interface ProjectOnDisk {
   data: PreparedData
   /** The CSV file's text, for a project on CSV data (a worker thread prepares the data again from it; exporters reread the raw rows). */
   csvText?: string
+  /** The built-in data set's rows, for builtin data (exporters reread the raw rows). */
+  builtin?: Dataset
 }
 
 export async function readProjectFile(path: string): Promise<ProjectOnDisk> {
@@ -46,7 +49,7 @@ export async function readProjectFile(path: string): Promise<ProjectOnDisk> {
     const data = prepareData(project.data, project.training.seed, { csvText, builtin })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)
-    return { path, project, data, csvText }
+    return { path, project, data, csvText, builtin }
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(`${path}: ${(error as Error).message}`)
