@@ -3,29 +3,17 @@
  * (class 0), blue for positive (class 1), as TensorFlow Playground draws them, through a
  * neutral that matches the panel; a palette for k classes.
  */
-export type Scheme = 'light' | 'dark'
-export type Rgb = readonly [number, number, number]
+import { categorical, NEGATIVE, POSITIVE, type Rgb } from './palette'
 
-export const NEGATIVE: Rgb = [245, 147, 34]
-export const POSITIVE: Rgb = [8, 119, 189]
+export type Scheme = 'light' | 'dark'
+export type { Rgb } from './palette'
+export { NEGATIVE, POSITIVE } from './palette'
+
 const NEUTRAL: Record<Scheme, Rgb> = { light: [232, 234, 235], dark: [48, 50, 54] }
 
-/** Distinct, colour-blind-friendlier hues (Okabe–Ito order, class 0 and 1 as above). */
-export const CLASS_COLORS: readonly Rgb[] = [
-  [245, 147, 34],
-  [8, 119, 189],
-  [0, 158, 115],
-  [204, 121, 167],
-  [213, 94, 0],
-  [86, 180, 233],
-  [230, 159, 0],
-  [120, 94, 240],
-  [160, 160, 160],
-  [0, 114, 178],
-]
-
+/** Class k's colour: the studio's categorical palette (palette.ts). */
 export function classColor(k: number): Rgb {
-  return CLASS_COLORS[k % CLASS_COLORS.length]
+  return categorical(k)
 }
 
 /** v in [−1, 1] → orange … neutral … blue (values outside are clamped). */
