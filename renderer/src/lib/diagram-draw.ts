@@ -34,6 +34,7 @@ function scaleOf(values: LinkValues): number {
 }
 
 export function drawLinks(ctx: CanvasRenderingContext2D, layout: DiagramLayout, values: LinkValues | null, scheme: Scheme): void {
+  drawBands(ctx, layout, scheme)
   const paths = new Map<string, Path2D>()
   const scale = values ? scaleOf(values) : 1
   const dense = layout.linkCount > 400
@@ -67,6 +68,37 @@ export function drawLinks(ctx: CanvasRenderingContext2D, layout: DiagramLayout, 
     ctx.strokeStyle = css(color, key[0] === 'z' ? 0.8 : dense ? 0.08 + 0.7 * t * t : 0.35 + 0.65 * t)
     ctx.lineWidth = key[0] === 'z' || dense ? 1 : 0.8 + 5 * t
     ctx.stroke(path)
+  }
+}
+
+/** The vertical extent of a column at its edge: its block, or its first to last unit. */
+function columnSpan(layout: DiagramLayout, c: number): { x: number; top: number; bottom: number; half: number } | null {
+  const block = layout.blocks[c]
+  if (block) return { x: block.x + block.width / 2, top: block.y, bottom: block.y + block.height, half: block.width / 2 }
+  const nodes = layout.columns[c]
+  if (!nodes?.length) return null
+  const half = layout.nodeSize / 2
+  return { x: nodes[0].x, top: nodes[0].y, bottom: nodes[nodes.length - 1].y, half }
+}
+
+/**
+ * The links into or out of a summary block, as one translucent band (counting them is the
+ * block's job; drawing millions of hairlines would show nothing and cost seconds).
+ */
+export function drawBands(ctx: CanvasRenderingContext2D, layout: DiagramLayout, scheme: Scheme): void {
+  ctx.fillStyle = css(divergingColor(0.25, scheme), scheme === 'dark' ? 0.35 : 0.45)
+  for (let c = 1; c < layout.columns.length; c++) {
+    if (!layout.blocks[c] && !layout.blocks[c - 1]) continue
+    const from = columnSpan(layout, c - 1)
+    const to = columnSpan(layout, c)
+    if (!from || !to) continue
+    ctx.beginPath()
+    ctx.moveTo(from.x + from.half, from.top)
+    ctx.lineTo(to.x - to.half, to.top)
+    ctx.lineTo(to.x - to.half, to.bottom)
+    ctx.lineTo(from.x + from.half, from.bottom)
+    ctx.closePath()
+    ctx.fill()
   }
 }
 
@@ -181,11 +213,14 @@ export function drawHighlight(ctx: CanvasRenderingContext2D, layout: DiagramLayo
     const value = highlight.values?.[node.unit]
     if (value === undefined) continue
     const text = shortNumber(value)
-    const x = node.x + s / 2 + 5
+    const textWidth = ctx.measureText(text).width
+    // Beside the unit on its right, or on its left where the right would run off the canvas (the output column).
+    const right = node.x + s / 2 + 5
+    const x = right + textWidth + 2 > layout.width ? node.x - s / 2 - 5 - textWidth : right
     const y = node.y - s / 2 + 2
     // A plate under the number keeps it readable over the links.
     ctx.fillStyle = scheme === 'dark' ? 'rgba(36, 37, 40, 0.9)' : 'rgba(255, 255, 255, 0.9)'
-    ctx.fillRect(x - 2, y - 7, ctx.measureText(text).width + 4, 14)
+    ctx.fillRect(x - 2, y - 7, textWidth + 4, 14)
     ctx.fillStyle = color
     ctx.fillText(text, x, y)
   }

@@ -29,6 +29,9 @@ export function gridResolution(shapes: [number, number][]): number {
   return Math.max(24, Math.min(128, Math.floor(Math.sqrt(cells))))
 }
 
+/** Past this many units the diagram summarizes layers: no per-unit heatmaps are asked for. */
+export const NEURON_GRID_UNIT_LIMIT = 1024
+
 /** Resolution of the small per-neuron heatmaps. */
 export function neuronResolution(shapes: [number, number][]): number {
   const units = shapes.reduce((sum, [, cols]) => sum + cols, 0)
@@ -92,7 +95,9 @@ export const useVisualsStore = defineStore('visuals', () => {
     try {
       const [weights, neurons] = await Promise.all([
         engine.peek({ type: 'snapshot' }),
-        loaded.points ? engine.peek({ type: 'prediction-grid', resolution: neuronResolution(loaded.layerShapes), neurons: true }) : Promise.resolve(null),
+        loaded.points && loaded.layerShapes.reduce((sum, [, units]) => sum + units, 0) <= NEURON_GRID_UNIT_LIMIT
+          ? engine.peek({ type: 'prediction-grid', resolution: neuronResolution(loaded.layerShapes), neurons: true })
+          : Promise.resolve(null),
       ])
       if (load !== engine.loadCount) detailFlight.run()
       else {

@@ -59,3 +59,27 @@ describe('NetworkDiagram', () => {
     expect(wrapper.find('[aria-label="weight from sin(width) to h1·1"]').exists()).toBe(true)
   })
 })
+
+describe('NetworkDiagram with huge layers', () => {
+  it('makes a few elements for a 100,000-unit layer, and stays a few hundred pixels tall', async () => {
+    const project = useProjectStore()
+    project.edit((d) => edits.setUnits(d, 0, 100_000))
+    const wrapper = mount(NetworkDiagram, { global: { plugins: [pinia] } })
+    await wrapper.vm.$nextTick()
+    expect(wrapper.findAll('*').length).toBeLessThan(40)
+    const block = wrapper.find('[role="img"][aria-label^="Hidden 1"]')
+    expect(block.attributes('aria-label')).toBe('Hidden 1: 100,000 units (h1·1 to h1·100000)')
+    const height = Number.parseFloat((wrapper.find('.network-diagram').element as HTMLElement).style.height)
+    expect(height).toBeLessThanOrEqual(460)
+  })
+
+  it('draws image inputs as one tile', async () => {
+    const project = useProjectStore()
+    project.edit((d) => edits.setUnits(d, 0, 20))
+    const wrapper = mount(NetworkDiagram, { global: { plugins: [pinia] }, props: { inputImage: { width: 1, height: 2 } } })
+    await wrapper.vm.$nextTick()
+    expect(wrapper.find('[role="img"][aria-label="Inputs: 2 pixels (2 × 1 image)"]').exists()).toBe(true)
+    expect(wrapper.find('[aria-label="weight from x1 to h1·1"]').exists()).toBe(false)
+    expect(wrapper.find('[aria-label="bias of h1·1"]').exists()).toBe(true)
+  })
+})
