@@ -4,13 +4,12 @@ import { computed, type ComputedRef } from 'vue'
 import type { InputImage } from '../lib/diagram-layout'
 import { useEngineStore } from '../stores/engine'
 
-type DataInfo = { kind: 'image'; width: number; height: number } | { kind: 'tabular'; columns: string[] } | { kind: 'plane' }
-
 export function useInputImage(): ComputedRef<InputImage | null> {
   const engine = useEngineStore()
   return computed(() => {
-    const loaded = engine.loaded as (typeof engine.loaded & { dataInfo?: DataInfo }) | null
+    const loaded = engine.loaded
     const info = loaded?.dataInfo
-    return info?.kind === 'image' && info.width * info.height === loaded?.inputNames.length ? { width: info.width, height: info.height } : null
+    // The network sees the pixels themselves (no features made of them): one input per pixel.
+    return info?.kind === 'image' && info.width * info.height === loaded?.layerShapes[0]?.[0] ? { width: info.width, height: info.height } : null
   })
 }

@@ -12,7 +12,7 @@ export type OutputLegend =
   | { kind: 'values'; min: string; max: string; ramp: string }
 
 /** Class names: the data's own (iris species, digits 0–9), else "class 0", "class 1", … */
-export function classLabels(loaded: Pick<LoadedProject, 'problem' | 'targetNames' | 'classes'> & { classNames?: string[] }): string[] {
+export function classLabels(loaded: Pick<LoadedProject, 'problem' | 'targetNames' | 'classes'> & { classNames?: string[] | null }): string[] {
   const names = loaded.classNames ?? loaded.classes
   if (names?.length) return names
   if (loaded.problem === 'binary') return ['class 0', 'class 1']

@@ -35,7 +35,7 @@ describe('WeightPicker', () => {
     const project = useProjectStore()
     const names = Array.from({ length: 784 }, (_, i) => `pixel ${i}`)
     project.edit((d) => edits.chooseCsv(d, { source: 'csv', path: 'mnist.csv', inputs: names, targets: ['digit'], trainFraction: 0.8 }, 'multiclass', 10))
-    useEngineStore().loaded = { inputNames: names, dataInfo: { kind: 'image', width: 28, height: 28 } } as unknown as LoadedProject
+    useEngineStore().loaded = { inputNames: names, layerShapes: [[784, 8]], dataInfo: { kind: 'image', width: 28, height: 28 } } as unknown as LoadedProject
     const wrapper = mount(WeightPicker, { global: { plugins: [pinia] } })
     await field(wrapper, 'Pixel row').setValue('3')
     await field(wrapper, 'Pixel column').setValue('5')
