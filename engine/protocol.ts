@@ -82,6 +82,20 @@ export interface DataFileRequest {
   path: string
 }
 
+/** A project's runs log (`<project>.runs.jsonl`); `projectPath` null: the untitled project's. */
+export interface RunsRequest {
+  projectPath: string | null
+}
+export interface RunsAppendRequest {
+  projectPath: string | null
+  /** Run lines (JSON, one record or update each; see docs/runs-format.md). */
+  lines: string[]
+}
+/** The untitled project's runs, moved to a saved project's log, or discarded (`to: null`). */
+export interface RunsMoveRequest {
+  to: string | null
+}
+
 export interface StudioApi {
   hostInfo(): Promise<HostInfo>
   /**
@@ -105,6 +119,11 @@ export interface StudioApi {
   /** Tells the host the document's state (title, unsaved changes) for the window and the close prompt. */
   setDocumentState(state: { title: string; dirty: boolean }): void
   closeWindow(): void
+  /** The runs log's text ('' when there is none yet). */
+  readRuns(request: RunsRequest): Promise<FileResult<OpenedFile>>
+  /** Appends run lines (fsynced); refuses a log that is not a runs log or is newer. */
+  appendRuns(request: RunsAppendRequest): Promise<FileResult<SavedFile>>
+  moveRuns(request: RunsMoveRequest): Promise<FileResult<SavedFile>>
 }
 
 /** The exact keys `window.studio` exposes; e2e checks that the page sees nothing more. */
@@ -122,6 +141,9 @@ export const STUDIO_API_KEYS = [
   'takeAutosave',
   'setDocumentState',
   'closeWindow',
+  'readRuns',
+  'appendRuns',
+  'moveRuns',
 ] as const satisfies readonly (keyof StudioApi)[]
 
 /** The window message that carries the engine port into the page. */

@@ -19,6 +19,9 @@ export const CALL_CHANNELS = {
   takeAutosave: 'studio:take-autosave',
   setDocumentState: 'studio:set-document-state',
   closeWindow: 'studio:close-window',
+  readRuns: 'studio:read-runs',
+  appendRuns: 'studio:append-runs',
+  moveRuns: 'studio:move-runs',
 } as const satisfies Record<StudioCall, `studio:${string}`>
 
 /** Main → preload messages. */

@@ -18,6 +18,9 @@ function fakeBackend(): StudioBackend {
     takeAutosave: async () => null,
     setDocumentState: vi.fn(),
     closeWindow: vi.fn(),
+    readRuns: vi.fn(async () => ({ ok: true, value: { path: 'p.runs.jsonl', text: '' } }) as const),
+    appendRuns: vi.fn(async () => ok),
+    moveRuns: vi.fn(async () => ok),
   }
 }
 

@@ -9,6 +9,8 @@ import { CALL_CHANNELS, type StudioCall } from './ipc-channels'
 /** The largest project text the studio can make (a trained network at the parameter limit). */
 export const MAX_TEXT_CHARS = MAX_PROJECT_TEXT_CHARS
 const text = z.string().max(MAX_TEXT_CHARS)
+/** A run line with its curves (and perhaps weights) stays well under this. */
+export const MAX_RUN_LINE_CHARS = 64 * 1024 * 1024
 const path = z.string().min(1).max(4096)
 const openRequest = z.strictObject({ path: path.optional() })
 
@@ -26,6 +28,9 @@ export const CALL_ARGUMENTS = {
   takeAutosave: z.tuple([]),
   setDocumentState: z.tuple([z.strictObject({ title: z.string().max(1000), dirty: z.boolean() })]),
   closeWindow: z.tuple([]),
+  readRuns: z.tuple([z.strictObject({ projectPath: path.nullable() })]),
+  appendRuns: z.tuple([z.strictObject({ projectPath: path.nullable(), lines: z.array(z.string().max(MAX_RUN_LINE_CHARS)).min(1).max(10_000) })]),
+  moveRuns: z.tuple([z.strictObject({ to: path.nullable() })]),
 } satisfies { [K in StudioCall]: z.ZodType<Parameters<StudioApi[K]>> }
 
 /** What a host implements: each call with its validated arguments (sync or async). */

@@ -28,6 +28,9 @@ export function createWebBackend(state: WebHostState, page: PageLink): StudioBac
     recentFiles: files.recentFiles,
     autosave: files.autosave,
     takeAutosave: files.takeAutosave,
+    readRuns: files.readRuns,
+    appendRuns: files.appendRuns,
+    moveRuns: files.moveRuns,
     setDocumentState: (document) => void (state.document = document),
     // The page closes its own tab; the host keeps running for the next one.
     closeWindow: () => {},

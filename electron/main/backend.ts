@@ -36,6 +36,9 @@ export function createElectronBackend(deps: ElectronBackendDeps): StudioBackend 
     recentFiles: files.recentFiles,
     autosave: files.autosave,
     takeAutosave: files.takeAutosave,
+    readRuns: files.readRuns,
+    appendRuns: files.appendRuns,
+    moveRuns: files.moveRuns,
     setDocumentState: (state) => deps.document()?.setState(state),
     closeWindow: () => deps.document()?.close(),
   }

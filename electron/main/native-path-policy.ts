@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { dialog, type BrowserWindow, type FileFilter, type OpenDialogOptions, type SaveDialogOptions } from 'electron'
 import type { OpenKind, PathPolicy, SaveKind } from '../../host-neutral/files/file-actions'
 import type { PathGrants } from './path-grants'
+import { PathRefusedError } from '../../host-neutral/files/confine'
 
 const PROJECT_FILTER: FileFilter = { name: 'Backprop Studio project', extensions: ['json'] }
 const CSV_FILTER: FileFilter = { name: 'CSV data', extensions: ['csv', 'tsv', 'txt'] }
@@ -44,5 +45,9 @@ export function nativePathPolicy(window: () => BrowserWindow | null, grants: Pat
     display: (absolutePath) => absolutePath,
     acceptsRecent: () => true,
     remember: (absolutePath) => grants.grant(absolutePath),
+    async resolveProject(projectPath) {
+      if (!grants.has(projectPath)) throw new PathRefusedError(`The project "${projectPath}" was not opened or saved in this session.`)
+      return resolve(projectPath)
+    },
   }
 }

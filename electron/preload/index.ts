@@ -56,6 +56,9 @@ const studio: StudioApi = {
   takeAutosave: () => invoke('takeAutosave'),
   setDocumentState: (state) => notify('setDocumentState', state),
   closeWindow: () => notify('closeWindow'),
+  readRuns: (request) => invoke('readRuns', request),
+  appendRuns: (request) => invoke('appendRuns', request),
+  moveRuns: (request) => invoke('moveRuns', request),
 }
 
 contextBridge.exposeInMainWorld('studio', studio)

@@ -26,5 +26,6 @@ export function confinedPathPolicy(root: string): PathPolicy {
       return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/')
     },
     remember: () => {},
+    resolveProject: (projectPath) => resolveConfined(absoluteRoot, projectPath),
   }
 }

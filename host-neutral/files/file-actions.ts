@@ -10,6 +10,7 @@ import { PathRefusedError } from './confine'
 import { exceedsContainerBudget, MAX_JSON_CONTAINERS } from './json-budget'
 import { describeFileError, type FileVerb } from './fs-errors'
 import type { RecentFiles } from './recent-files'
+import { createRunsActions } from './runs-actions'
 
 export type OpenKind = 'project' | 'csv'
 export type SaveKind = 'project' | 'model' | 'metrics'
@@ -27,6 +28,8 @@ export interface PathPolicy {
   acceptsRecent(absolutePath: string): boolean
   /** Called for every path the user picked or opened: it may be used again without asking. */
   remember(absolutePath: string): void
+  /** A project path the renderer names (to find its runs log beside it); refused unless opened or saved here. */
+  resolveProject(projectPath: string): Promise<string>
 }
 
 /** Larger files are refused before reading them: no project the studio can make is larger. */
@@ -120,5 +123,6 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
 
     autosave: (text: string | null) => autosave.write(text),
     takeAutosave: () => autosave.take(),
+    ...createRunsActions(policy, autosave),
   }
 }

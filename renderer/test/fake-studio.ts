@@ -43,6 +43,19 @@ export function fakeStudio(info: Partial<HostInfo> = {}): FakeStudio {
     autosave: vi.fn(async () => undefined),
     takeAutosave: async () => null,
     setDocumentState: (state) => (fake.documentState = state),
+    // Runs logs live in the same map, under 'runs:' and the project path ('runs:' alone: untitled).
+    readRuns: async ({ projectPath }) => ({ ok: true, value: { path: `runs:${projectPath ?? ''}`, text: files.get(`runs:${projectPath ?? ''}`) ?? '' } }),
+    appendRuns: async ({ projectPath, lines }) => {
+      const key = `runs:${projectPath ?? ''}`
+      files.set(key, (files.get(key) ?? '') + lines.map((l) => l + '\n').join(''))
+      return { ok: true, value: { path: key } }
+    },
+    moveRuns: async ({ to }) => {
+      const text = files.get('runs:') ?? ''
+      if (to !== null) files.set(`runs:${to}`, (files.get(`runs:${to}`) ?? '') + text)
+      files.delete('runs:')
+      return { ok: true, value: { path: `runs:${to ?? ''}` } }
+    },
     closeWindow: vi.fn(),
   }
   return fake

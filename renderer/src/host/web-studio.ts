@@ -147,6 +147,9 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     recentFiles: () => call('recentFiles', []),
     autosave: (text) => call('autosave', [text]),
     takeAutosave: () => call('takeAutosave', []),
+    readRuns: (request) => call('readRuns', [request]),
+    appendRuns: (request) => call('appendRuns', [request]),
+    moveRuns: (request) => call('moveRuns', [request]),
     setDocumentState(state) {
       env.setLeaveGuard(state.dirty)
       notify('setDocumentState', [state])
