@@ -1,5 +1,6 @@
 // Builds the WebAssembly kernels (engine/assembly/kernels.ts and the files it exports) with AssemblyScript, twice: plain
-// SIMD and relaxed SIMD (fused multiply-add). The bytes are written as a generated TypeScript
+// SIMD and relaxed SIMD (fused multiply-add), both on an imported shared memory (threads feature),
+// so worker threads can run the same products in the same memory. The bytes are written as a generated TypeScript
 // module so every host (Electron utility process, browser host child, CLI, tests) gets them
 // inside the engine bundle. Generated files are never committed. Skips work when up to date.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -13,13 +14,13 @@ const outDir = join(repoRoot, 'engine', 'assembly', 'build')
 const generated = join(repoRoot, 'engine', 'math', 'wasm-bytes.generated.ts')
 
 const VARIANTS = [
-  { name: 'simd', features: 'simd' },
-  { name: 'relaxed', features: 'simd,relaxed-simd' },
+  { name: 'simd', features: 'simd,threads' },
+  { name: 'relaxed', features: 'simd,relaxed-simd,threads' },
 ]
 
 /** @param {string} features @param {string} outFile */
 async function compile(features, outFile) {
-  const { error, stderr } = await asc.main([source, '--enable', features, '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '2', '--outFile', outFile])
+  const { error, stderr } = await asc.main([source, '--enable', features, '-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--sharedMemory', '--initialMemory', '16', '--maximumMemory', '65536', '--outFile', outFile])
   if (error) throw new Error(`asc failed for ${features}: ${error.message}\n${stderr.toString()}`)
 }
 

@@ -1,13 +1,34 @@
 // ───────────────────────── the SGD update, w −= lr·g, in the same memory ─────────────────────────
 // Returns ‖Δ‖² and leaves Σ w (after the update) in `lastSum`: the sentinel's check needs both,
-// and one pass over the parameters is cheaper here than in JavaScript for float32 buffers.
+// and one SIMD pass over the parameters is cheaper here than in JavaScript.
 
 export let lastSum: f64 = 0
 
+// Each weight gets exactly w + (−lr·g), as in the JS loop; ‖Δ‖² and Σ w are summed in f64 lanes
+// (two or four partial sums, then added), so those two statistics may differ from the JS loop's in
+// the last bits. They feed only the sentinel's finiteness check and the update/weight ratio.
+
 export function sgdStep64(w: usize, g: usize, n: i32, lr: f64): f64 {
-  let normSq: f64 = 0
-  let sum: f64 = 0
-  for (let p = 0; p < n; p++) {
+  const rate = f64x2.splat(-lr)
+  let norm0 = f64x2.splat(0), norm1 = f64x2.splat(0), sum0 = f64x2.splat(0), sum1 = f64x2.splat(0)
+  const n4 = n & ~3
+  for (let p = 0; p < n4; p += 4) {
+    const at = w + (<usize>p << 3)
+    const from = g + (<usize>p << 3)
+    const d0 = f64x2.mul(rate, v128.load(from))
+    const d1 = f64x2.mul(rate, v128.load(from, 16))
+    const w0 = f64x2.add(v128.load(at), d0)
+    const w1 = f64x2.add(v128.load(at, 16), d1)
+    v128.store(at, w0)
+    v128.store(at, w1, 16)
+    norm0 = f64x2.add(norm0, f64x2.mul(d0, d0))
+    norm1 = f64x2.add(norm1, f64x2.mul(d1, d1))
+    sum0 = f64x2.add(sum0, w0)
+    sum1 = f64x2.add(sum1, w1)
+  }
+  let normSq = lanes2(f64x2.add(norm0, norm1))
+  let sum = lanes2(f64x2.add(sum0, sum1))
+  for (let p = n4; p < n; p++) {
     const at = <usize>p << 3
     const delta = -lr * load<f64>(g + at)
     const next = load<f64>(w + at) + delta
@@ -20,9 +41,24 @@ export function sgdStep64(w: usize, g: usize, n: i32, lr: f64): f64 {
 }
 
 export function sgdStep32(w: usize, g: usize, n: i32, lr: f32): f64 {
-  let normSq: f64 = 0
-  let sum: f64 = 0
-  for (let p = 0; p < n; p++) {
+  const rate = f32x4.splat(-lr)
+  let norm0 = f64x2.splat(0), norm1 = f64x2.splat(0), sum0 = f64x2.splat(0), sum1 = f64x2.splat(0)
+  const n4 = n & ~3
+  for (let p = 0; p < n4; p += 4) {
+    const at = w + (<usize>p << 2)
+    const d = f32x4.mul(rate, v128.load(g + (<usize>p << 2)))
+    const next = f32x4.add(v128.load(at), d)
+    v128.store(at, next)
+    const dLo = f64x2.promote_low_f32x4(d)
+    const dHi = f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))
+    norm0 = f64x2.add(norm0, f64x2.mul(dLo, dLo))
+    norm1 = f64x2.add(norm1, f64x2.mul(dHi, dHi))
+    sum0 = f64x2.add(sum0, f64x2.promote_low_f32x4(next))
+    sum1 = f64x2.add(sum1, f64x2.promote_low_f32x4(i32x4.shuffle(next, next, 2, 3, 0, 1)))
+  }
+  let normSq = lanes2(f64x2.add(norm0, norm1))
+  let sum = lanes2(f64x2.add(sum0, sum1))
+  for (let p = n4; p < n; p++) {
     const at = <usize>p << 2
     const delta: f32 = -lr * load<f32>(g + at)
     const next: f32 = load<f32>(w + at) + delta
@@ -32,6 +68,11 @@ export function sgdStep32(w: usize, g: usize, n: i32, lr: f32): f64 {
   }
   lastSum = sum
   return normSq
+}
+
+// @ts-ignore: decorator
+@inline function lanes2(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1)
 }
 
 // ─────────────── the elementwise passes around the products (bias, relu, its mask, column sums) ───────────────

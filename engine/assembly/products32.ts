@@ -1,4 +1,12 @@
-// The three products in float32 (f32x4 lanes): 4-row × 2-vector tiles (8 columns).
+// The three products in float32 (f32x4 lanes), row-major, no materialized transposes, with
+// 4-row × 2-vector register tiles (8 accumulators: more spill in V8's x64 register allocator).
+// NN and TN copy the strip of the reused operand a tile walks (8 columns of W, or of E) into a
+// small contiguous panel first, so the inner loop reads it from L1 instead of striding through
+// rows (the packed panel of BLAS kernels). Each output is still one accumulator summed in
+// ascending order of the shared index: packing changes where values are read, not the order.
+// Each call computes a block of the output (columns [j0, j1) for NN and TN, rows [r0, r1) for NT),
+// so threads can split a product by output blocks and every element is computed by one thread in
+// the same order as one thread would.
 
 // @ts-ignore: decorator
 @inline function madd32(a: v128, b: v128, acc: v128): v128 {
@@ -6,20 +14,31 @@
   return f32x4.add(acc, f32x4.mul(a, b))
 }
 
+/** Copies rows × 8 values at column j of a row-major matrix (rows of `row` bytes) into `panel`. */
+// @ts-ignore: decorator
+@inline function pack32(src: usize, row: usize, rows: i32, panel: usize): void {
+  let dst = panel
+  for (let p = 0; p < rows; p++) {
+    v128.store(dst, v128.load(src))
+    v128.store(dst, v128.load(src, 16), 16)
+    src += row
+    dst += 32
+  }
+}
 
-/** C (m×n) = A (m×k) · B (k×n), float32. */
-export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32): void {
+/** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n); `panel` holds k × 8 values. */
+export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, panel: usize, j0: i32, j1: i32): void {
   const m4 = m & ~3
-  const n8 = n & ~7
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
-  for (let i = 0; i < m4; i += 4) {
-    const a0 = A + <usize>i * rowA
-    for (let j = 0; j < n8; j += 8) {
+  let j = j0
+  for (; j + 8 <= j1; j += 8) {
+    pack32(B + (<usize>j << 2), rowB, k, panel)
+    for (let i = 0; i < m4; i += 4) {
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0)
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0)
-      let bp = B + (<usize>j << 2)
-      let ap = a0
+      let bp = panel
+      let ap = A + <usize>i * rowA
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp)
         const b1 = v128.load(bp, 16)
@@ -31,7 +50,7 @@ export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32)
         c10 = madd32(x1, b0, c10); c11 = madd32(x1, b1, c11)
         c20 = madd32(x2, b0, c20); c21 = madd32(x2, b1, c21)
         c30 = madd32(x3, b0, c30); c31 = madd32(x3, b1, c31)
-        bp += rowB
+        bp += 32
         ap += 4
       }
       const c = C + <usize>i * rowB + (<usize>j << 2)
@@ -40,33 +59,34 @@ export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32)
       v128.store(c + 2 * rowB, c20); v128.store(c + 2 * rowB, c21, 16)
       v128.store(c + 3 * rowB, c30); v128.store(c + 3 * rowB, c31, 16)
     }
-    for (let r = i; r < i + 4; r++) nnEdge32(A, B, C, r, n8, n, k)
+    for (let r = m4; r < m; r++) nnEdge32(A, B, C, r, j, j + 8, n, k)
   }
-  for (let r = m4; r < m; r++) nnEdge32(A, B, C, r, 0, n, k)
+  for (let r = 0; r < m; r++) nnEdge32(A, B, C, r, j, j1, n, k)
 }
 
-function nnEdge32(A: usize, B: usize, C: usize, r: i32, j0: i32, n: i32, k: i32): void {
+function nnEdge32(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, n: i32, k: i32): void {
   const a = A + (<usize>r * <usize>k << 2)
-  for (let j = j0; j < n; j++) {
+  for (let j = ja; j < jb; j++) {
     let s: f32 = 0
     for (let p = 0; p < k; p++) s += load<f32>(a + (<usize>p << 2)) * load<f32>(B + ((<usize>p * <usize>n + <usize>j) << 2))
     store<f32>(C + ((<usize>r * <usize>n + <usize>j) << 2), s)
   }
 }
 
-/** C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n), float32. */
-export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f32): void {
+/** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n); `panel` holds m × 8 values. */
+export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f32, panel: usize, j0: i32, j1: i32): void {
   const scale = f32x4.splat(alpha)
   const k4 = k & ~3
-  const n8 = n & ~7
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
-  for (let i = 0; i < k4; i += 4) {
-    for (let j = 0; j < n8; j += 8) {
+  let j = j0
+  for (; j + 8 <= j1; j += 8) {
+    pack32(B + (<usize>j << 2), rowB, m, panel)
+    for (let i = 0; i < k4; i += 4) {
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0)
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0)
       let ap = A + (<usize>i << 2)
-      let bp = B + (<usize>j << 2)
+      let bp = panel
       for (let s = 0; s < m; s++) {
         const b0 = v128.load(bp)
         const b1 = v128.load(bp, 16)
@@ -79,7 +99,7 @@ export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
         c20 = madd32(x2, b0, c20); c21 = madd32(x2, b1, c21)
         c30 = madd32(x3, b0, c30); c31 = madd32(x3, b1, c31)
         ap += rowA
-        bp += rowB
+        bp += 32
       }
       const c = C + <usize>i * rowB + (<usize>j << 2)
       v128.store(c, f32x4.mul(c00, scale)); v128.store(c, f32x4.mul(c01, scale), 16)
@@ -87,33 +107,33 @@ export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
       v128.store(c + 2 * rowB, f32x4.mul(c20, scale)); v128.store(c + 2 * rowB, f32x4.mul(c21, scale), 16)
       v128.store(c + 3 * rowB, f32x4.mul(c30, scale)); v128.store(c + 3 * rowB, f32x4.mul(c31, scale), 16)
     }
-    for (let r = i; r < i + 4; r++) tnEdge32(A, B, C, r, n8, m, k, n, alpha)
+    for (let r = k4; r < k; r++) tnEdge32(A, B, C, r, j, j + 8, m, k, n, alpha)
   }
-  for (let r = k4; r < k; r++) tnEdge32(A, B, C, r, 0, m, k, n, alpha)
+  for (let r = 0; r < k; r++) tnEdge32(A, B, C, r, j, j1, m, k, n, alpha)
 }
 
-function tnEdge32(A: usize, B: usize, C: usize, r: i32, j0: i32, m: i32, k: i32, n: i32, alpha: f32): void {
-  for (let j = j0; j < n; j++) {
+function tnEdge32(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, m: i32, k: i32, n: i32, alpha: f32): void {
+  for (let j = ja; j < jb; j++) {
     let s: f32 = 0
     for (let t = 0; t < m; t++) s += load<f32>(A + ((<usize>t * <usize>k + <usize>r) << 2)) * load<f32>(B + ((<usize>t * <usize>n + <usize>j) << 2))
     store<f32>(C + ((<usize>r * <usize>n + <usize>j) << 2), s * alpha)
   }
 }
 
-/** C (m×k) = A · Bᵀ with A (m×n), B (k×n), float32: four lanes along n, added at the end. */
-export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32): void {
-  const m4 = m & ~3
+/** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n): 4 lanes along n, added at the end. */
+export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32, r0: i32, r1: i32): void {
   const k2 = k & ~1
-  const n4 = n & ~3
+  const nL = n & ~3
   const rowA = <usize>n << 2
   const rowC = <usize>k << 2
-  for (let s = 0; s < m4; s += 4) {
+  let s = r0
+  for (; s + 4 <= r1; s += 4) {
     const a0 = A + <usize>s * rowA
     for (let i = 0; i < k2; i += 2) {
       const b0 = B + <usize>i * rowA
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0)
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0)
-      for (let j = 0; j < n4; j += 4) {
+      for (let j = 0; j < nL; j += 4) {
         const o = <usize>j << 2
         const w0 = v128.load(b0 + o)
         const w1 = v128.load(b0 + rowA + o)
@@ -127,18 +147,18 @@ export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32)
         c30 = madd32(x3, w0, c30); c31 = madd32(x3, w1, c31)
       }
       const c = C + <usize>s * rowC + (<usize>i << 2)
-      store<f32>(c, lanes32(c00) + ntTail32(a0, b0, n4, n))
-      store<f32>(c, lanes32(c01) + ntTail32(a0, b0 + rowA, n4, n), 4)
-      store<f32>(c + rowC, lanes32(c10) + ntTail32(a0 + rowA, b0, n4, n))
-      store<f32>(c + rowC, lanes32(c11) + ntTail32(a0 + rowA, b0 + rowA, n4, n), 4)
-      store<f32>(c + 2 * rowC, lanes32(c20) + ntTail32(a0 + 2 * rowA, b0, n4, n))
-      store<f32>(c + 2 * rowC, lanes32(c21) + ntTail32(a0 + 2 * rowA, b0 + rowA, n4, n), 4)
-      store<f32>(c + 3 * rowC, lanes32(c30) + ntTail32(a0 + 3 * rowA, b0, n4, n))
-      store<f32>(c + 3 * rowC, lanes32(c31) + ntTail32(a0 + 3 * rowA, b0 + rowA, n4, n), 4)
+      store<f32>(c, lanes32(c00) + ntTail32(a0, b0, nL, n))
+      store<f32>(c, lanes32(c01) + ntTail32(a0, b0 + rowA, nL, n), 4)
+      store<f32>(c + rowC, lanes32(c10) + ntTail32(a0 + rowA, b0, nL, n))
+      store<f32>(c + rowC, lanes32(c11) + ntTail32(a0 + rowA, b0 + rowA, nL, n), 4)
+      store<f32>(c + 2 * rowC, lanes32(c20) + ntTail32(a0 + 2 * rowA, b0, nL, n))
+      store<f32>(c + 2 * rowC, lanes32(c21) + ntTail32(a0 + 2 * rowA, b0 + rowA, nL, n), 4)
+      store<f32>(c + 3 * rowC, lanes32(c30) + ntTail32(a0 + 3 * rowA, b0, nL, n))
+      store<f32>(c + 3 * rowC, lanes32(c31) + ntTail32(a0 + 3 * rowA, b0 + rowA, nL, n), 4)
     }
     for (let r = s; r < s + 4; r++) ntEdge32(A, B, C, r, k2, n, k)
   }
-  for (let r = m4; r < m; r++) ntEdge32(A, B, C, r, 0, n, k)
+  for (let r = s; r < r1; r++) ntEdge32(A, B, C, r, 0, n, k)
 }
 
 // @ts-ignore: decorator
@@ -148,9 +168,9 @@ export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32)
 
 /** The last n mod 4 elements of a dot product along n. */
 // @ts-ignore: decorator
-@inline function ntTail32(a: usize, b: usize, n4: i32, n: i32): f32 {
+@inline function ntTail32(a: usize, b: usize, nL: i32, n: i32): f32 {
   let s: f32 = 0
-  for (let j = n4; j < n; j++) s += load<f32>(a + (<usize>j << 2)) * load<f32>(b + (<usize>j << 2))
+  for (let j = nL; j < n; j++) s += load<f32>(a + (<usize>j << 2)) * load<f32>(b + (<usize>j << 2))
   return s
 }
 

@@ -1,6 +1,12 @@
-// The three products in float64 (f64x2 lanes): 4-row × 2-vector register tiles (8 accumulators).
-// NN and TN keep one accumulator per output, summed in ascending order, exactly like the JS
-// kernel, so plain-SIMD results are bit-identical to it; NT sums two lanes, then adds them.
+// The three products in float64 (f64x2 lanes), row-major, no materialized transposes, with
+// 4-row × 2-vector register tiles (8 accumulators: more spill in V8's x64 register allocator).
+// NN and TN copy the strip of the reused operand a tile walks (4 columns of W, or of E) into a
+// small contiguous panel first, so the inner loop reads it from L1 instead of striding through
+// rows (the packed panel of BLAS kernels). Each output is still one accumulator summed in
+// ascending order of the shared index: packing changes where values are read, not the order.
+// Each call computes a block of the output (columns [j0, j1) for NN and TN, rows [r0, r1) for NT),
+// so threads can split a product by output blocks and every element is computed by one thread in
+// the same order as one thread would.
 
 // @ts-ignore: decorator
 @inline function madd64(a: v128, b: v128, acc: v128): v128 {
@@ -8,20 +14,31 @@
   return f64x2.add(acc, f64x2.mul(a, b))
 }
 
+/** Copies rows × 4 values at column j of a row-major matrix (rows of `row` bytes) into `panel`. */
+// @ts-ignore: decorator
+@inline function pack64(src: usize, row: usize, rows: i32, panel: usize): void {
+  let dst = panel
+  for (let p = 0; p < rows; p++) {
+    v128.store(dst, v128.load(src))
+    v128.store(dst, v128.load(src, 16), 16)
+    src += row
+    dst += 32
+  }
+}
 
-/** C (m×n) = A (m×k) · B (k×n), float64. */
-export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32): void {
+/** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n); `panel` holds k × 4 values. */
+export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, panel: usize, j0: i32, j1: i32): void {
   const m4 = m & ~3
-  const n4 = n & ~3
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
-  for (let i = 0; i < m4; i += 4) {
-    const a0 = A + <usize>i * rowA
-    for (let j = 0; j < n4; j += 4) {
+  let j = j0
+  for (; j + 4 <= j1; j += 4) {
+    pack64(B + (<usize>j << 3), rowB, k, panel)
+    for (let i = 0; i < m4; i += 4) {
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
-      let bp = B + (<usize>j << 3)
-      let ap = a0
+      let bp = panel
+      let ap = A + <usize>i * rowA
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp)
         const b1 = v128.load(bp, 16)
@@ -33,7 +50,7 @@ export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32)
         c10 = madd64(x1, b0, c10); c11 = madd64(x1, b1, c11)
         c20 = madd64(x2, b0, c20); c21 = madd64(x2, b1, c21)
         c30 = madd64(x3, b0, c30); c31 = madd64(x3, b1, c31)
-        bp += rowB
+        bp += 32
         ap += 8
       }
       const c = C + <usize>i * rowB + (<usize>j << 3)
@@ -42,33 +59,34 @@ export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32)
       v128.store(c + 2 * rowB, c20); v128.store(c + 2 * rowB, c21, 16)
       v128.store(c + 3 * rowB, c30); v128.store(c + 3 * rowB, c31, 16)
     }
-    for (let r = i; r < i + 4; r++) nnEdge64(A, B, C, r, n4, n, k)
+    for (let r = m4; r < m; r++) nnEdge64(A, B, C, r, j, j + 4, n, k)
   }
-  for (let r = m4; r < m; r++) nnEdge64(A, B, C, r, 0, n, k)
+  for (let r = 0; r < m; r++) nnEdge64(A, B, C, r, j, j1, n, k)
 }
 
-function nnEdge64(A: usize, B: usize, C: usize, r: i32, j0: i32, n: i32, k: i32): void {
+function nnEdge64(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, n: i32, k: i32): void {
   const a = A + (<usize>r * <usize>k << 3)
-  for (let j = j0; j < n; j++) {
+  for (let j = ja; j < jb; j++) {
     let s: f64 = 0
     for (let p = 0; p < k; p++) s += load<f64>(a + (<usize>p << 3)) * load<f64>(B + ((<usize>p * <usize>n + <usize>j) << 3))
     store<f64>(C + ((<usize>r * <usize>n + <usize>j) << 3), s)
   }
 }
 
-/** C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n), float64 (alpha makes the batch mean). */
-export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f64): void {
+/** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n); `panel` holds m × 4 values. */
+export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f64, panel: usize, j0: i32, j1: i32): void {
   const scale = f64x2.splat(alpha)
   const k4 = k & ~3
-  const n4 = n & ~3
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
-  for (let i = 0; i < k4; i += 4) {
-    for (let j = 0; j < n4; j += 4) {
+  let j = j0
+  for (; j + 4 <= j1; j += 4) {
+    pack64(B + (<usize>j << 3), rowB, m, panel)
+    for (let i = 0; i < k4; i += 4) {
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
       let ap = A + (<usize>i << 3)
-      let bp = B + (<usize>j << 3)
+      let bp = panel
       for (let s = 0; s < m; s++) {
         const b0 = v128.load(bp)
         const b1 = v128.load(bp, 16)
@@ -81,7 +99,7 @@ export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
         c20 = madd64(x2, b0, c20); c21 = madd64(x2, b1, c21)
         c30 = madd64(x3, b0, c30); c31 = madd64(x3, b1, c31)
         ap += rowA
-        bp += rowB
+        bp += 32
       }
       const c = C + <usize>i * rowB + (<usize>j << 3)
       v128.store(c, f64x2.mul(c00, scale)); v128.store(c, f64x2.mul(c01, scale), 16)
@@ -89,33 +107,33 @@ export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
       v128.store(c + 2 * rowB, f64x2.mul(c20, scale)); v128.store(c + 2 * rowB, f64x2.mul(c21, scale), 16)
       v128.store(c + 3 * rowB, f64x2.mul(c30, scale)); v128.store(c + 3 * rowB, f64x2.mul(c31, scale), 16)
     }
-    for (let r = i; r < i + 4; r++) tnEdge64(A, B, C, r, n4, m, k, n, alpha)
+    for (let r = k4; r < k; r++) tnEdge64(A, B, C, r, j, j + 4, m, k, n, alpha)
   }
-  for (let r = k4; r < k; r++) tnEdge64(A, B, C, r, 0, m, k, n, alpha)
+  for (let r = 0; r < k; r++) tnEdge64(A, B, C, r, j, j1, m, k, n, alpha)
 }
 
-function tnEdge64(A: usize, B: usize, C: usize, r: i32, j0: i32, m: i32, k: i32, n: i32, alpha: f64): void {
-  for (let j = j0; j < n; j++) {
+function tnEdge64(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, m: i32, k: i32, n: i32, alpha: f64): void {
+  for (let j = ja; j < jb; j++) {
     let s: f64 = 0
     for (let t = 0; t < m; t++) s += load<f64>(A + ((<usize>t * <usize>k + <usize>r) << 3)) * load<f64>(B + ((<usize>t * <usize>n + <usize>j) << 3))
     store<f64>(C + ((<usize>r * <usize>n + <usize>j) << 3), s * alpha)
   }
 }
 
-/** C (m×k) = A · Bᵀ with A (m×n), B (k×n), float64. */
-export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32): void {
-  const m4 = m & ~3
+/** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n): 2 lanes along n, added at the end. */
+export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32, r0: i32, r1: i32): void {
   const k2 = k & ~1
-  const n2 = n & ~1
+  const nL = n & ~1
   const rowA = <usize>n << 3
   const rowC = <usize>k << 3
-  for (let s = 0; s < m4; s += 4) {
+  let s = r0
+  for (; s + 4 <= r1; s += 4) {
     const a0 = A + <usize>s * rowA
     for (let i = 0; i < k2; i += 2) {
       const b0 = B + <usize>i * rowA
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
-      for (let j = 0; j < n2; j += 2) {
+      for (let j = 0; j < nL; j += 2) {
         const o = <usize>j << 3
         const w0 = v128.load(b0 + o)
         const w1 = v128.load(b0 + rowA + o)
@@ -129,18 +147,18 @@ export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32)
         c30 = madd64(x3, w0, c30); c31 = madd64(x3, w1, c31)
       }
       const c = C + <usize>s * rowC + (<usize>i << 3)
-      store<f64>(c, lanes64(c00) + ntTail64(a0, b0, n2, n))
-      store<f64>(c, lanes64(c01) + ntTail64(a0, b0 + rowA, n2, n), 8)
-      store<f64>(c + rowC, lanes64(c10) + ntTail64(a0 + rowA, b0, n2, n))
-      store<f64>(c + rowC, lanes64(c11) + ntTail64(a0 + rowA, b0 + rowA, n2, n), 8)
-      store<f64>(c + 2 * rowC, lanes64(c20) + ntTail64(a0 + 2 * rowA, b0, n2, n))
-      store<f64>(c + 2 * rowC, lanes64(c21) + ntTail64(a0 + 2 * rowA, b0 + rowA, n2, n), 8)
-      store<f64>(c + 3 * rowC, lanes64(c30) + ntTail64(a0 + 3 * rowA, b0, n2, n))
-      store<f64>(c + 3 * rowC, lanes64(c31) + ntTail64(a0 + 3 * rowA, b0 + rowA, n2, n), 8)
+      store<f64>(c, lanes64(c00) + ntTail64(a0, b0, nL, n))
+      store<f64>(c, lanes64(c01) + ntTail64(a0, b0 + rowA, nL, n), 8)
+      store<f64>(c + rowC, lanes64(c10) + ntTail64(a0 + rowA, b0, nL, n))
+      store<f64>(c + rowC, lanes64(c11) + ntTail64(a0 + rowA, b0 + rowA, nL, n), 8)
+      store<f64>(c + 2 * rowC, lanes64(c20) + ntTail64(a0 + 2 * rowA, b0, nL, n))
+      store<f64>(c + 2 * rowC, lanes64(c21) + ntTail64(a0 + 2 * rowA, b0 + rowA, nL, n), 8)
+      store<f64>(c + 3 * rowC, lanes64(c30) + ntTail64(a0 + 3 * rowA, b0, nL, n))
+      store<f64>(c + 3 * rowC, lanes64(c31) + ntTail64(a0 + 3 * rowA, b0 + rowA, nL, n), 8)
     }
     for (let r = s; r < s + 4; r++) ntEdge64(A, B, C, r, k2, n, k)
   }
-  for (let r = m4; r < m; r++) ntEdge64(A, B, C, r, 0, n, k)
+  for (let r = s; r < r1; r++) ntEdge64(A, B, C, r, 0, n, k)
 }
 
 // @ts-ignore: decorator
@@ -148,10 +166,12 @@ export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32)
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1)
 }
 
-/** The odd last element of a dot product along n (0 when n is even). */
+/** The last n mod 2 elements of a dot product along n. */
 // @ts-ignore: decorator
-@inline function ntTail64(a: usize, b: usize, n2: i32, n: i32): f64 {
-  return n2 < n ? load<f64>(a + (<usize>n2 << 3)) * load<f64>(b + (<usize>n2 << 3)) : 0
+@inline function ntTail64(a: usize, b: usize, nL: i32, n: i32): f64 {
+  let s: f64 = 0
+  for (let j = nL; j < n; j++) s += load<f64>(a + (<usize>j << 3)) * load<f64>(b + (<usize>j << 3))
+  return s
 }
 
 function ntEdge64(A: usize, B: usize, C: usize, r: i32, i0: i32, n: i32, k: i32): void {

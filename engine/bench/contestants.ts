@@ -54,7 +54,7 @@ export function engineContestant(name: string, kernel: MatKernel): Contestant {
     name,
     async setup(workload, data, weights) {
       const trainer = workloadTrainer(workload, data, weights, kernel)
-      return { run: (ms) => timed(ms, () => trainer.trainStep()), dispose() {} }
+      return { run: (ms) => timed(ms, () => trainer.trainStep()), dispose: () => trainer.release() }
     },
   }
 }

@@ -1,40 +1,53 @@
 /**
  * Where a training step's time goes: a timing wrapper around a kernel measures each product
- * form (GFLOP/s) and, against the whole step, the fraction spent outside the kernels
- * (activations, loss, optimizer, gathering the batch). Runs apart from the speed rounds, since
- * the timers themselves cost a little.
+ * form (GFLOP/s and share of the step), the elementwise passes (bias, relu, its mask, column
+ * sums), the SGD pass, and by difference the rest (gathering the batch, the loss and softmax,
+ * the parameter backup, the JS around the calls). Runs apart from the speed rounds, since the
+ * timers themselves cost a little.
  */
 import { workloadTrainer } from './contestants'
+import type { Elementwise } from '../math/elementwise'
 import type { MatKernel } from '../math/kernel'
 import type { Dataset } from '../data/dataset'
 import type { LayerWeights } from '../project/types'
 import type { Workload } from './workloads'
 
+type Form = 'NN' | 'TN' | 'NT'
+type Part = Form | 'elementwise' | 'sgd'
+const PARTS: Part[] = ['NN', 'TN', 'NT', 'elementwise', 'sgd']
+
 export interface Profile {
   kernel: string
   /** GFLOP/s per product form. */
-  gflops: { NN: number; TN: number; NT: number }
+  gflops: Record<Form, number>
   /** Fraction of the step time spent outside the three products. */
   outside: number
+  /** Fraction of the step time per part; `other` is the step minus the timed parts. */
+  share: Record<Part | 'other', number>
 }
 
-type Form = 'NN' | 'TN' | 'NT'
-
-function timingKernel(inner: MatKernel, seconds: Record<Form, number>, flops: Record<Form, number>): MatKernel {
-  const timed = (form: Form, run: () => void, work: number) => {
+function timingKernel(inner: MatKernel, seconds: Record<Part, number>, flops: Record<Form, number>): MatKernel {
+  const timed = <T>(part: Part, run: () => T, work = 0): T => {
     const t = performance.now()
-    run()
-    seconds[form] += (performance.now() - t) / 1000
-    flops[form] += work
+    const result = run()
+    seconds[part] += (performance.now() - t) / 1000
+    if (part === 'NN' || part === 'TN' || part === 'NT') flops[part] += work
+    return result
   }
+  const ew = inner.elementwise
+  const elementwise: Elementwise | undefined = ew && {
+    addBias: (Z, b, rows, units) => timed('elementwise', () => ew.addBias(Z, b, rows, units)),
+    relu: (Z, H, n) => timed('elementwise', () => ew.relu(Z, H, n)),
+    reluMask: (Z, E, n) => timed('elementwise', () => ew.reluMask(Z, E, n)),
+    columnSums: (E, out, rows, units, scale) => timed('elementwise', () => ew.columnSums(E, out, rows, units, scale)),
+  }
+  const sgd = inner.sgdStep?.bind(inner)
   return {
     name: inner.name,
     precision: inner.precision,
-    alloc: (length) => inner.alloc(length),
-    track: inner.track?.bind(inner),
-    // Counted as time outside the products: it is the optimizer's loop.
-    sgdStep: inner.sgdStep?.bind(inner),
-    elementwise: inner.elementwise,
+    reserve: (lengths) => inner.reserve(lengths),
+    sgdStep: sgd && ((w, g, lr) => timed('sgd', () => sgd(w, g, lr))),
+    elementwise,
     matmulNN: (A, B, C, m, k, n) => timed('NN', () => inner.matmulNN(A, B, C, m, k, n), 2 * m * k * n),
     matmulTN: (A, B, C, m, k, n, alpha) => timed('TN', () => inner.matmulTN(A, B, C, m, k, n, alpha), 2 * m * k * n),
     matmulNT: (A, B, C, m, n, k) => timed('NT', () => inner.matmulNT(A, B, C, m, n, k), 2 * m * k * n),
@@ -42,18 +55,23 @@ function timingKernel(inner: MatKernel, seconds: Record<Form, number>, flops: Re
 }
 
 export function profileWorkload(workload: Workload, data: Dataset, weights: LayerWeights[], kernel: MatKernel, ms: number): Profile {
-  const seconds = { NN: 0, TN: 0, NT: 0 }
+  const seconds = { NN: 0, TN: 0, NT: 0, elementwise: 0, sgd: 0 }
   const flops = { NN: 0, TN: 0, NT: 0 }
   const trainer = workloadTrainer(workload, data, weights, timingKernel(kernel, seconds, flops))
   for (let s = 0; s < 20; s++) trainer.trainStep() // warm-up
-  for (const form of ['NN', 'TN', 'NT'] as const) {
-    seconds[form] = 0
-    flops[form] = 0
-  }
+  for (const part of PARTS) seconds[part] = 0
+  for (const form of ['NN', 'TN', 'NT'] as const) flops[form] = 0
   const started = performance.now()
   while (performance.now() - started < ms) trainer.trainStep()
   const total = (performance.now() - started) / 1000
-  const inKernels = seconds.NN + seconds.TN + seconds.NT
+  trainer.release()
   const rate = (form: Form) => (seconds[form] > 0 ? flops[form] / seconds[form] / 1e9 : 0)
-  return { kernel: kernel.name, gflops: { NN: rate('NN'), TN: rate('TN'), NT: rate('NT') }, outside: 1 - inKernels / total }
+  const share = Object.fromEntries(PARTS.map((part) => [part, seconds[part] / total])) as Record<Part, number>
+  const timed = PARTS.reduce((sum, part) => sum + seconds[part], 0)
+  return {
+    kernel: kernel.name,
+    gflops: { NN: rate('NN'), TN: rate('TN'), NT: rate('NT') },
+    outside: 1 - (seconds.NN + seconds.TN + seconds.NT) / total,
+    share: { ...share, other: 1 - timed / total },
+  }
 }

@@ -32,8 +32,10 @@ export function printReport(io: Output, r: Report, workloads: string[]): void {
     if (x.measured === null) io.out(`${head} not measured (${x.missing}) (bar ${x.ratio}×, ${x.why})\n`)
     else io.out(`${head} ${x.measured.toFixed(2)}× (bar ${x.ratio}×, ${x.why}) ${x.pass ? 'ok' : 'BELOW BAR'}\n`)
   }
-  io.out('\nWebAssembly kernels, per product (GFLOP/s) and the share of step time outside them:\n')
+  io.out('\nWebAssembly kernels: GFLOP/s per product, and where the step time goes (% of a step):\n')
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`
   for (const p of r.profiles) {
-    io.out(`  ${p.workload} ${p.kernel}: Z=H·W ${p.gflops.NN.toFixed(2)}  dW=Hᵀ·E ${p.gflops.TN.toFixed(2)}  E·Wᵀ ${p.gflops.NT.toFixed(2)}  outside ${(p.outside * 100).toFixed(0)}%\n`)
+    const s = p.share
+    io.out(`  ${p.workload} ${p.kernel}: Z=H·W ${p.gflops.NN.toFixed(1)}  dW=Hᵀ·E ${p.gflops.TN.toFixed(1)}  E·Wᵀ ${p.gflops.NT.toFixed(1)} GFLOP/s | time: products ${pct(s.NN + s.TN + s.NT)} (${pct(s.NN)}/${pct(s.TN)}/${pct(s.NT)}), bias·relu·db ${pct(s.elementwise)}, sgd ${pct(s.sgd)}, other ${pct(s.other)}\n`)
   }
 }

@@ -19,6 +19,8 @@ import { benchSweep, printSweepBench } from './sweep-bench'
 import { closeTorch, torchContestant, torchInfo, torchMissing } from './torch-peer'
 import { WORKLOADS, type Workload } from './workloads'
 import type { Output } from '../node/cli-commands'
+import type { Dataset } from '../data/dataset'
+import type { LayerWeights } from '../project/types'
 
 export interface BenchOptions {
   json: boolean
@@ -43,9 +45,7 @@ function initialWeights(workload: Workload) {
   return network.getWeights()
 }
 
-async function benchWorkload(workload: Workload, contestants: Contestant[], rounds: number, ms: number): Promise<Omit<Row, 'group'>[]> {
-  const data = workload.data()
-  const weights = initialWeights(workload)
+async function benchWorkload(workload: Workload, data: Dataset, weights: LayerWeights[], contestants: Contestant[], rounds: number, ms: number): Promise<Omit<Row, 'group'>[]> {
   const running: Running[] = []
   for (const c of contestants) running.push(await c.setup(workload, data, weights))
   for (const r of running) await r.run(ms / 2) // warm-up: JIT, caches, lazy backend init
@@ -87,8 +87,10 @@ async function measureGroup(group: Precision, options: BenchOptions): Promise<Gr
   const peers: Record<string, unknown> = {}
   if (torchWhyNot === null) peers.pytorch = await torchInfo()
   for (const workload of WORKLOADS) {
-    rows.push(...(await benchWorkload(workload, contestants, rounds, ms)).map((row) => ({ ...row, group })))
-    for (const name of wasmNames) profiles.push({ workload: workload.name, ...profileWorkload(workload, workload.data(), initialWeights(workload), selectKernel(name, group), ms) })
+    const data = workload.data()
+    const weights = initialWeights(workload)
+    rows.push(...(await benchWorkload(workload, data, weights, contestants, rounds, ms)).map((row) => ({ ...row, group })))
+    for (const name of wasmNames) profiles.push({ workload: workload.name, ...profileWorkload(workload, data, weights, selectKernel(name, group), ms) })
   }
   closeTorch()
   peers['tfjs-wasm'] = tfjsBackendFlags()

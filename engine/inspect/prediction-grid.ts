@@ -3,21 +3,13 @@
  * plane: the decision-boundary heatmap and the small per-neuron heatmaps of the diagram.
  */
 import { forward } from '../nn/backprop'
-import { Workspace } from '../nn/workspace'
 import type { Trainer } from '../train/trainer'
 import type { PredictionGrid } from '../protocol'
 
 export const MAX_GRID_RESOLUTION = 200
 
 /** One grid workspace per trainer, reused while big enough: the grid is asked for several times a second. */
-const workspaces = new WeakMap<Trainer, Workspace>()
-function gridWorkspace(trainer: Trainer, rows: number): Workspace {
-  const cached = workspaces.get(trainer)
-  if (cached && cached.capacity >= rows) return cached
-  const ws = new Workspace(trainer.network, rows, trainer.kernel)
-  workspaces.set(trainer, ws)
-  return ws
-}
+const gridWorkspace = (trainer: Trainer, rows: number) => trainer.scratchWorkspace('prediction-grid', rows)
 
 export function predictionGrid(trainer: Trainer, resolution: number, neurons: boolean): PredictionGrid {
   const { data, network, kernel } = trainer

@@ -3,7 +3,6 @@
  * (forward), then E and the rank-one gradient dW = H_prevᵀ·E of this sample alone (backward).
  */
 import { backward, forward, passCostSum } from '../nn/backprop'
-import { Workspace } from '../nn/workspace'
 import type { Trainer } from '../train/trainer'
 import type { SampleTrace } from '../protocol'
 import { toRows } from '../math/rows'
@@ -14,7 +13,7 @@ export function traceSample(trainer: Trainer, sample: number): SampleTrace {
   if (!Number.isInteger(sample) || sample < 0 || sample >= train.n) {
     throw new Error(`sample ${sample} does not exist (the training split has ${train.n} rows)`)
   }
-  const ws = new Workspace(network, 1, kernel)
+  const ws = trainer.scratchWorkspace('trace-sample', 1)
   ws.load(train.X, train.Y, train.d, train.k, sample, 1)
   forward(network, ws, kernel)
   const loss = passCostSum(network, ws)

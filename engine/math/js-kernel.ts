@@ -122,7 +122,7 @@ export const jsKernel: MatKernel = {
   matmulNN,
   matmulTN,
   matmulNT,
-  alloc: (length) => new Float64Array(length),
+  reserve: (lengths) => ({ views: lengths.map((n) => new Float64Array(n)), release() {} }),
 }
 
 /** The same loops on float32 storage (sums are formed in float64, then stored rounded). */
@@ -132,5 +132,5 @@ export const jsKernel32: MatKernel = {
   matmulNN,
   matmulTN,
   matmulNT,
-  alloc: (length) => new Float32Array(length),
+  reserve: (lengths) => ({ views: lengths.map((n) => new Float32Array(n)), release() {} }),
 }

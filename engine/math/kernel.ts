@@ -7,8 +7,10 @@
  *   weight grads   dW     = H_prevᵀ · E / n  matmulTN  (m×k)ᵀ · (m×n) → k×n, scaled
  *   layer errors   E_prev = E · Wᵀ           matmulNT  (m×n) · (k×n)ᵀ → m×k
  *
- * Every output element is one accumulator summed in ascending order of the shared index, so
- * kernels that keep that order agree bit for bit.
+ * Every output element is one accumulator summed in ascending order of the shared index. Kernels
+ * that keep that order and multiply and add in separate roundings (JS, plain SIMD for NN and TN)
+ * agree bit for bit; relaxed SIMD fuses each multiply-add (one rounding), so it does not. See
+ * docs/engine.md, "What is bit-identical".
  */
 import type { Elementwise } from './elementwise'
 
@@ -27,14 +29,11 @@ export interface MatKernel {
   matmulTN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number): void
   /** C (m×k) = A · Bᵀ with A (m×n) and B (k×n) */
   matmulNT(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number): void
-  /** A zeroed buffer the kernel can work on (WebAssembly kernels hand out views of their memory). */
-  alloc(length: number): Floats
   /**
-   * For kernels whose memory can grow (WebAssembly): a growth detaches every view, so objects
-   * holding views register here once they have allocated; their views are refreshed right away
-   * (a growth may have happened while they allocated) and again after every later growth.
+   * Zeroed buffers of the given lengths for one owner (a network, a workspace), reserved together
+   * and valid until the owner releases them (WebAssembly kernels hand out views of their memory).
    */
-  track?(holder: ViewHolder): void
+  reserve(lengths: number[]): Reservation
   /**
    * Optional: the SGD update w −= lr·g in place, returning ‖Δ‖² and Σ w afterwards (what the
    * optimizer reports), for kernels where a pass over the parameters is cheaper than in JS;
@@ -45,6 +44,8 @@ export interface MatKernel {
   readonly elementwise?: Elementwise
 }
 
-export interface ViewHolder {
-  refreshViews(refresh: (view: Floats) => Floats): void
+export interface Reservation {
+  readonly views: Floats[]
+  /** Returns the block to the kernel; the views must not be used afterwards. */
+  release(): void
 }

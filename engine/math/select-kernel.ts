@@ -5,7 +5,8 @@
  * 'wasm-simd-f64' or 'wasm-relaxed-simd-f32'.
  */
 import { jsKernel, jsKernel32 } from './js-kernel'
-import { canInstantiate, WasmKernel } from './wasm-kernel'
+import { WasmKernel } from './wasm-kernel'
+import { canInstantiate } from './wasm-instance'
 import { KERNELS_RELAXED, KERNELS_SIMD } from './wasm-bytes.generated'
 import type { MatKernel, Precision } from './kernel'
 

@@ -3,31 +3,29 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { jsKernel } from './js-kernel'
 import { Random } from './random'
-import { canInstantiate, WasmKernel } from './wasm-kernel'
+import { WasmKernel } from './wasm-kernel'
+import { canInstantiate } from './wasm-instance'
 import { KERNELS_RELAXED, KERNELS_SIMD } from './wasm-bytes.generated'
 import { selectKernel } from './select-kernel'
 import { Network } from '../nn/network'
 import { buildTrainer } from '../train/model'
 import { randomData, trainOnly } from '../testing/toy-data'
 import { testProject } from '../testing/projects'
-import type { Floats, MatKernel, ViewHolder } from './kernel'
+import type { Floats, MatKernel } from './kernel'
 import { jsElementwise, type Elementwise } from './elementwise'
 
 const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [7, 130, 9], [64, 784, 128], [5, 3, 7], [33, 64, 65]]
 
-/** Named buffers that stay valid when the kernel's memory grows (as Network and Workspace do). */
-class Buffers implements ViewHolder {
-  constructor(readonly arrays: Record<string, Floats>) {}
-  refreshViews(refresh: (view: Floats) => Floats): void {
-    for (const name of Object.keys(this.arrays)) this.arrays[name] = refresh(this.arrays[name])
-  }
+/** Named buffers from one reservation of the kernel. */
+function reserveNamed(kernel: MatKernel, sizes: Record<string, number>): Record<string, Floats> {
+  const { views } = kernel.reserve(Object.values(sizes))
+  return Object.fromEntries(Object.keys(sizes).map((name, i) => [name, views[i]]))
 }
 
+const alloc = (kernel: MatKernel, n: number): Floats => kernel.reserve([n]).views[0]
+
 function products(kernel: MatKernel, m: number, k: number, n: number, seed: number) {
-  const sizes = { A: m * k, B: k * n, E: m * n, W: k * n, Z: m * n, dW: k * n, Ep: m * k }
-  const buffers = new Buffers(Object.fromEntries(Object.entries(sizes).map(([name, size]) => [name, kernel.alloc(size)])))
-  kernel.track?.(buffers)
-  const b = buffers.arrays
+  const b = reserveNamed(kernel, { A: m * k, B: k * n, E: m * n, W: k * n, Z: m * n, dW: k * n, Ep: m * k })
   const random = new Random(seed)
   for (const name of ['A', 'B', 'E', 'W']) b[name].forEach((_, i) => (b[name][i] = random.uniform(-1, 1)))
   kernel.matmulNN(b.A, b.B, b.Z, m, k, n)
@@ -56,19 +54,34 @@ describe('WebAssembly SIMD kernel (float64)', () => {
     expect(maxRelative(ours.Ep, reference.Ep)).toBeLessThan(1e-13)
   })
 
-  it('keeps buffers valid and resident when its memory grows', () => {
+  it('keeps every view valid and resident when its memory grows (shared memory never detaches)', () => {
     const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0)
     const network = new Network({ inputs: 3, layers: [{ units: 4, activation: 'tanh' }], loss: 'mse' }, wasm)
     network.layers[0].W.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     const before = network.layers[0].W
-    wasm.alloc(4_000_000) // 32 MB: forces the memory to grow
-    expect(before.length).toBe(0) // the old view is detached…
-    expect(Array.from(network.layers[0].W)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) // …the network holds a fresh one
-    const x = wasm.alloc(3)
+    alloc(wasm, 4_000_000) // 32 MB: forces the memory to grow
+    expect(network.layers[0].W).toBe(before) // the same view, still attached
+    expect(Array.from(before)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    const x = alloc(wasm, 3)
     x.set([1, 1, 1])
-    const z = wasm.alloc(4)
+    const z = alloc(wasm, 4)
     wasm.matmulNN(x, network.layers[0].W, z, 1, 3, 4)
     expect(Array.from(z)).toEqual([15, 18, 21, 24])
+  })
+
+  it('gives a released block to the next owner, and holds only what owners hold', () => {
+    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0)
+    const spec = { inputs: 30, layers: [{ units: 20, activation: 'tanh' as const }], loss: 'mse' as const }
+    const first = new Network(spec, wasm)
+    const held = wasm.reservedBytes
+    const offset = first.layers[0].W.byteOffset
+    first.release()
+    first.release() // twice is harmless
+    expect(wasm.reservedBytes).toBeLessThan(held)
+    const second = new Network(spec, wasm)
+    expect(second.layers[0].W.byteOffset).toBe(offset)
+    expect(Array.from(second.layers[0].W).every((w) => w === 0)).toBe(true) // zeroed for its new owner
+    expect(wasm.reservedBytes).toBe(held)
   })
 
   it.each(['adam', 'sgd'] as const)('trains with %s to the same weights as the JS kernel (1e-12 relative after 100 steps)', (optimizer) => {
@@ -99,9 +112,7 @@ describe('WebAssembly elementwise passes', () => {
     const values = Array.from({ length: rows * units }, (_, i) => (i % 13 === 0 ? -0 : i % 17 === 0 ? Number.NaN : random.uniform(-2, 2)))
     const bias = Array.from({ length: units }, () => random.uniform(-1, 1))
     const run = (ew: Elementwise, alloc: (n: number) => Floats) => {
-      const buffers = new Buffers({ Z: alloc(rows * units), H: alloc(rows * units), E: alloc(rows * units), b: alloc(units), db: alloc(units) })
-      wasm.track(buffers)
-      const x = buffers.arrays
+      const x = { Z: alloc(rows * units), H: alloc(rows * units), E: alloc(rows * units), b: alloc(units), db: alloc(units) }
       x.Z.set(values)
       x.E.set(values.map((v) => v * 3))
       x.b.set(bias)
@@ -112,11 +123,37 @@ describe('WebAssembly elementwise passes', () => {
       return [x.Z, x.H, x.E, x.db].map((a) => Array.from(a))
     }
     const js = precision === 'float64' ? (n: number) => new Float64Array(n) : (n: number) => new Float32Array(n)
-    const [ours, reference] = [run(wasm.elementwise, (n) => wasm.alloc(n)), run(jsElementwise, js)]
+    const [ours, reference] = [run(wasm.elementwise, (n) => alloc(wasm, n)), run(jsElementwise, js)]
     expect(ours.slice(0, 3)).toEqual(reference.slice(0, 3))
     // float32 scales the column sums by fround(1/rows) in float32, JS by 1/rows in float64.
     if (precision === 'float64') expect(ours[3]).toEqual(reference[3])
     else expect(maxRelative(ours[3], reference[3])).toBeLessThan(1e-6)
+  })
+})
+
+describe('WebAssembly SGD pass', () => {
+  it.each(['float64', 'float32'] as const)('%s: every weight exactly w + (−lr·g) as the JS loop has it; ‖Δ‖² and Σ w close to its sums', (precision) => {
+    const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd', precision, 0)
+    const n = 4099 // not a multiple of the lanes
+    const random = new Random(5)
+    const [w, g] = wasm.reserve([n, n]).views
+    w.forEach((_, i) => (w[i] = random.uniform(-1, 1)))
+    g.forEach((_, i) => (g[i] = random.uniform(-3, 3)))
+    const lr = 0.037
+    const expected = w.slice()
+    const round = precision === 'float64' ? (x: number) => x : Math.fround
+    let normSq = 0
+    let sum = 0
+    for (let i = 0; i < n; i++) {
+      const delta = round(-round(lr) * g[i])
+      expected[i] = round(w[i] + delta)
+      normSq += delta * delta
+      sum += expected[i]
+    }
+    const done = wasm.sgdStep(w, g, lr)!
+    expect(Array.from(w)).toEqual(Array.from(expected))
+    expect(Math.abs(done.normSq - normSq) / normSq).toBeLessThan(1e-12)
+    expect(Math.abs(done.sum - sum) / Math.abs(sum)).toBeLessThan(1e-9)
   })
 })
 
@@ -135,8 +172,8 @@ describe('WebAssembly SIMD kernel (float32)', () => {
   it('hands out Float32Array buffers and is chosen by precision', () => {
     const kernel = selectKernel('auto', 'float32')
     expect(kernel.name).toBe('wasm-simd-f32')
-    expect(kernel.alloc(3)).toBeInstanceOf(Float32Array)
-    expect(selectKernel('js', 'float32').alloc(3)).toBeInstanceOf(Float32Array)
+    expect(alloc(kernel, 3)).toBeInstanceOf(Float32Array)
+    expect(alloc(selectKernel('js', 'float32'), 3)).toBeInstanceOf(Float32Array)
   })
 })
 

@@ -1,82 +1,48 @@
 /**
  * The WebAssembly SIMD kernel (source: engine/assembly/kernels.ts). Operands live in the
- * module's memory (see wasm-memory.ts), so a product is one call with three offsets. Arrays from
- * elsewhere still work: they go through the JS kernel (correct, just not faster).
+ * module's shared memory (see wasm-memory.ts), so a product is one call with three offsets.
+ * Arrays from elsewhere still work: they go through the JS kernel (correct, just not faster).
+ *
+ * With a thread team (kernel-team.ts; the Node edge provides the threads), a wide product is
+ * split by output blocks: each thread computes whole output elements, in the same order as one
+ * thread, so the numbers do not depend on the thread count.
  */
 import { jsElementwise, type Elementwise } from './elementwise'
 import { jsKernel, jsKernel32 } from './js-kernel'
 import { WasmArena } from './wasm-memory'
-import type { Floats, MatKernel, Precision, ViewHolder } from './kernel'
+import { splitBlocks, PRODUCT_OPS, type KernelTeam, type ProductOp } from './kernel-team'
+import type { Floats, MatKernel, Precision, Reservation } from './kernel'
+import { instantiateKernels, type KernelExports, type WasmMemory } from './wasm-instance'
 
-/** What the engine core needs of the host's WebAssembly object (its types are not in the core's lib). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
-}
-
-type Product = (A: number, B: number, C: number, m: number, k: number, n: number, alpha?: number) => void
-type SgdStep = (w: number, g: number, n: number, lr: number) => number
-type RowsOp = (A: number, B: number, rows: number, units: number, scale?: number) => void
-type PairOp = (A: number, B: number, n: number) => void
-
-interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number }
-  __heap_base?: { value: number }
-  matmulNN64: Product
-  matmulTN64: Product
-  matmulNT64: Product
-  matmulNN32: Product
-  matmulTN32: Product
-  matmulNT32: Product
-  sgdStep64: SgdStep
-  sgdStep32: SgdStep
-  lastSum: { value: number }
-  addBias64: RowsOp
-  addBias32: RowsOp
-  relu64: PairOp
-  relu32: PairOp
-  reluMask64: PairOp
-  reluMask32: PairOp
-  columnSums64: RowsOp
-  columnSums32: RowsOp
-}
-
-export function webAssembly(): WasmApi | undefined {
-  return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
-}
-
-/** Whether this host can compile the module (false where a feature such as relaxed SIMD is off). */
-export function canInstantiate(bytes: Uint8Array): boolean {
-  const api = webAssembly()
-  if (!api) return false
-  try {
-    return api.validate(bytes)
-  } catch {
-    return false
-  }
-}
-
-/** Module data ends below this; the arena starts above it. */
-const ARENA_BASE = 4096
 /**
  * Below this much work (multiply-adds, or parameters for SGD) the call into WebAssembly costs more
  * than it saves: the JS loops run instead (same results for NN and TN in float64).
  */
 export const SMALL_WORK = 2048
+/** Multiply-adds from which a product is split over the team's threads (a hand-off costs a few µs). */
+export const PARALLEL_WORK = 1 << 20
+/** Module data ends below this; the arena starts above it. */
+const ARENA_BASE = 4096
+/** Bytes per row of a packed panel (4-row × 2-vector tiles: 32 bytes of W or E per row). */
+const PANEL_ROW = 32
 
 export class WasmKernel implements MatKernel {
   readonly name: string
   readonly precision: Precision
+  readonly bytes: Uint8Array
+  readonly memory: WasmMemory
   private readonly arena: WasmArena
-  private readonly nn: Product
-  private readonly tn: Product
-  private readonly nt: Product
-  private readonly sgd: SgdStep
-  private readonly lastSum: { value: number }
+  private readonly e: KernelExports
+  private readonly f64: boolean
+  /** Output columns per register tile (NN, TN): blocks given to threads are multiples of it. */
+  private readonly tile: number
   readonly elementwise: Elementwise
   /** The JS kernel of the same precision, for operands that do not live in this memory. */
   private readonly js: MatKernel
+  /** One packed-panel scratch per lane (lane 0 is this thread). */
+  private panels: Reservation | null = null
+  private panelRows = 0
+  private team: KernelTeam | null = null
 
   constructor(
     bytes: Uint8Array,
@@ -88,40 +54,44 @@ export class WasmKernel implements MatKernel {
      */
     private readonly smallWork = precision === 'float64' ? SMALL_WORK : 0,
   ) {
-    const api = webAssembly()
-    if (!api) throw new Error('WebAssembly is not available in this host')
-    const exports = new api.Instance(new api.Module(bytes), {}).exports as unknown as KernelExports
-    const f64 = precision === 'float64'
-    this.arena = new WasmArena(exports.memory, Math.max(ARENA_BASE, exports.__heap_base?.value ?? 0), f64 ? Float64Array : Float32Array)
-    this.nn = f64 ? exports.matmulNN64 : exports.matmulNN32
-    this.tn = f64 ? exports.matmulTN64 : exports.matmulTN32
-    this.nt = f64 ? exports.matmulNT64 : exports.matmulNT32
-    this.sgd = f64 ? exports.sgdStep64 : exports.sgdStep32
-    this.lastSum = exports.lastSum
-    this.elementwise = this.simdElementwise(exports, f64)
-    this.js = f64 ? jsKernel : jsKernel32
+    const { exports, memory } = instantiateKernels(bytes)
+    this.bytes = bytes
+    this.memory = memory
+    this.e = exports
+    this.f64 = precision === 'float64'
+    this.tile = this.f64 ? 4 : 8
+    this.arena = new WasmArena(memory, Math.max(ARENA_BASE, exports.__heap_base?.value ?? 0), this.f64 ? Float64Array : Float32Array)
+    this.elementwise = this.simdElementwise(exports, this.f64)
+    this.js = this.f64 ? jsKernel : jsKernel32
     this.name = name
     this.precision = precision
   }
 
-  alloc(length: number): Floats {
-    return this.arena.alloc(length)
+  reserve(lengths: number[]): Reservation {
+    return this.arena.reserve(lengths)
   }
 
-  /** Size of the WebAssembly memory (it grows, never shrinks). */
-  get memoryBytes(): number {
-    return this.arena.buffer.byteLength
+  /** Bytes held by owners now (released blocks excluded). */
+  get reservedBytes(): number {
+    return this.arena.reservedBytes
   }
 
-  track(holder: ViewHolder): void {
-    holder.refreshViews(this.arena.refresh)
-    this.arena.hold(holder)
+  /** Threads for wide products (null: this thread only). The team's workers share this memory. */
+  useTeam(team: KernelTeam | null): void {
+    this.team = team
+    this.panels?.release()
+    this.panels = null
+    this.panelRows = 0
+  }
+
+  get threads(): number {
+    return this.team?.size ?? 1
   }
 
   sgdStep(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null {
     if (w.length < this.smallWork || !this.resident(w, g, w)) return null
-    const normSq = this.sgd(w.byteOffset, g.byteOffset, w.length, lr)
-    return { normSq, sum: this.lastSum.value }
+    const normSq = (this.f64 ? this.e.sgdStep64 : this.e.sgdStep32)(w.byteOffset, g.byteOffset, w.length, lr)
+    return { normSq, sum: this.e.lastSum.value }
   }
 
   /** The SIMD passes where the buffers live here and the work is big enough; the JS loops elsewhere. */
@@ -139,23 +109,45 @@ export class WasmKernel implements MatKernel {
 
   /** All three in this memory and of this kernel's element type. */
   private resident(A: Floats, B: Floats, C: Floats): boolean {
-    const buffer = this.arena.buffer
-    const size = this.precision === 'float64' ? 8 : 4
-    return A.buffer === buffer && B.buffer === buffer && C.buffer === buffer && A.BYTES_PER_ELEMENT === size && B.BYTES_PER_ELEMENT === size && C.BYTES_PER_ELEMENT === size
+    const size = this.f64 ? 8 : 4
+    return this.arena.holds(A) && this.arena.holds(B) && this.arena.holds(C) && A.BYTES_PER_ELEMENT === size && B.BYTES_PER_ELEMENT === size && C.BYTES_PER_ELEMENT === size
+  }
+
+  /** Byte offset of lane `lane`'s panel, with room for `rows` rows. */
+  private panel(rows: number, lane: number): number {
+    if (rows > this.panelRows) {
+      this.panels?.release()
+      const lanes = this.threads
+      this.panelRows = Math.max(rows, 64)
+      this.panels = this.arena.reserve(Array.from({ length: lanes }, () => (this.panelRows * PANEL_ROW) / (this.f64 ? 8 : 4)))
+    }
+    return this.panels!.views[lane].byteOffset
+  }
+
+  /** Runs one product, split over the team's lanes when it is wide enough. */
+  private product(op: ProductOp, args: number[], extent: number, align: number, panelRows: number, work: number): void {
+    const team = this.team
+    const lanes = team && work >= PARALLEL_WORK ? splitBlocks(extent, align, team.size) : [[0, extent]]
+    const code = PRODUCT_OPS.indexOf(op)
+    const calls = lanes.map(([from, to], lane) => (panelRows > 0 ? [...args, this.panel(panelRows, lane), from, to] : [...args, from, to]))
+    if (calls.length > 1) team!.start(code, calls.slice(1))
+    const fn = this.e[op] as (...a: number[]) => void
+    fn(...calls[0])
+    if (calls.length > 1) team!.finish()
   }
 
   matmulNN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): void {
-    if (m * k * n >= this.smallWork && this.resident(A, B, C)) this.nn(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n)
-    else this.js.matmulNN(A, B, C, m, k, n)
+    if (m * k * n < this.smallWork || !this.resident(A, B, C)) return this.js.matmulNN(A, B, C, m, k, n)
+    this.product(this.f64 ? 'matmulNN64' : 'matmulNN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n], n, this.tile, k, m * k * n)
   }
 
   matmulTN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number): void {
-    if (m * k * n >= this.smallWork && this.resident(A, B, C)) this.tn(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha)
-    else this.js.matmulTN(A, B, C, m, k, n, alpha)
+    if (m * k * n < this.smallWork || !this.resident(A, B, C)) return this.js.matmulTN(A, B, C, m, k, n, alpha)
+    this.product(this.f64 ? 'matmulTN64' : 'matmulTN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha], n, this.tile, m, m * k * n)
   }
 
   matmulNT(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number): void {
-    if (m * k * n >= this.smallWork && this.resident(A, B, C)) this.nt(A.byteOffset, B.byteOffset, C.byteOffset, m, n, k)
-    else this.js.matmulNT(A, B, C, m, n, k)
+    if (m * k * n < this.smallWork || !this.resident(A, B, C)) return this.js.matmulNT(A, B, C, m, n, k)
+    this.product(this.f64 ? 'matmulNT64' : 'matmulNT32', [A.byteOffset, B.byteOffset, C.byteOffset, m, n, k], m, 4, 0, m * k * n)
   }
 }

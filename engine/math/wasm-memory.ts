@@ -2,34 +2,35 @@
  * Buffers inside a WebAssembly memory, so weights, activations, errors and gradients stay
  * resident across steps (copying them in and out of each call would cost 15–40%).
  *
- * Growing the memory detaches every typed-array view of it. Objects that hold views register as
- * holders; after a growth each live holder re-creates its views (same offsets) before anything
- * else runs. Blocks return to a free list when their view is garbage-collected.
+ * Every buffer has an explicit owner: a network or a workspace reserves one block, sized up front
+ * for all its buffers, and releases it when it is done (`Reservation.release`). The memory is a
+ * shared one (`WebAssembly.Memory({ shared: true })`): growing it never detaches a view, so a view
+ * is valid for its owner's life, whatever is reserved later, and worker threads can compute in
+ * the same memory. Released blocks go back to a free list (first fit, neighbours merged).
  */
+import type { Floats, Reservation } from './kernel'
+
 export interface WasmMemoryLike {
-  buffer: ArrayBuffer
+  buffer: ArrayBufferLike
   grow(pages: number): number
 }
-
-import type { Floats, ViewHolder } from './kernel'
 
 const PAGE = 65536
 const ALIGN = 16
 
-interface Place {
+type FloatsConstructor = Float64ArrayConstructor | Float32ArrayConstructor
+
+interface Span {
   offset: number
-  length: number
   bytes: number
 }
 
-type FloatsConstructor = Float64ArrayConstructor | Float32ArrayConstructor
-
 export class WasmArena {
   private top: number
-  private readonly free = new Map<number, number[]>()
-  private readonly places = new WeakMap<Floats, Place>()
-  private readonly holders = new Set<WeakRef<ViewHolder>>()
-  private readonly collected = new FinalizationRegistry<Place>((place) => this.release(place))
+  /** Released spans, sorted by offset, neighbours merged. */
+  private readonly free: Span[] = []
+  /** Every buffer object this memory has had (one per growth): views of any of them are resident. */
+  private readonly buffers = new Set<ArrayBufferLike>()
 
   constructor(
     private readonly memory: WasmMemoryLike,
@@ -39,54 +40,52 @@ export class WasmArena {
     private readonly type: FloatsConstructor,
   ) {
     this.top = Math.ceil(base / ALIGN) * ALIGN
+    this.buffers.add(memory.buffer)
   }
 
-  get buffer(): ArrayBuffer {
-    return this.memory.buffer
+  /** Whether a view lies in this memory. */
+  holds(view: Floats): boolean {
+    return this.buffers.has(view.buffer)
   }
 
-  /** A zeroed view of `length` values inside the memory. */
-  alloc(length: number): Floats {
-    const bytes = Math.max(ALIGN, Math.ceil((length * this.type.BYTES_PER_ELEMENT) / ALIGN) * ALIGN)
-    const offset = this.free.get(bytes)?.pop() ?? this.bump(bytes)
-    const view = new this.type(this.memory.buffer, offset, length)
-    view.fill(0)
-    this.track(view, { offset, length, bytes })
-    return view
+  /** Bytes reserved and not released (for tests and the status line). */
+  get reservedBytes(): number {
+    return this.top - this.free.reduce((sum, s) => sum + s.bytes, 0)
   }
 
-  /**
-   * Registers an object holding views: after every growth it gets fresh ones. Call it once the
-   * object has allocated everything and refreshed its own views (a growth may have happened
-   * while it was allocating).
-   */
-  hold(holder: ViewHolder): void {
-    // Forget collected holders now and then, so the set does not grow with every workspace made.
-    if (this.holders.size >= 64 && this.holders.size % 64 === 0) this.pruneHolders()
-    this.holders.add(new WeakRef(holder))
+  /** Zeroed views of the given lengths, from one block, valid until `release()`. */
+  reserve(lengths: number[]): Reservation {
+    const sizes = lengths.map((n) => Math.max(ALIGN, Math.ceil((n * this.type.BYTES_PER_ELEMENT) / ALIGN) * ALIGN))
+    const bytes = sizes.reduce((a, b) => a + b, 0)
+    const offset = this.take(bytes)
+    const buffer = this.memory.buffer
+    new Uint8Array(buffer, offset, bytes).fill(0)
+    let at = offset
+    const views = lengths.map((n, i) => {
+      const view = new this.type(buffer as ArrayBuffer, at, n) // a SharedArrayBuffer: the lib types this constructor for ArrayBuffer only
+      at += sizes[i]
+      return view
+    })
+    let released = false
+    return {
+      views,
+      release: () => {
+        if (released) return
+        released = true
+        this.give({ offset, bytes })
+      },
+    }
   }
 
-  private pruneHolders(): void {
-    for (const ref of this.holders) if (!ref.deref()) this.holders.delete(ref)
-  }
-
-  /** The live view at the place of a (possibly detached) one; other arrays pass through. */
-  readonly refresh = (view: Floats): Floats => {
-    const place = this.places.get(view)
-    if (!place || view.buffer === this.memory.buffer) return view
-    const fresh = new this.type(this.memory.buffer, place.offset, place.length)
-    this.collected.unregister(view)
-    this.track(fresh, place)
-    return fresh
-  }
-
-  private track(view: Floats, place: Place): void {
-    this.places.set(view, place)
-    // The view itself is the unregister token: refresh() moves the block to the new view.
-    this.collected.register(view, place, view)
-  }
-
-  private bump(bytes: number): number {
+  private take(bytes: number): number {
+    const i = this.free.findIndex((s) => s.bytes >= bytes)
+    if (i >= 0) {
+      const span = this.free[i]
+      const offset = span.offset
+      if (span.bytes === bytes) this.free.splice(i, 1)
+      else this.free[i] = { offset: offset + bytes, bytes: span.bytes - bytes }
+      return offset
+    }
     const offset = this.top
     const end = offset + bytes
     if (end > this.memory.buffer.byteLength) this.grow(end)
@@ -94,21 +93,32 @@ export class WasmArena {
     return offset
   }
 
-  private grow(minBytes: number): void {
-    const have = this.memory.buffer.byteLength
-    // At least half again, so a network built buffer by buffer grows a few times, not per buffer.
-    const want = Math.max(minBytes, Math.floor(have * 1.5))
-    this.memory.grow(Math.ceil((want - have) / PAGE))
-    for (const ref of this.holders) {
-      const holder = ref.deref()
-      if (holder) holder.refreshViews(this.refresh)
-      else this.holders.delete(ref)
+  private give(span: Span): void {
+    let i = this.free.findIndex((s) => s.offset > span.offset)
+    if (i < 0) i = this.free.length
+    this.free.splice(i, 0, span)
+    // Merge with the next and the previous span where they touch.
+    if (i + 1 < this.free.length && span.offset + span.bytes === this.free[i + 1].offset) {
+      span.bytes += this.free[i + 1].bytes
+      this.free.splice(i + 1, 1)
+    }
+    if (i > 0 && this.free[i - 1].offset + this.free[i - 1].bytes === span.offset) {
+      this.free[i - 1].bytes += span.bytes
+      this.free.splice(i, 1)
+    }
+    // A free span at the top returns to the bump region.
+    const last = this.free[this.free.length - 1]
+    if (last && last.offset + last.bytes === this.top) {
+      this.top = last.offset
+      this.free.pop()
     }
   }
 
-  private release(place: Place): void {
-    const list = this.free.get(place.bytes) ?? []
-    list.push(place.offset)
-    this.free.set(place.bytes, list)
+  private grow(minBytes: number): void {
+    const have = this.memory.buffer.byteLength
+    // At least half again, so networks built one after another grow the memory a few times.
+    const want = Math.max(minBytes, Math.floor(have * 1.5))
+    this.memory.grow(Math.ceil((want - have) / PAGE))
+    this.buffers.add(this.memory.buffer)
   }
 }

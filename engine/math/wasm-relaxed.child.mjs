@@ -5,11 +5,12 @@ import { join } from 'node:path'
 
 const bytes = readFileSync(join(import.meta.dirname, '..', 'assembly', 'build', 'kernels-relaxed.wasm'))
 const validated = WebAssembly.validate(bytes)
-const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {})
-exports.memory.grow(200)
+const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true })
+const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
+memory.grow(200)
 let top = 4096
 const alloc = (n) => {
-  const view = new Float64Array(exports.memory.buffer, top, n)
+  const view = new Float64Array(memory.buffer, top, n)
   top += Math.ceil((n * 8) / 16) * 16
   return view
 }
@@ -21,7 +22,8 @@ for (const [m, k, n] of [[3, 5, 2], [7, 130, 9], [64, 784, 128]]) {
   const B = alloc(k * n)
   for (const a of [A, B]) for (let i = 0; i < a.length; i++) a[i] = rand()
   const C = alloc(m * n)
-  exports.matmulNN64(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n)
+  const panel = alloc(k * 4)
+  exports.matmulNN64(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, panel.byteOffset, 0, n)
   const reference = new Float64Array(m * n)
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_LEAKY_ALPHA, type ActivationName } from './activations'
 import type { LayerWeights, LossName, NetworkSpec } from '../project/types'
-import type { Floats, MatKernel, ViewHolder } from '../math/kernel'
+import type { Floats, MatKernel, Reservation } from '../math/kernel'
 import { toRows } from '../math/rows'
 
 export interface Layer {
@@ -13,42 +13,38 @@ export interface Layer {
   readonly activation: ActivationName
   /** leaky-relu slope for z < 0. */
   readonly alpha: number
-  /** Replaced (same values) only when a WebAssembly kernel's memory grows. */
-  W: Floats
-  b: Floats
+  readonly W: Floats
+  readonly b: Floats
 }
 
-export class Network implements ViewHolder {
+export class Network {
   readonly inputs: number
   readonly layers: Layer[]
   readonly loss: LossName
   readonly spec: NetworkSpec
+  /** Every W and b, in one block of the kernel's memory, held until release(). */
+  private readonly buffers: Reservation
 
   constructor(spec: NetworkSpec, kernel: MatKernel) {
     this.spec = spec
     this.inputs = spec.inputs
     this.loss = spec.loss
-    let fanIn = spec.inputs
-    this.layers = spec.layers.map((layer) => {
-      const built: Layer = {
-        fanIn,
-        units: layer.units,
-        activation: layer.activation,
-        alpha: layer.alpha ?? DEFAULT_LEAKY_ALPHA,
-        W: kernel.alloc(fanIn * layer.units),
-        b: kernel.alloc(layer.units),
-      }
-      fanIn = layer.units
-      return built
-    })
-    kernel.track?.(this)
+    const fanIns = spec.layers.map((_, l) => (l === 0 ? spec.inputs : spec.layers[l - 1].units))
+    this.buffers = kernel.reserve(spec.layers.flatMap((layer, l) => [fanIns[l] * layer.units, layer.units]))
+    const views = this.buffers.views
+    this.layers = spec.layers.map((layer, l) => ({
+      fanIn: fanIns[l],
+      units: layer.units,
+      activation: layer.activation,
+      alpha: layer.alpha ?? DEFAULT_LEAKY_ALPHA,
+      W: views[2 * l],
+      b: views[2 * l + 1],
+    }))
   }
 
-  refreshViews(refresh: (view: Floats) => Floats): void {
-    for (const layer of this.layers) {
-      layer.W = refresh(layer.W)
-      layer.b = refresh(layer.b)
-    }
+  /** Returns the parameters' memory to the kernel: the network must not be used afterwards. */
+  release(): void {
+    this.buffers.release()
   }
 
   get outputLayer(): Layer {

@@ -4,7 +4,7 @@
  * dW and db. Training and evaluation use separate workspaces so an evaluation never overwrites
  * the last batch's values.
  */
-import type { Floats, MatKernel, ViewHolder } from '../math/kernel'
+import type { Floats, MatKernel, Reservation } from '../math/kernel'
 import type { Network } from './network'
 
 export interface LayerBuffers {
@@ -20,48 +20,41 @@ export interface LayerBuffers {
   db: Floats
 }
 
-export class Workspace implements ViewHolder {
+export class Workspace {
   readonly capacity: number
-  /** capacity × inputs: the rows fed forward (H_0). Views are replaced only when a WebAssembly memory grows. */
-  X: Floats
+  /** capacity × inputs: the rows fed forward (H_0). */
+  readonly X: Floats
   /** capacity × outputs: their targets. */
-  Y: Floats
+  readonly Y: Floats
   readonly layers: LayerBuffers[]
   /** Rows held by the last pass. */
   rows = 0
-  private grads: { dW: Floats[]; db: Floats[] } | null = null
+  private readonly grads: { dW: Floats[]; db: Floats[] }
+  /** All the buffers above, in one block of the kernel's memory, held until release(). */
+  private readonly buffers: Reservation
 
   constructor(network: Network, capacity: number, kernel: MatKernel) {
     this.capacity = capacity
-    this.X = kernel.alloc(capacity * network.inputs)
-    this.Y = kernel.alloc(capacity * network.outputs)
-    this.layers = network.layers.map((layer) => ({
-      Z: kernel.alloc(capacity * layer.units),
-      H: kernel.alloc(capacity * layer.units),
-      E: kernel.alloc(capacity * layer.units),
-      dW: kernel.alloc(layer.fanIn * layer.units),
-      db: kernel.alloc(layer.units),
-    }))
-    kernel.track?.(this)
+    const perLayer = network.layers.map((layer) => [capacity * layer.units, capacity * layer.units, capacity * layer.units, layer.fanIn * layer.units, layer.units])
+    this.buffers = kernel.reserve([capacity * network.inputs, capacity * network.outputs, ...perLayer.flat()])
+    const views = this.buffers.views
+    this.X = views[0]
+    this.Y = views[1]
+    this.layers = network.layers.map((_, l) => {
+      const [Z, H, E, dW, db] = views.slice(2 + 5 * l, 7 + 5 * l)
+      return { Z, H, E, dW, db }
+    })
+    this.grads = { dW: this.layers.map((b) => b.dW), db: this.layers.map((b) => b.db) }
   }
 
-  /** dW and db of every layer, as the optimizer takes them (one object, rebuilt only when views change). */
+  /** dW and db of every layer, as the optimizer takes them. */
   gradients(): { dW: Floats[]; db: Floats[] } {
-    this.grads ??= { dW: this.layers.map((b) => b.dW), db: this.layers.map((b) => b.db) }
     return this.grads
   }
 
-  refreshViews(refresh: (view: Floats) => Floats): void {
-    this.grads = null
-    this.X = refresh(this.X)
-    this.Y = refresh(this.Y)
-    for (const buffers of this.layers) {
-      buffers.Z = refresh(buffers.Z)
-      buffers.H = refresh(buffers.H)
-      buffers.E = refresh(buffers.E)
-      buffers.dW = refresh(buffers.dW)
-      buffers.db = refresh(buffers.db)
-    }
+  /** Returns the buffers' memory to the kernel: the workspace must not be used afterwards. */
+  release(): void {
+    this.buffers.release()
   }
 
   /** The input of layer l: X for the first layer, otherwise the previous layer's H. */

@@ -81,6 +81,7 @@ export class ProjectState {
     const trainer = buildTrainer(project, data, kernels(precisionOf(project)))
     // Finite in the file but not in float32 (beyond ±3.4e38): refuse rather than train on Infinity.
     const overflow = locateParameters(trainer.network)
+    if (overflow) trainer.release()
     if (overflow) throw new Error(`weights[${overflow.layer}].${overflow.quantity}: a value does not fit in ${precisionOf(project)} (it becomes ${overflow.value})`)
     return new ProjectState(project, data, trainer, kernels, source)
   }
@@ -92,7 +93,9 @@ export class ProjectState {
   reset(): Trainer {
     const { weights, optimizerState: _state, progress, ...rest } = this.project
     const start: ProjectFile = weights && !progress ? { ...rest, weights } : rest
+    const old = this.trainer
     this.trainer = buildTrainer({ ...start, training: this.trainer.training }, this.data, this.trainer.kernel)
+    old.release()
     return this.trainer
   }
 
@@ -104,6 +107,13 @@ export class ProjectState {
     if (this.trainer.kernel.precision === 'float64') return this.trainer
     this.twin = float64Twin(this.trainer, this.kernels('float64'), this.twin)
     return this.twin
+  }
+
+  /** Returns the trainers' buffers to their kernels once another project replaced this one. */
+  release(): void {
+    this.trainer.release()
+    this.twin?.release()
+    this.twin = null
   }
 
   setTraining(patch: TrainingPatch): void {

@@ -308,8 +308,8 @@ describe('engine session', () => {
       await ask({ type: 'prediction-grid', resolution: 40, neurons: true })
     }
     await warm()
-    const before = [f32.memoryBytes, f64.memoryBytes]
+    const before = [f32.reservedBytes, f64.reservedBytes]
     for (let n = 0; n < 40; n++) await warm()
-    expect([f32.memoryBytes, f64.memoryBytes]).toEqual(before)
+    expect([f32.reservedBytes, f64.reservedBytes]).toEqual(before)
   })
 })

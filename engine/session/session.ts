@@ -135,6 +135,7 @@ class Session implements EngineSession {
     this.tracker.end('stopped')
     this.csvText = request.csvText
     this.loop ??= new TrainingLoop(next.trainer, this.clock, this.loopEmit)
+    this.state?.release()
     this.state = next
     return next.summary(this.loop.status())
   }

@@ -64,6 +64,7 @@ export function exportProject(project: ProjectFile, trainer: Trainer): ProjectFi
 export function float64Twin(trainer: Trainer, kernel: MatKernel, previous: Trainer | null = null): Trainer {
   const rows = trainer.batch.rows
   const reusable = previous && previous.cursor === trainer.cursor && previous.batch.capacity >= rows
+  if (previous && !reusable) previous.release()
   const twin = reusable ? previous : twinOf(trainer, kernel)
   twin.training = trainer.training
   twin.step = trainer.step

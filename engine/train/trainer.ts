@@ -47,6 +47,7 @@ export class Trainer {
   private readonly backup: ParameterBackup
   private epochLossSum = 0
   private epochBatches = 0
+  private readonly scratch = new Map<string, Workspace>()
 
   constructor(network: Network, data: SplitDataset, training: TrainingSpec, kernel: MatKernel, cursor: BatchCursor, optimizer: Optimizer, step = 0) {
     this.network = network
@@ -148,6 +149,7 @@ export class Trainer {
       this.optimizer.spec = patch.optimizer
     }
     if (patch.batchSize && patch.batchSize !== this.training.batchSize) {
+      this.batch.release()
       this.batch = new Workspace(this.network, Math.max(1, Math.min(patch.batchSize, this.data.train.n)), this.kernel)
     }
     this.training = next
@@ -197,6 +199,26 @@ export class Trainer {
       epochLossSum: this.epochLossSum,
       epochBatches: this.epochBatches,
     }
+  }
+
+  /**
+   * A workspace of at least `rows` rows kept for one use (the prediction grid, a traced sample),
+   * reused while big enough and released with the trainer.
+   */
+  scratchWorkspace(use: string, rows: number): Workspace {
+    const kept = this.scratch.get(use)
+    if (kept && kept.capacity >= rows) return kept
+    kept?.release()
+    const ws = new Workspace(this.network, rows, this.kernel)
+    this.scratch.set(use, ws)
+    return ws
+  }
+
+  /** Returns every buffer this trainer owns to the kernel; the trainer must not be used afterwards. */
+  release(): void {
+    for (const ws of [this.batch, this.evalWorkspace, ...this.scratch.values()]) ws.release()
+    this.scratch.clear()
+    this.network.release()
   }
 
   /** Picks up a saved epoch's batch losses (the epoch's train loss is their mean). */

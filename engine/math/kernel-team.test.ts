@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { PRODUCT_OPS, splitBlocks, type KernelTeam } from './kernel-team'
+import { Random } from './random'
+import { WasmKernel } from './wasm-kernel'
+import { instantiateKernels } from './wasm-instance'
+import { KERNELS_SIMD } from './wasm-bytes.generated'
+import type { Floats, Precision } from './kernel'
+
+/** A team whose "workers" are further instances on the kernel's memory, run one after another at finish(). */
+function sequentialTeam(kernel: WasmKernel, size: number): KernelTeam & { handedOut: number } {
+  const lanes = Array.from({ length: size - 1 }, () => instantiateKernels(kernel.bytes, kernel.memory).exports as unknown as Record<string, (...a: number[]) => void>)
+  let pending: { op: number; calls: number[][] } | null = null
+  return {
+    size,
+    handedOut: 0,
+    start(op, calls) {
+      pending = { op, calls }
+      this.handedOut += calls.length
+    },
+    finish() {
+      pending!.calls.forEach((args, i) => lanes[i][PRODUCT_OPS[pending!.op]](...args))
+      pending = null
+    },
+  }
+}
+
+function run(kernel: WasmKernel, m: number, k: number, n: number): Floats[] {
+  const [A, W, E, Z, dW, Ep] = kernel.reserve([m * k, k * n, m * n, m * n, k * n, m * k]).views
+  const random = new Random(m + k + n)
+  for (const a of [A, W, E]) a.forEach((_, i) => (a[i] = random.uniform(-1, 1)))
+  kernel.matmulNN(A, W, Z, m, k, n)
+  kernel.matmulTN(A, E, dW, m, k, n, 1 / m)
+  kernel.matmulNT(E, W, Ep, m, n, k)
+  return [Z, dW, Ep].map((a) => a.slice())
+}
+
+describe('products split over threads by output blocks', () => {
+  it('splits into tile-aligned, non-empty, covering blocks', () => {
+    expect(splitBlocks(128, 8, 2)).toEqual([[0, 64], [64, 128]])
+    expect(splitBlocks(130, 8, 3)).toEqual([[0, 48], [48, 88], [88, 130]])
+    expect(splitBlocks(5, 8, 4)).toEqual([[0, 5]])
+    for (const [extent, align, lanes] of [[1, 4, 3], [17, 4, 5], [1000, 8, 7]]) {
+      const blocks = splitBlocks(extent, align, lanes)
+      expect(blocks[0][0]).toBe(0)
+      expect(blocks.at(-1)![1]).toBe(extent)
+      blocks.forEach(([from, to], i) => {
+        expect(to).toBeGreaterThan(from)
+        if (i > 0) expect(from).toBe(blocks[i - 1][1])
+        if (i < blocks.length - 1) expect(to % align).toBe(0)
+      })
+    }
+  })
+
+  it.each([
+    ['float64', 64, 784, 128],
+    ['float32', 64, 784, 128],
+    ['float64', 37, 300, 131],
+    ['float32', 129, 257, 70],
+  ] as [Precision, number, number, number][])('%s m=%i k=%i n=%i: 1, 2 and 3 threads give the same bits', (precision, m, k, n) => {
+    const one = run(new WasmKernel(KERNELS_SIMD, 'wasm-simd', precision), m, k, n)
+    for (const size of [2, 3]) {
+      const kernel = new WasmKernel(KERNELS_SIMD, 'wasm-simd', precision)
+      const team = sequentialTeam(kernel, size)
+      kernel.useTeam(team)
+      expect(run(kernel, m, k, n)).toEqual(one)
+      expect(team.handedOut).toBeGreaterThan(0) // the products really were split
+    }
+  })
+})

@@ -1,0 +1,94 @@
+/**
+ * Instantiating the kernel module on a shared WebAssembly memory (the module imports
+ * `env.memory`; scripts/build-wasm.js builds it with AssemblyScript's threads feature). The same
+ * bytes and memory serve worker threads. Where shared memory is missing, the module is not used
+ * and the JS kernel runs.
+ */
+
+/** A WebAssembly.Memory, as far as the engine uses it. */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike
+  grow(pages: number): number
+}
+
+/** What the engine core needs of the host's WebAssembly object (its types are not in the core's lib). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory
+}
+
+type Product = (...args: number[]) => void
+type SgdStep = (w: number, g: number, n: number, lr: number) => number
+type RowsOp = (A: number, B: number, rows: number, units: number, scale?: number) => void
+type PairOp = (A: number, B: number, n: number) => void
+
+export interface KernelExports {
+  __heap_base?: { value: number }
+  matmulNN64: Product
+  matmulTN64: Product
+  matmulNT64: Product
+  matmulNN32: Product
+  matmulTN32: Product
+  matmulNT32: Product
+  sgdStep64: SgdStep
+  sgdStep32: SgdStep
+  lastSum: { value: number }
+  addBias64: RowsOp
+  addBias32: RowsOp
+  relu64: PairOp
+  relu32: PairOp
+  reluMask64: PairOp
+  reluMask32: PairOp
+  columnSums64: RowsOp
+  columnSums32: RowsOp
+}
+
+/** Pages (64 KiB) at the start, and the most the memory may grow to (4 GiB, wasm32's limit). */
+const INITIAL_PAGES = 16
+const MAXIMUM_PAGES = 65536
+
+export function webAssembly(): WasmApi | undefined {
+  return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
+}
+
+/** A fresh shared memory for one kernel (and its workers). */
+export function sharedMemory(): WasmMemory {
+  const api = webAssembly()
+  if (!api) throw new Error('WebAssembly is not available in this host')
+  return new api.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true })
+}
+
+/** Instantiates the module on `memory` (a new shared one by default). */
+export function instantiateKernels(bytes: Uint8Array, memory: WasmMemory = sharedMemory()): { exports: KernelExports; memory: WasmMemory } {
+  const api = webAssembly()
+  if (!api) throw new Error('WebAssembly is not available in this host')
+  const instance = new api.Instance(new api.Module(bytes), { env: { memory } })
+  return { exports: instance.exports as unknown as KernelExports, memory }
+}
+
+/** Whether this host can run the module (false where a feature such as relaxed SIMD, or shared memory, is off). */
+export function canInstantiate(bytes: Uint8Array): boolean {
+  const api = webAssembly()
+  const known = checked.get(bytes)
+  if (known && known.api === api) return known.ok
+  const ok = tryInstantiate(bytes)
+  checked.set(bytes, { api, ok })
+  return ok
+}
+
+/** Answers per module bytes and host WebAssembly object (each try reserves a memory). */
+const checked = new WeakMap<Uint8Array, { api: WasmApi | undefined; ok: boolean }>()
+
+function tryInstantiate(bytes: Uint8Array): boolean {
+  const api = webAssembly()
+  if (!api || typeof SharedArrayBuffer === 'undefined') return false
+  try {
+    if (!api.validate(bytes)) return false
+    instantiateKernels(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
