@@ -5,7 +5,7 @@
  * raw input; with 2-D features (x1², sin x1, …) it stays per feature.
  */
 import { backward, forward, inputGradient as sweepToInputs, passCostSum } from '../nn/backprop'
-import { Workspace } from '../nn/workspace'
+import type { Workspace } from '../nn/workspace'
 import { readPrediction } from './predictions'
 import { relativeError } from './relative-error'
 import { splitOf } from './set-evaluation'
@@ -25,7 +25,7 @@ export function checkSample(trainer: Trainer, set: DataSet, sample: number): voi
 function loadSample(trainer: Trainer, set: DataSet, sample: number): { ws: Workspace; loss: number } {
   checkSample(trainer, set, sample)
   const data = splitOf(trainer, set)
-  const ws = new Workspace(trainer.network, 1, trainer.kernel)
+  const ws = trainer.scratchWorkspace('input-sample', 1)
   ws.load(data.X, data.Y, data.d, data.k, sample, 1)
   forward(trainer.network, ws, trainer.kernel)
   return { ws, loss: passCostSum(trainer.network, ws) }
@@ -37,10 +37,11 @@ export function inputGradient(trainer: Trainer, prepared: Pick<PreparedData, 'fe
   const data = splitOf(trainer, set)
   const { ws, loss } = loadSample(trainer, set, sample)
   backward(network, ws, kernel, 1)
-  const dXBuffer = kernel.alloc(network.inputs)
-  sweepToInputs(network, ws, kernel, dXBuffer)
+  const dXBuffer = kernel.reserve([network.inputs])
+  sweepToInputs(network, ws, kernel, dXBuffer.views[0])
   const xNetwork = Float64Array.from(ws.X)
-  const dXNetwork = Float64Array.from(dXBuffer)
+  const dXNetwork = Float64Array.from(dXBuffer.views[0])
+  dXBuffer.release()
   const out = ws.layers[network.layers.length - 1]
   const { predicted, target } = readPrediction(data.kind, out.H, ws.Y, 0, data.k)
   const base = { set, sample, xNetwork, dXNetwork, loss, predicted, target }
@@ -63,9 +64,10 @@ export function inputGradientCheck(trainer: Trainer, scope: Extract<GradientChec
   }
   const { ws, loss } = loadSample(trainer, scope.set, scope.sample)
   backward(network, ws, kernel, 1)
-  const dX = kernel.alloc(network.inputs)
-  sweepToInputs(network, ws, kernel, dX)
-  const backprop = dX[scope.input]
+  const dX = kernel.reserve([network.inputs])
+  sweepToInputs(network, ws, kernel, dX.views[0])
+  const backprop = dX.views[0][scope.input]
+  dX.release()
   const x = ws.X[scope.input]
   const h = 1e-4 * Math.max(1, Math.abs(x))
   const at = (value: number): number => {

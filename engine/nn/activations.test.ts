@@ -77,13 +77,13 @@ describe('the activation table', () => {
     const withPasses = elementwise.filter((name) => ACTIVATIONS[name].kernelPasses)
     expect(withPasses).toEqual(['relu'])
     for (const name of withPasses) {
-      const Z = kernel.alloc(zs.length)
+      const Z = kernel.reserve([zs.length]).views[0]
       Z.set(zs)
-      const [own, fast] = [kernel.alloc(zs.length), kernel.alloc(zs.length)]
+      const [own, fast] = [kernel.reserve([zs.length]).views[0], kernel.reserve([zs.length]).views[0]]
       run(name, Z, own, zs.length, 1, 0)
       run(name, Z, fast, zs.length, 1, 0, kernel.elementwise)
       expect([...fast]).toEqual([...own])
-      const [E1, E2] = [kernel.alloc(zs.length), kernel.alloc(zs.length)]
+      const [E1, E2] = [kernel.reserve([zs.length]).views[0], kernel.reserve([zs.length]).views[0]]
       E1.fill(1.5)
       E2.fill(1.5)
       times(name, Z, own, E1, zs.length, 0)
