@@ -9,7 +9,7 @@ import type { ProjectFile } from '../../../engine/project/types'
 import { dataLocation, rebaseDataPath } from '../lib/paths'
 import { newProject } from '../lib/presets'
 import { useEngineStore } from '../stores/engine'
-import { composeFile } from '../lib/project-identity'
+import { composeFile, trainedFits } from '../lib/project-identity'
 import { readProjectText, useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 import { useUiStore } from '../stores/ui'
@@ -104,6 +104,9 @@ export function useDocumentActions() {
       trained = await engine.exportTrained()
     } catch (error) {
       ui.notify('warning', `The trained weights could not be read from the engine (${errorText(error)}); the project is saved without them.`, 'file')
+    }
+    if (trained?.weights && !trainedFits(toRaw(project.doc), trained)) {
+      ui.notify('info', 'The trained weights belong to the network before your last edit, which starts training anew; the project is saved without them.', 'file')
     }
     const file = withCurves(composeFile(toRaw(project.doc), trained))
     const data = file.data

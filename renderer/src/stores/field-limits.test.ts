@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { FIELD_LIMITS, limited, type Limit } from '../../../engine/project/limits'
+import { FIELD_LIMITS, LIMITS, limited, type Limit } from '../../../engine/project/limits'
+import { parameterCount } from '../../../engine/project/project-checks'
 import { parseProjectText, serializeProject } from '../../../engine/project/schema'
 import { parseEngineRequest } from '../../../engine/session/request-schema'
 import type { ProjectFile } from '../../../engine/project/types'
@@ -81,17 +82,19 @@ describe('the one table of limits', () => {
     expect(parseEngineRequest({ id: 3, type: 'set-training', patch: { optimizer: { name: 'momentum', learningRate: 0.1, momentum: 1 } } })).toMatchObject({ ok: false })
   })
 
-  it('a network too large for the file is never made: units and layers stop at the parameter limit', () => {
+  it('a network too large for the file is never made: units and layers stop at the parameter limit (LIMITS.parameters)', () => {
     const doc = start()
     edits.setUnits(doc, 0, FIELD_LIMITS.units.max)
-    edits.addHiddenLayer(doc) // a copy of it: 100,000 × 100,000 weights, beyond 50 M parameters
+    edits.addHiddenLayer(doc) // a copy of it: 100,000 × 100,000 weights, beyond the parameter limit
     expect(doc.network.layers.map((l) => l.units)).toEqual([100_000, 3])
     edits.setUnits(doc, 0, 1000)
     edits.addHiddenLayer(doc)
     edits.setUnits(doc, 1, FIELD_LIMITS.units.max) // 1000 × 100,000: 100 M
     expect(doc.network.layers.map((l) => l.units)).toEqual([1000, 1000, 3])
-    edits.setUnits(doc, 1, 40_000)
-    expect(doc.network.layers.map((l) => l.units)).toEqual([1000, 40_000, 3])
+    const fits = Math.floor((0.9 * LIMITS.parameters) / 1004) // just under the limit
+    edits.setUnits(doc, 1, fits)
+    expect(doc.network.layers.map((l) => l.units)).toEqual([1000, fits, 3])
+    expect(parameterCount(doc.network)).toBeLessThanOrEqual(LIMITS.parameters)
     const reopened = parseProjectText(serializeProject(doc))
     expect(reopened.ok ? null : reopened.errors).toBeNull()
   })

@@ -6,6 +6,7 @@ import type { WeightRef } from '../../../engine/protocol'
 import { History } from '../lib/history'
 import { basename } from '../lib/paths'
 import { newProject } from '../lib/presets'
+import { cloneProject, projectIdentity } from '../lib/project-identity'
 
 /** A weight typed in the inspector: it lives in the engine, so its undo step sets it back there. */
 export interface WeightChange {
@@ -28,7 +29,7 @@ export const useProjectStore = defineStore('project', () => {
   const doc = ref<ProjectFile>(newProject())
   const filePath = ref<string | null>(null)
   /** The text the project is clean at: as last saved or opened ('' when it must be saved to be clean). */
-  const savedText = shallowRef(serializeProject(doc.value))
+  const savedIdentity = shallowRef<string | null>(projectIdentity(toRaw(doc.value)))
   /** Training changed the weights since the last save or open. */
   const trainedSinceSave = ref(false)
   /** Bumped on every change of `doc` (edit, undo, redo, open). */
@@ -40,10 +41,12 @@ export const useProjectStore = defineStore('project', () => {
 
   const text = computed(() => serializeProject(toRaw(doc.value)))
   const fileName = computed(() => (filePath.value ? basename(filePath.value) : 'Untitled'))
-  const dirty = computed(() => trainedSinceSave.value || text.value !== savedText.value)
+  /** Read by the window title on every change: identity from the structure, never the weights' text. */
+  const identity = computed(() => projectIdentity(toRaw(doc.value)))
+  const dirty = computed(() => trainedSinceSave.value || identity.value !== savedIdentity.value)
   const windowTitle = computed(() => `${dirty.value ? '• ' : ''}${fileName.value} — Backprop Studio`)
 
-  const clone = (): ProjectFile => structuredClone(toRaw(doc.value))
+  const clone = (): ProjectFile => cloneProject(toRaw(doc.value))
   const syncHistoryFlags = () => {
     canUndo.value = history.canUndo
     canRedo.value = history.canRedo
@@ -58,7 +61,7 @@ export const useProjectStore = defineStore('project', () => {
     const before = clone()
     const draft = clone()
     mutate(draft)
-    if (JSON.stringify(draft) === JSON.stringify(before)) return false
+    if (projectIdentity(draft) === projectIdentity(before)) return false
     history.record({ doc: before }, coalesce)
     doc.value = draft
     revision.value++
@@ -101,7 +104,7 @@ export const useProjectStore = defineStore('project', () => {
   function replace(project: ProjectFile, path: string | null, clean: boolean): void {
     doc.value = structuredClone(project)
     filePath.value = path
-    savedText.value = clean ? serializeProject(project) : ''
+    savedIdentity.value = clean ? projectIdentity(toRaw(doc.value)) : null
     trainedSinceSave.value = false
     history.clear()
     revision.value++
@@ -111,7 +114,7 @@ export const useProjectStore = defineStore('project', () => {
   /** After a save: the file on disk is this project (and these weights). */
   function markSaved(path: string): void {
     filePath.value = path
-    savedText.value = serializeProject(toRaw(doc.value))
+    savedIdentity.value = projectIdentity(toRaw(doc.value))
     trainedSinceSave.value = false
   }
 
