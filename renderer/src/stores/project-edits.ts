@@ -21,7 +21,7 @@ import type {
 import { FIELD_LIMITS, LIMITS, withinLimit } from '../../../engine/project/limits'
 import { parameterCount } from '../../../engine/project/project-checks'
 import { conformOutput, outputActivationsFor } from '../lib/network-rules'
-import { builtinInfo } from '../../../engine/data/builtin-catalog'
+import { builtinInfo, builtinOutputs, type BuiltinName } from '../../../engine/data/builtin-catalog'
 
 /** The problem a project poses: from its synthetic set, its CSV encoding, or what the engine found. */
 export function problemOf(doc: ProjectFile, loaded?: ProblemKind | null): ProblemKind {
@@ -130,6 +130,27 @@ export function chooseSynthetic(doc: ProjectFile, name: SyntheticName): void {
   }
   doc.network.inputs = doc.data.features!.length
   doc.network = conformOutput(doc.network, kind, syntheticOutputs(name, classes), before)
+  dropTraining(doc)
+}
+
+/**
+ * Picks a built-in data set: inputs follow the set, the output layer its task (one softmax unit
+ * per class, one sigmoid for binary, one linear for regression). Tabular values as published
+ * differ in scale by orders of magnitude, so standardization comes on for them; images keep [0, 1].
+ */
+export function chooseBuiltin(doc: ProjectFile, name: BuiltinName): void {
+  const before = problemOf(doc)
+  const info = builtinInfo(name)
+  const previous = doc.data
+  doc.data = {
+    source: 'builtin',
+    name,
+    trainFraction: previous.trainFraction,
+    ...(previous.seed !== undefined ? { seed: previous.seed } : {}),
+    ...(info.image === null ? { standardize: true } : {}),
+  }
+  doc.network.inputs = info.inputs
+  doc.network = conformOutput(doc.network, info.task, builtinOutputs(info), before)
   dropTraining(doc)
 }
 

@@ -1,0 +1,48 @@
+/**
+ * The MNIST case of `npm run bench`: loading the built-in set (read, checksum, un-gzip, decode,
+ * split) and training the "MNIST digits, 784-128-10" project (relu + softmax, Adam 0.001,
+ * batch 64, 10 epochs on 8,000 digits) through the same loop as `backprop-studio train`, with
+ * its wall time and test accuracy. Runs inside each precision's process (run-bench.ts).
+ */
+import { builtinInfo } from '../data/builtin-catalog'
+import { decodeBuiltin } from '../data/builtin'
+import { builtinProject } from '../data/builtin-projects'
+import { prepareData } from '../data/prepare'
+import { selectKernel } from '../math/select-kernel'
+import { runTraining } from '../runs/run-training'
+import { readBuiltinBytes } from '../node/builtin-files'
+import type { Precision } from '../math/kernel'
+import type { Output } from '../node/cli-commands'
+
+export interface MnistBench {
+  precision: Precision
+  kernel: string
+  epochs: number
+  /** Reading data/mnist.bsd.gz, checking its SHA-256, un-gzipping, decoding and splitting. */
+  loadSeconds: number
+  trainSeconds: number
+  testAccuracy: number
+}
+
+export function benchMnist(precision: Precision, quick: boolean): MnistBench {
+  const base = builtinProject('mnist')
+  const project = { ...base, training: { ...base.training, precision, epochs: quick ? 1 : base.training.epochs } }
+  const loadStarted = performance.now()
+  const raw = decodeBuiltin('mnist', readBuiltinBytes(builtinInfo('mnist')))
+  const data = prepareData(project.data, project.training.seed, { builtin: raw })
+  const loadSeconds = (performance.now() - loadStarted) / 1000
+  const kernel = selectKernel('auto', precision)
+  const started = performance.now()
+  let testAccuracy = Number.NaN
+  const outcome = runTraining(project, data, kernel, { onEpoch: (m) => (testAccuracy = m.accuracy ?? Number.NaN) })
+  if (outcome.status !== 'finished') throw new Error(`the MNIST bench run did not finish (${outcome.status})`)
+  const trainSeconds = (performance.now() - started) / 1000
+  return { precision, kernel: kernel.name, epochs: project.training.epochs, loadSeconds, trainSeconds, testAccuracy }
+}
+
+export function printMnistBench(io: Output, results: MnistBench[]): void {
+  io.out('\nMNIST (10,000 digits, train share 0.8), 784-128-10 relu + softmax, Adam 0.001, batch 64:\n')
+  for (const r of results) {
+    io.out(`  ${r.precision.padEnd(8)} ${r.kernel.padEnd(22)} load ${r.loadSeconds.toFixed(2)} s, ${r.epochs} epochs in ${r.trainSeconds.toFixed(1)} s, test accuracy ${(100 * r.testAccuracy).toFixed(1)} %\n`)
+  }
+}
