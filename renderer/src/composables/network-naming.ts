@@ -3,7 +3,6 @@
 import { computed, type ComputedRef } from 'vue'
 import { builtinInfo } from '../../../engine/data/builtin-catalog'
 import { featureLabel } from '../../../engine/data/features'
-import { builtinInfo } from '../../../engine/data/builtin-catalog'
 import { featureDisplayName, type NetworkNaming } from '../lib/names'
 import { useProjectStore } from '../stores/project'
 

@@ -1,9 +1,10 @@
 /** Draws a built-in data set's thumbnail (engine/data/builtin-files.ts): a grid of digits, or a scatter of two columns. */
-import { base64ToBytes } from '../../../engine/wire/wire-codec'
 import { BUILTIN_PREVIEWS } from '../../../engine/data/builtin-files'
 import type { BuiltinName } from '../../../engine/data/builtin-catalog'
 import { drawScatter } from './scatter'
 import type { Scheme } from './colors'
+
+const base64ToBytes = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
 
 /** The thumbnail's images as grey pixels (white digits on black, as MNIST shows them). */
 function drawImages(ctx: CanvasRenderingContext2D, preview: { width: number; height: number; count: number; pixels: string }, size: number): void {
