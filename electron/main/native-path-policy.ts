@@ -31,12 +31,12 @@ export function nativePathPolicy(window: () => BrowserWindow | null, grants: Pat
   }
   return {
     async chooseOpen(kind, requested) {
-      if (grants.has(requested)) return resolve(requested)
+      if (grants.has(requested, kind)) return resolve(requested)
       const result = await showOpen({ ...OPEN[kind], properties: ['openFile'], defaultPath: requested })
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]
     },
     async chooseSave(kind, requested, ask) {
-      if (!ask && grants.has(requested)) return resolve(requested)
+      if (!ask && grants.has(requested, kind)) return resolve(requested)
       const { title, name, filters } = SAVE[kind]
       const result = await showSave({ title, filters, defaultPath: requested ?? name, properties: ['createDirectory', 'showOverwriteConfirmation'] })
       return result.canceled || !result.filePath ? null : result.filePath
@@ -44,9 +44,9 @@ export function nativePathPolicy(window: () => BrowserWindow | null, grants: Pat
     resolveData: async (projectPath, path) => grants.resolveData(projectPath, path),
     display: (absolutePath) => absolutePath,
     acceptsRecent: () => true,
-    remember: (absolutePath) => grants.grant(absolutePath),
+    remember: (absolutePath, kind) => grants.grant(absolutePath, kind),
     async resolveProject(projectPath) {
-      if (!grants.has(projectPath)) throw new PathRefusedError(`The project "${projectPath}" was not opened or saved in this session.`)
+      if (!grants.has(projectPath, 'project')) throw new PathRefusedError(`The project "${projectPath}" was not opened or saved in this session.`)
       return resolve(projectPath)
     },
   }

@@ -51,7 +51,8 @@ export function startStudio(paths: StudioPaths): Studio {
   const dataDir = app.getPath('userData')
   const recent = new RecentFiles(dataDir)
   const autosave = new AutosaveStore(dataDir)
-  const files = createFileActions(nativePathPolicy(() => window, new PathGrants()), recent, autosave)
+  const grants = new PathGrants()
+  const files = createFileActions(nativePathPolicy(() => window, grants), recent, autosave)
   // Leftovers of a writer killed mid-save, in the folders this app writes in.
   void recent.list().then((paths) =>
     Promise.all([dataDir, ...new Set(paths.map((path) => dirname(path)))].map((folder) => removeStaleTempFiles(folder))).then((removed) =>
@@ -62,7 +63,11 @@ export function startStudio(paths: StudioPaths): Studio {
 
   const refreshMenu = installAppMenu({
     isDev: devServerOrigin !== null,
-    send: (command, path) => sendHostEvent(path ? { type: 'menu', command, path } : { type: 'menu', command }),
+    // Picking a recent file in the native menu is the user's choice: that one file is granted.
+    send: (command, path) => {
+      if (path) grants.grant(path, 'project')
+      sendHostEvent(path ? { type: 'menu', command, path } : { type: 'menu', command })
+    },
     openReadme: () => openReadmeWindow(window),
     clearRecent: () => void recent.clear().then(() => refreshMenu([])),
   })

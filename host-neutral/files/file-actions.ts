@@ -26,8 +26,8 @@ export interface PathPolicy {
   display(absolutePath: string): string
   /** Whether a remembered recent file still makes sense here (the browser host: inside its root). */
   acceptsRecent(absolutePath: string): boolean
-  /** Called for every path the user picked or opened: it may be used again without asking. */
-  remember(absolutePath: string): void
+  /** Called for every path the user picked or opened: it may be used again, for the same kind, without asking. */
+  remember(absolutePath: string, kind: OpenKind | SaveKind): void
   /** A project path the renderer names (to find its runs log beside it); refused unless opened or saved here. */
   resolveProject(projectPath: string): Promise<string>
 }
@@ -79,7 +79,7 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
       const text = await readText(path)
       const problem = kind === 'project' ? jsonObjectProblem(text) : null
       if (problem) return failure(`"${policy.display(path)}" is not a Backprop Studio project: ${problem}.`)
-      policy.remember(path)
+      policy.remember(path, kind)
       if (kind === 'project') await recent.add(path)
       return { ok: true, value: { path: policy.display(path), text } }
     })
@@ -95,7 +95,7 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
       path = await policy.chooseSave(kind, requested, ask)
       if (path === null) return canceled
       await writeFileAtomic(path, text)
-      policy.remember(path)
+      policy.remember(path, kind)
       if (kind === 'project') await recent.add(path)
       return { ok: true, value: { path: policy.display(path) } }
     })
@@ -116,9 +116,8 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
     },
 
     async recentFiles(): Promise<string[]> {
-      const usable = (await recent.list()).filter((path) => policy.acceptsRecent(path))
-      usable.forEach((path) => policy.remember(path))
-      return usable.map((path) => policy.display(path))
+      // Listed, not granted: a recent file is opened only when the user picks it (the menu grants it).
+      return (await recent.list()).filter((path) => policy.acceptsRecent(path)).map((path) => policy.display(path))
     },
 
     autosave: (text: string | null) => autosave.write(text),
