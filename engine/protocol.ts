@@ -51,7 +51,15 @@ export interface HostInfo {
   version: string
 }
 
-export type FileResult<T> = { ok: true; value: T } | { ok: false; canceled: true } | { ok: false; canceled: false; error: string }
+/**
+ * `confirm: 'replace'`: nothing was written because the file exists (or is not the kind being
+ * written); `error` is the question to ask. Repeat the request with `replace: true` (and the
+ * returned `path`, without `saveAs`) once the user agrees.
+ */
+export type FileResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; canceled: true }
+  | { ok: false; canceled: false; error: string; confirm?: 'replace'; path?: string }
 
 export interface OpenedFile {
   path: string
@@ -70,11 +78,14 @@ export interface SaveRequest {
   /** Where to write; absent (or saveAs) asks the user. */
   path?: string
   saveAs?: boolean
+  /** The user agreed to replace the existing file at `path`. */
+  replace?: boolean
 }
 export interface ExportRequest {
   kind: 'model' | 'metrics'
   text: string
   path?: string
+  replace?: boolean
 }
 export interface DataFileRequest {
   /** The project file that refers to the data (its folder anchors relative paths), or null for unsaved projects. */

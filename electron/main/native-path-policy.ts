@@ -49,5 +49,6 @@ export function nativePathPolicy(window: () => BrowserWindow | null, grants: Pat
       if (!grants.has(projectPath, 'project')) throw new PathRefusedError(`The project "${projectPath}" was not opened or saved in this session.`)
       return resolve(projectPath)
     },
+    dialogAsksToReplace: true,
   }
 }

@@ -27,5 +27,6 @@ export function confinedPathPolicy(root: string): PathPolicy {
     },
     remember: () => {},
     resolveProject: (projectPath) => resolveConfined(absoluteRoot, projectPath),
+    dialogAsksToReplace: false,
   }
 }

@@ -8,6 +8,7 @@ import { MAX_PROJECT_TEXT_CHARS } from '../../engine/wire/size-limits'
 import type { AutosaveStore } from './autosave-store'
 import { PathRefusedError } from './confine'
 import { exceedsContainerBudget, MAX_JSON_CONTAINERS } from './json-budget'
+import { replaceVerdict } from './replace-check'
 import { describeFileError, type FileVerb } from './fs-errors'
 import type { RecentFiles } from './recent-files'
 import { createRunsActions } from './runs-actions'
@@ -26,6 +27,8 @@ export interface PathPolicy {
   display(absolutePath: string): string
   /** Whether a remembered recent file still makes sense here (the browser host: inside its root). */
   acceptsRecent(absolutePath: string): boolean
+  /** Its save dialog asks before replacing a file (Electron's native one does); else the studio asks. */
+  readonly dialogAsksToReplace: boolean
   /** Called for every path the user picked or opened: it may be used again, for the same kind, without asking. */
   remember(absolutePath: string, kind: OpenKind | SaveKind): void
   /** A project path the renderer names (to find its runs log beside it); refused unless opened or saved here. */
@@ -85,7 +88,7 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
     })
   }
 
-  async function save(kind: SaveKind, text: string, requested: string | undefined, ask: boolean): Promise<FileResult<SavedFile>> {
+  async function save(kind: SaveKind, text: string, requested: string | undefined, ask: boolean, replace: boolean): Promise<FileResult<SavedFile>> {
     let path: string | null = null
     const verb = kind === 'project' ? 'save' : 'export'
     return attempt(verb, () => (path ? policy.display(path) : (requested ?? '')), async () => {
@@ -94,6 +97,12 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
       if (problem) return failure(`Refusing to write ${kind === 'project' ? 'the project' : 'the model'}: ${problem}.`)
       path = await policy.chooseSave(kind, requested, ask)
       if (path === null) return canceled
+      // The user picked it: repeating the save after "Replace?" needs no second dialog.
+      policy.remember(path, kind)
+      const chosen = ask || kind !== 'project'
+      const verdict = await replaceVerdict(path, { kind, shown: policy.display(path), chosen, dialogAsked: policy.dialogAsksToReplace && ask, replace })
+      if (verdict && 'refuse' in verdict) return failure(verdict.refuse)
+      if (verdict) return { ok: false, canceled: false, error: verdict.ask, confirm: 'replace', path: policy.display(path) }
       await writeFileAtomic(path, text)
       policy.remember(path, kind)
       if (kind === 'project') await recent.add(path)
@@ -104,8 +113,8 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
   return {
     openProject: (request: OpenRequest) => open('project', request),
     importCsv: (request: OpenRequest) => open('csv', request),
-    saveProject: (request: SaveRequest) => save('project', request.text, request.path, request.saveAs === true || !request.path),
-    exportFile: (request: ExportRequest) => save(request.kind, request.text, request.path, !request.path),
+    saveProject: (request: SaveRequest) => save('project', request.text, request.path, request.saveAs === true || !request.path, request.replace === true),
+    exportFile: (request: ExportRequest) => save(request.kind, request.text, request.path, !request.path, request.replace === true),
 
     async readDataFile(request: DataFileRequest): Promise<FileResult<OpenedFile>> {
       let path: string | null = null

@@ -65,6 +65,29 @@ describe('document actions', () => {
     expect(project.doc.training.batchSize).toBe(2)
   })
 
+  it('asks before replacing a file when the host says so, and repeats the save with consent only then', async () => {
+    const requests: unknown[] = []
+    studio.api.saveProject = async (request) => {
+      requests.push(request)
+      return request.replace
+        ? { ok: true, value: { path: request.path! } }
+        : { ok: false, canceled: false, confirm: 'replace', path: 'iris.csv', error: '"iris.csv" is not a Backprop Studio project (it looks like CSV data).' }
+    }
+    const ui = useUiStore()
+    for (const answer of ['cancel', 'replace'] as const) {
+      const saving = useDocumentActions().save(true)
+      await flushPromises()
+      ui.pathRequest!.resolve('iris.csv')
+      await flushPromises()
+      expect(ui.confirmRequest).toMatchObject({ kind: 'replace', title: 'Replace file?', message: expect.stringContaining('not a Backprop Studio project') })
+      ui.confirmRequest!.resolve(answer)
+      expect(await saving).toBe(answer === 'replace')
+    }
+    expect(requests).toMatchObject([{ path: 'iris.csv', saveAs: true }, { path: 'iris.csv', saveAs: true }, { path: 'iris.csv', replace: true }])
+    expect(requests[2]).not.toHaveProperty('saveAs')
+    expect(useProjectStore().filePath).toBe('iris.csv')
+  })
+
   it('a failed import opens the path dialog again with the typed path and why, said once', async () => {
     studio.api.importCsv = async ({ path }) =>
       path === 'data/ok.csv' ? { ok: true, value: { path, text: 'a,b\n1,2\n' } } : { ok: false, canceled: false, error: `Could not import "${path}": the file or its folder does not exist.` }

@@ -16,7 +16,7 @@ import { useUiStore } from '../stores/ui'
 import { metricsCsv } from './metrics-export'
 import { autosaveEnvelope, openAutosave } from '../lib/autosave-envelope'
 import { errorText, failureText } from '../lib/errors'
-import type { FileResult, OpenedFile } from '../../../engine/protocol'
+import type { FileResult, OpenedFile, SavedFile } from '../../../engine/protocol'
 
 export function useDocumentActions() {
   const project = useProjectStore()
@@ -54,6 +54,17 @@ export function useDocumentActions() {
       }
       typed = requested
     }
+  }
+
+  /**
+   * Runs a write; when the host answers that it would replace a file the user may not mean to
+   * lose, asks ("Replace?") and repeats it with consent, to the path the host names.
+   */
+  async function withReplaceConsent(write: (consent?: { path: string; replace: true }) => Promise<FileResult<SavedFile>>): Promise<FileResult<SavedFile>> {
+    const first = await write()
+    if (first.ok || first.canceled || first.confirm !== 'replace' || !first.path) return first
+    const choice = await ui.askConfirm('Replace file?', first.error, 'replace')
+    return choice === 'replace' ? write({ path: first.path, replace: true }) : { ok: false, canceled: true }
   }
 
   /** Before replacing the project: true when it may go (saved, discarded or clean). */
@@ -115,7 +126,8 @@ export function useDocumentActions() {
       dataPath = path ? rebaseDataPath(current, path, data.path) : dataLocation(current, data.path)
       data.path = dataPath
     }
-    const result = await studio.saveProject({ text: serializeProject(file), path, saveAs: saveAs || !current })
+    const text = serializeProject(file)
+    const result = await withReplaceConsent((consent) => studio.saveProject(consent ? { text, ...consent } : { text, path, saveAs: saveAs || !current }))
     if (!result.ok) {
       if (!result.canceled) ui.notify('error', failureText('save', result.error), 'file')
       return false
@@ -148,7 +160,8 @@ export function useDocumentActions() {
     if (path === null) return
     try {
       const file = withCurves(composeFile(toRaw(project.doc), await engine.exportTrained()))
-      const result = await studio.exportFile({ kind: 'model', text: serializeProject(file), path })
+      const text = serializeProject(file)
+      const result = await withReplaceConsent((consent) => studio.exportFile({ kind: 'model', text, path, ...consent }))
       if (!result.ok && !result.canceled) ui.notify('error', failureText('export', result.error), 'file')
       else if (result.ok) ui.notify('info', `Model exported to ${result.value.path}.`, 'file')
     } catch (error) {
@@ -161,7 +174,8 @@ export function useDocumentActions() {
     if (!studio) return
     const path = await choosePath('export', 'Export metrics (CSV)', 'metrics.csv')
     if (path === null) return
-    const result = await studio.exportFile({ kind: 'metrics', text: metricsCsv(training.curves, training.metricName), path })
+    const text = metricsCsv(training.curves, training.metricName)
+    const result = await withReplaceConsent((consent) => studio.exportFile({ kind: 'metrics', text, path, ...consent }))
     if (!result.ok && !result.canceled) ui.notify('error', failureText('export', result.error), 'file')
     else if (result.ok) ui.notify('info', `Metrics exported to ${result.value.path}.`, 'file')
   }

@@ -16,11 +16,13 @@ export interface Notice {
 /** How diagram links are coloured (see lib/link-overlays.ts). */
 export type LinkColorMode = OverlayMode
 
-export type ConfirmChoice = 'save' | 'discard' | 'cancel'
+export type ConfirmChoice = 'save' | 'discard' | 'cancel' | 'replace'
 
 export interface ConfirmRequest {
   title: string
   message: string
+  /** 'unsaved': Save / Don't save / Cancel; 'replace': Replace / Cancel. */
+  kind?: 'unsaved' | 'replace'
   resolve: (choice: ConfirmChoice) => void
 }
 
@@ -91,13 +93,14 @@ export const useUiStore = defineStore('ui', () => {
     })
   }
 
-  /** Asks whether to save unsaved changes first. */
-  function askConfirm(title: string, message: string): Promise<ConfirmChoice> {
+  /** Asks whether to save unsaved changes first (or, for 'replace', whether to replace a file). */
+  function askConfirm(title: string, message: string, kind: ConfirmRequest['kind'] = 'unsaved'): Promise<ConfirmChoice> {
     confirmRequest.value?.resolve('cancel')
     return new Promise((resolve) => {
       confirmRequest.value = {
         title,
         message,
+        kind,
         resolve: (choice) => {
           confirmRequest.value = null
           resolve(choice)
