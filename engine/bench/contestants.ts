@@ -6,11 +6,11 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { buildTrainer } from '../train/model'
-import { testProject } from '../testing/projects'
-import { trainOnly } from '../testing/toy-data'
+import { trainOnly } from '../data/in-memory'
+import { PROJECT_FORMAT, PROJECT_VERSION } from '../project/types'
 import { tf, tfMlp } from './tfjs-mlp'
 import type { MatKernel } from '../math/kernel'
-import type { LayerWeights } from '../project/types'
+import type { LayerWeights, ProjectFile } from '../project/types'
 import type { Dataset } from '../data/dataset'
 import type { Workload } from './workloads'
 import type { Trainer } from '../train/trainer'
@@ -38,12 +38,23 @@ function timed(ms: number, step: () => void): number {
 
 /** Our trainer on a workload: plain SGD, file order, every row training, as the peer trains. */
 export function workloadTrainer(workload: Workload, data: Dataset, weights: LayerWeights[], kernel: MatKernel): Trainer {
-  const project = testProject(workload.network.inputs, workload.network.layers, workload.network.loss, {
-    optimizer: { name: 'sgd', learningRate: workload.learningRate },
-    batchSize: workload.batchSize,
-    epochs: Number.MAX_SAFE_INTEGER,
-  })
-  const trainer = buildTrainer({ ...project, weights }, trainOnly(data), kernel)
+  const project: ProjectFile = {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    network: workload.network,
+    weights,
+    // Not read: the trainer gets the data below. The file needs a source.
+    data: { source: 'synthetic', name: 'spiral', samples: data.n, noise: 0, trainFraction: 1 },
+    training: {
+      optimizer: { name: 'sgd', learningRate: workload.learningRate },
+      batchSize: workload.batchSize,
+      epochs: Number.MAX_SAFE_INTEGER,
+      shuffle: false,
+      seed: 1,
+      regularization: { kind: 'none', rate: 0 },
+    },
+  }
+  const trainer = buildTrainer(project, trainOnly(data), kernel)
   // Like the peer, train only: no scoring pass over the training rows at each epoch's end.
   trainer.scoreTrainWithoutTest = false
   return trainer

@@ -1,6 +1,6 @@
 /** The benchmark's networks and their data (same for every contestant). */
 import { generateSynthetic } from '../data/synthetic'
-import { randomData } from '../testing/toy-data'
+import { randomData } from '../data/in-memory'
 import type { Dataset } from '../data/dataset'
 import type { NetworkSpec } from '../project/types'
 

@@ -1,7 +1,7 @@
 /**
  * The elementwise passes around the products: add the bias to each row of Z, relu, relu's mask on
- * the error, and column sums (db). Plain loops here; a WebAssembly kernel brings SIMD versions that
- * do the same operations in the same order (identical results).
+ * the error, and column sums (db). Plain loops here; a WebAssembly kernel brings SIMD versions of
+ * the same operations (see kernel.ts on which numbers two kernels share).
  */
 import type { Floats } from './kernel'
 

@@ -7,10 +7,10 @@
  *   weight grads   dW     = H_prevᵀ · E / n  matmulTN  (m×k)ᵀ · (m×n) → k×n, scaled
  *   layer errors   E_prev = E · Wᵀ           matmulNT  (m×n) · (k×n)ᵀ → m×k
  *
- * Every output element is one accumulator summed in ascending order of the shared index. Kernels
- * that keep that order and multiply and add in separate roundings (JS, plain SIMD for NN and TN)
- * agree bit for bit; relaxed SIMD fuses each multiply-add (one rounding), so it does not. See
- * docs/engine.md, "What is bit-identical".
+ * Every output element is one accumulator summed in ascending order of the shared index, so the
+ * same kernel gives the same numbers for the same inputs (whatever the thread count). Different
+ * kernels (JS, SIMD, relaxed SIMD, which fuses each multiply-add) may differ in the last bits:
+ * same kernel, same numbers. docs/engine.md says where they agree.
  */
 import type { Elementwise } from './elementwise'
 

@@ -5,7 +5,8 @@
  */
 import { vi } from 'vitest'
 import { syntheticKind } from '../../engine/data/synthetic'
-import type { EngineReplies, EngineRequest, LoadedProject, TrainingStatus, WeightInspection, WeightRef, WeightSnapshot } from '../../engine/protocol'
+import type { EngineReplies, EngineRequest, EngineRequestType, LoadedProject, TrainingStatus, WeightInspection, WeightRef, WeightSnapshot } from '../../engine/protocol'
+import { replyProblem } from '../../engine/session/request-schema'
 import type { ProjectFile } from '../../engine/project/types'
 import type { EngineRequestBody, EngineStreamEvent } from '../src/host/engine-client'
 import type { EngineLink } from '../src/stores/engine'
@@ -24,13 +25,19 @@ export interface FakeEngine {
   project: ProjectFile | null
   /** Makes the next load fail with this message. */
   failNextLoad(message: string): void
+  /** The last answer to a request type (tests compare what a store shows with what the engine said). */
+  lastReply<T extends EngineRequestType>(type: T): EngineReplies[T] | undefined
 }
+
+/** The fake's answers, typed by the contract (a missing type is refused at run time). */
+type Answers = { [T in EngineRequestType]?: (body: Extract<EngineRequestBody, { type: T }>) => EngineReplies[T] }
 
 export function fakeEngine(): FakeEngine {
   const listeners = new Map<string, Set<Listener>>()
   const reconnects = new Set<() => void>()
   const requests: EngineRequestBody[] = []
   let failure: string | null = null
+  const replies = new Map<EngineRequestType, unknown>()
   const fake: FakeEngine = {
     requests,
     status: { running: false, step: 0, epoch: 0, batchInEpoch: 0, batchesPerEpoch: 10, stepsPerSecond: 0, kernel: 'fake' },
@@ -40,6 +47,7 @@ export function fakeEngine(): FakeEngine {
     emit: (event) => listeners.get(event.type)?.forEach((fn) => fn(event)),
     reconnect: () => reconnects.forEach((fn) => fn()),
     failNextLoad: (message) => (failure = message),
+    lastReply: (type) => replies.get(type) as never,
   }
 
   function summary(project: ProjectFile): LoadedProject {
@@ -97,70 +105,73 @@ export function fakeEngine(): FakeEngine {
     }
   }
 
+  const answers: Answers = {
+    'load-project': (body) => {
+      if (failure) {
+        const message = failure
+        failure = null
+        throw new Error(message)
+      }
+      fake.project = structuredClone(body.project)
+      fake.status = { ...fake.status, running: false, step: body.project.progress?.step ?? 0, epoch: body.project.progress?.epoch ?? 0 }
+      return summary(body.project)
+    },
+    train: (body) => {
+      const s = fake.status
+      if (body.action === 'step-batch') fake.status = { ...s, step: s.step + 1 }
+      else if (body.action === 'step-epoch') fake.status = { ...s, step: s.step + s.batchesPerEpoch, epoch: s.epoch + 1 }
+      else if (body.action === 'reset') fake.status = { ...s, step: 0, epoch: 0, running: false }
+      else fake.status = { ...s, running: body.action === 'start' }
+      return { ...fake.status }
+    },
+    'set-training': (body) => {
+      if (fake.project) fake.project.training = { ...fake.project.training, ...body.patch }
+      return { ...fake.status }
+    },
+    'export-project': () => {
+      const project = structuredClone(fake.project!)
+      const snap = snapshot(project)
+      project.weights = snap.layers.map((l) => ({ W: toRows(l.W, l.rows, l.cols), b: Array.from(l.b) }))
+      project.progress = { epoch: fake.status.epoch, step: fake.status.step, rowInEpoch: 0, rngState: [1, 2, 3, 4] }
+      return project
+    },
+    snapshot: () => snapshot(fake.project!),
+    'prediction-grid': (body) => {
+      const res = body.resolution
+      const units = fake.project!.network.layers.map((l) => l.units)
+      return {
+        resolution: res,
+        bounds: [-6, 6, -6, 6],
+        output: new Float64Array(res * res * units[units.length - 1]),
+        outputs: units[units.length - 1],
+        ...(body.neurons ? { neurons: units.map((u) => new Float64Array(res * res * u)) } : {}),
+      }
+    },
+    'inspect-weight': (body) => inspection(body.ref, 0.5, body.full !== false),
+    'set-weight': (body) => inspection(body.ref, body.value, true),
+    'gradient-check': (body) => {
+      const entry = { ref: body.scope.kind === 'weight' ? body.scope.ref : { layer: 0, i: 0, j: 0 }, backprop: 0.1, numerical: 0.1 + 1e-9, relativeError: 1e-8 }
+      return { scope: body.scope, checked: 3, total: 3, maxRelativeError: 1e-8, worst: entry, entries: [entry] }
+    },
+    'trace-sample': (body) => {
+      const layers = fake.project!.network.layers.map((l, i) => {
+        const fanIn = i === 0 ? fake.project!.network.inputs : fake.project!.network.layers[i - 1].units
+        const row = Array.from({ length: l.units }, (_, j) => j / 10)
+        return { Z: row, H: row, E: row, dW: Array.from({ length: fanIn }, () => row), db: row }
+      })
+      return { sample: body.sample, x: [0.1, 0.2], y: [1], loss: 0.3, layers }
+    },
+  }
+
+  /** Answers like the session; every answer is checked against the contract, as the real client checks the engine's. */
   async function respond(body: EngineRequestBody): Promise<unknown> {
-    switch (body.type) {
-      case 'load-project': {
-        if (failure) {
-          const message = failure
-          failure = null
-          throw new Error(message)
-        }
-        fake.project = structuredClone(body.project)
-        fake.status = { ...fake.status, running: false, step: body.project.progress?.step ?? 0, epoch: body.project.progress?.epoch ?? 0 }
-        return summary(body.project)
-      }
-      case 'train': {
-        const s = fake.status
-        if (body.action === 'step-batch') fake.status = { ...s, step: s.step + 1 }
-        else if (body.action === 'step-epoch') fake.status = { ...s, step: s.step + s.batchesPerEpoch, epoch: s.epoch + 1 }
-        else if (body.action === 'reset') fake.status = { ...s, step: 0, epoch: 0, running: false }
-        else fake.status = { ...s, running: body.action === 'start' }
-        return { ...fake.status }
-      }
-      case 'set-training':
-        if (fake.project) fake.project.training = { ...fake.project.training, ...body.patch }
-        return { ...fake.status }
-      case 'export-project': {
-        const project = structuredClone(fake.project!)
-        const snap = snapshot(project)
-        project.weights = snap.layers.map((l) => ({
-          W: toRows(l.W, l.rows, l.cols),
-          b: Array.from(l.b),
-        }))
-        project.progress = { epoch: fake.status.epoch, step: fake.status.step, rowInEpoch: 0, rngState: [1, 2, 3, 4] }
-        return project
-      }
-      case 'snapshot':
-        return snapshot(fake.project!)
-      case 'prediction-grid': {
-        const res = body.resolution
-        const units = fake.project!.network.layers.map((l) => l.units)
-        return {
-          resolution: res,
-          bounds: [-6, 6, -6, 6],
-          output: new Float64Array(res * res * units[units.length - 1]),
-          outputs: units[units.length - 1],
-          ...(body.neurons ? { neurons: units.map((u) => new Float64Array(res * res * u)) } : {}),
-        }
-      }
-      case 'inspect-weight':
-      case 'set-weight':
-        return inspection(body.ref, body.type === 'set-weight' ? body.value : 0.5, body.type === 'inspect-weight' ? body.full !== false : true)
-      case 'gradient-check': {
-        const entry = { ref: body.scope.kind === 'weight' ? body.scope.ref : { layer: 0, i: 0, j: 0 }, backprop: 0.1, numerical: 0.1 + 1e-9, relativeError: 1e-8 }
-        return { scope: body.scope, checked: 3, total: 3, maxRelativeError: 1e-8, worst: entry, entries: [entry] }
-      }
-      case 'trace-sample': {
-        const layers = fake.project!.network.layers.map((l, i) => {
-          const fanIn = i === 0 ? fake.project!.network.inputs : fake.project!.network.layers[i - 1].units
-          const row = Array.from({ length: l.units }, (_, j) => j / 10)
-          return { Z: row, H: row, E: row, dW: Array.from({ length: fanIn }, () => row), db: row }
-        })
-        return { sample: body.sample, x: [0.1, 0.2], y: [1], loss: 0.3, layers }
-      }
-      default:
-        throw new Error(`the fake engine does not answer ${(body as { type: string }).type}`)
-    }
+    const answer = answers[body.type] as ((body: EngineRequestBody) => unknown) | undefined
+    if (!answer) throw new Error(`the fake engine does not answer ${body.type}`)
+    const result = answer(body)
+    const problem = replyProblem(body.type, result)
+    if (problem) throw new Error(`the fake engine sent ${problem}`)
+    replies.set(body.type, result)
+    return result
   }
 
   fake.link = {
@@ -181,5 +192,3 @@ export function fakeEngine(): FakeEngine {
   }
   return fake
 }
-
-export type Replies = EngineReplies
