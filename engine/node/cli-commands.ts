@@ -14,6 +14,8 @@ import { CliError, readProjectFile } from './project-file'
 import { ProgressLine } from './progress-line'
 import type { EpochMetrics } from '../protocol'
 import { toRows } from '../math/rows'
+import { useCliThreads } from './cli-threads'
+import type { ThreadsSetting } from '../math/kernel-team'
 
 export interface Output {
   out: (text: string) => void
@@ -27,6 +29,8 @@ export interface TrainOptions {
   log?: string
   /** Append the run's record to this runs log. */
   runs?: string
+  /** Threads for the wide products (default 'auto'); the trained file is the same for any count. */
+  threads?: ThreadsSetting
 }
 
 const CSV_HEADER = 'epoch,step,train_loss,test_loss,accuracy,r2,evaluated_on'
@@ -42,13 +46,16 @@ export async function train(path: string, options: TrainOptions, io: Output): Pr
   const line = new ProgressLine(io, project.training.epochs)
   const startedAt = new Date()
   // The same loop a sweep point runs (runTraining), so both give the same numbers.
-  const outcome = runTraining(project, loaded.data, selectKernel('auto', precisionOf(project)), {
+  const kernel = selectKernel('auto', precisionOf(project))
+  const threads = useCliThreads(kernel, options.threads ?? 'auto', io)
+  const outcome = runTraining(project, loaded.data, kernel, {
     onEpoch: (m) => {
       metrics.push(m)
       line.epoch(m)
     },
   })
   line.done()
+  await threads?.close()
   if (log) await log.appender.append(recordOf({ id: newRunId(), source: 'cli', project, settings: {}, startedAt }, summarize(outcome)))
   if (outcome.diverged) {
     const d = outcome.diverged

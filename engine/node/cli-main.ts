@@ -5,11 +5,14 @@ import { runs, sweep } from './cli-sweep'
 import { CliError } from './project-file'
 import { exportCommand } from './cli-export'
 import { datasets } from './cli-datasets'
+import { MAX_THREADS } from '../session/thread-setting'
+import type { ThreadsSetting } from '../math/kernel-team'
 
 const USAGE = `usage: backprop-studio <command>
 
 commands:
   train <project.json> [--epochs N] [--out trained.json] [--log metrics.csv] [--runs <file.jsonl>]
+        [--threads N|auto]   (threads for wide products; the numbers do not change)
   sweep <project.json> --set <path>=<v1>,<v2>,… [--set …] [--repeats N]
         [--epochs N] [--workers N] [--runs <file.jsonl>] [--resume] [--json]
   runs <file.jsonl> [--sort <metric>] [--json]
@@ -24,6 +27,14 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   if (value === undefined) return undefined
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a whole number ≥ 0, got '${value}'`)
+  return n
+}
+
+/** --threads: 'auto' or a whole number ≥ 1. */
+function threadsOption(value: string | undefined): ThreadsSetting | undefined {
+  if (value === undefined || value === 'auto') return value
+  const n = atLeastOne(value, '--threads')!
+  if (n > MAX_THREADS) throw new CliError(`--threads must be at most ${MAX_THREADS}, got '${value}'`)
   return n
 }
 
@@ -59,6 +70,7 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       sweep: { type: 'boolean', default: false },
       format: { type: 'string' },
       force: { type: 'boolean', default: false },
+      threads: { type: 'string' },
     },
   })
   const file = (): string => {
@@ -67,7 +79,7 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
   }
   switch (command) {
     case 'train':
-      return train(file(), { epochs: positiveInteger(values.epochs, '--epochs'), out: values.out, log: values.log, runs: values.runs }, io)
+      return train(file(), { epochs: positiveInteger(values.epochs, '--epochs'), out: values.out, log: values.log, runs: values.runs, threads: threadsOption(values.threads) }, io)
     case 'sweep': {
       if (!env.runWorker) throw new CliError('sweep needs the run-worker script (a build problem)')
       const sweepOptions = {

@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from './cli-main'
 import { parseProjectText, serializeProject } from '../project/schema'
 import { testProject } from '../testing/projects'
+import { Random } from '../math/random'
 import type { Output } from './cli-commands'
 import type { ProjectFile } from '../project/types'
 
@@ -53,6 +54,36 @@ describe('cli', () => {
     expect(lines).toHaveLength(4)
     expect(lines[0]).toBe('epoch,step,train_loss,test_loss,accuracy,r2,evaluated_on')
     expect(io.stderr).toContain('epoch 3/3')
+  })
+
+  it.each(['float64', 'float32'] as const)('%s: train --threads 2 writes the same trained file, byte for byte, as --threads 1', async (precision) => {
+    // Wide enough that the products are split over the threads (see PARALLEL_WORK).
+    const columns = Array.from({ length: 40 }, (_, c) => `x${c}`)
+    const random = new Random(5)
+    const rows = Array.from({ length: 300 }, () => [...columns.map(() => random.uniform(-1, 1).toFixed(6)), random.next() < 0.5 ? 0 : 1].join(','))
+    await writeFile(join(dir, 'wide.csv'), [[...columns, 'y'].join(','), ...rows].join('\n') + '\n')
+    const wide: ProjectFile = {
+      ...testProject(40, [{ units: 256, activation: 'relu' }, { units: 256, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], 'binary-cross-entropy', { epochs: 2, batchSize: 128, shuffle: true, precision }),
+      data: { source: 'csv', path: 'wide.csv', inputs: columns, targets: ['y'], trainFraction: 0.8 },
+    }
+    await writeFile(join(dir, 'wide.json'), serializeProject(wide))
+    const trained = async (threads: string) => {
+      const out = join(dir, `wide-${precision}-${threads}.json`)
+      expect(await main(['train', join(dir, 'wide.json'), '--threads', threads, '--out', out], capture())).toBe(0)
+      return readFile(out)
+    }
+    const [one, two] = [await trained('1'), await trained('2')]
+    expect(two.equals(one)).toBe(true)
+    expect(parseProjectText(one.toString('utf8')).ok).toBe(true)
+  })
+
+  it('train warns when --threads is above the cores, and refuses a bad count', async () => {
+    const io = capture()
+    expect(await main(['train', join(dir, 'xor.json'), '--threads', String(availableParallelism() + 1)], io)).toBe(0)
+    expect(io.stderr).toMatch(/threads on \d+ cores: allowed/)
+    const bad = capture()
+    expect(await main(['train', join(dir, 'xor.json'), '--threads', '0'], bad)).toBe(2)
+    expect(bad.stderr).toMatch(/--threads must be at least 1/)
   })
 
   it('reports errors on one line with exit code 2', async () => {

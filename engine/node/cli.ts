@@ -1,4 +1,5 @@
 // Entry of `npx backprop-studio <command>`. The sweep's worker script is built beside it (electron.vite.config.ts).
+import './relaxed-simd'
 import { main } from './cli-main'
 
 main(process.argv.slice(2), {

@@ -3,12 +3,14 @@
 // child_process.fork (advanced serialization) and talks on the IPC channel; it also runs in a
 // worker thread, on the worker's port. Either way the engine session gets every message and its
 // events go back the same way. The session validates requests; here only the envelope is looked at.
+import './relaxed-simd'
 import type { MessagePortMain, ParentPort } from 'electron'
 import type { EngineEvent } from '../protocol'
 import { createEngineSession, type SessionOptions } from '../session/session'
 import { isMainThread, parentPort as workerPort } from 'node:worker_threads'
 import { readBuiltinBytes } from './builtin-files'
 import { workerSweepService } from './studio-sweeps'
+import { nodeThreadService } from './thread-service'
 
 /** setImmediate yields to pending messages without the 1 ms a timer waits; performance.now is monotonic. */
 // Sweeps run on worker threads of this process; their script is built beside this entry.
@@ -17,6 +19,13 @@ const clock: SessionOptions = {
   schedule: (fn) => void setImmediate(fn),
   builtinBytes: (info) => readBuiltinBytes(info),
   sweeps: workerSweepService(new URL('./run-worker.js', import.meta.url)),
+  // A kernel worker thread that fails is an engine crash: the host restarts the engine, as after any crash.
+  threads: nodeThreadService({
+    onCrash: (error) => {
+      process.stderr.write(`engine: ${error.message}\n`)
+      process.exit(70)
+    },
+  }),
 }
 
 /** In a utility process: wait for `{ type: 'port' }` with one port; a later one replaces it (renderer reload). */

@@ -21,6 +21,7 @@ const REQUESTS: Body[] = [
   { type: 'load-project', project },
   { type: 'train', action: 'step-batch' },
   { type: 'set-training', patch: { batchSize: 8 } },
+  { type: 'set-threads', threads: 'auto' },
   { type: 'inspect-weight', ref: { layer: 1, i: 2, j: 0 } },
   { type: 'inspect-weight', ref: { layer: 0, i: 'bias', j: 1 }, full: false },
   { type: 'set-weight', ref: { layer: 0, i: 0, j: 0 }, value: 0.25 },

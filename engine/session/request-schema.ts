@@ -34,6 +34,7 @@ import {
   weightSnapshotSchema,
 } from './reply-schema'
 import { sweepControlReply, sweepPlanReply, sweepRequestFields, sweepStartReply } from './sweep-schema'
+import { threadsReplySchema, threadsRequestFields } from './thread-setting'
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number')
 const index = z.number().int().min(0)
@@ -73,6 +74,8 @@ export const ENGINE_REQUESTS = {
   'load-project': row({ project: uncheckedProject, csvText: z.string().optional() }, loadedProjectSchema),
   train: row({ action: z.enum(TRAIN_ACTIONS) }, trainingStatusSchema),
   'set-training': row({ patch: trainingPatchSchema }, trainingStatusSchema),
+  /** Threads for the wide products ('auto': one per core but one); the numbers do not change. */
+  'set-threads': row(threadsRequestFields, threadsReplySchema),
   /** `full: false` skips the whole-training-set gradient (a full pass) for cheap live updates. */
   'inspect-weight': row({ ref: weightRefSchema, full: z.boolean().optional() }, weightInspectionSchema),
   'set-weight': row({ ref: weightRefSchema, value: finite }, weightInspectionSchema),

@@ -21,6 +21,8 @@ import { RunTracker } from './run-tracker'
 import { planSweep, StudioSweep } from './studio-sweep'
 import { estimateSweepSeconds } from '../runs/estimate'
 import type { SweepService } from './sweep-service'
+import { ThreadSetting } from './thread-setting'
+import type { ThreadService } from '../math/kernel-team'
 import type { MatKernel, Precision } from '../math/kernel'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType, WeightRef } from '../protocol'
 
@@ -39,6 +41,8 @@ export interface SessionOptions extends Partial<Clock> {
   builtinBytes?: BuiltinBytes
   /** Runs sweeps on worker threads (the Node engine process); without it, sweeps are refused. */
   sweeps?: SweepService
+  /** Threads for the kernels' wide products (the Node engine process); without it, one thread. */
+  threads?: ThreadService
 }
 
 type Handlers = { [T in EngineRequestType]: (request: Extract<EngineRequest, { type: T }>) => EngineReplies[T] | Promise<EngineReplies[T]> }
@@ -59,12 +63,14 @@ class Session implements EngineSession {
   private readonly tracker: RunTracker
   private csvText: string | undefined
   private sweep: StudioSweep | null = null
+  private readonly threads: ThreadSetting
 
   constructor(
     private readonly emit: Emit,
     private readonly options: SessionOptions,
   ) {
     this.clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
+    this.threads = new ThreadSetting(options.threads)
     this.handlers = { ...this.trainingHandlers(), ...this.inspectionHandlers(), ...this.sweepHandlers() }
     this.tracker = new RunTracker((line) => this.emit({ type: 'run', line }), () => this.state?.exportProject() ?? null, this.clock.now)
   }
@@ -104,8 +110,11 @@ class Session implements EngineSession {
 
   /** The session's kernel for a precision: the fastest this host runs, created once. */
   private kernelFor = (precision: Precision): MatKernel => {
-    const kernel = this.kernels.get(precision) ?? this.options.kernels?.[precision] ?? selectKernel('auto', precision)
+    const known = this.kernels.get(precision)
+    if (known) return known
+    const kernel = this.options.kernels?.[precision] ?? selectKernel('auto', precision)
     this.kernels.set(precision, kernel)
+    this.threads.adopt(kernel)
     return kernel
   }
 
@@ -156,7 +165,7 @@ class Session implements EngineSession {
     return decoded
   }
 
-  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid'> {
+  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'set-threads' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid'> {
     return {
       'load-project': (request) => this.load(request),
       train: (request) => {
@@ -176,6 +185,7 @@ class Session implements EngineSession {
         state.setTraining(request.patch)
         return loop.status()
       },
+      'set-threads': (request) => this.threads.set(request.threads, this.kernels.values()),
       'prediction-grid': (request) => predictionGrid(this.loaded().state.trainer, request.resolution, request.neurons),
       snapshot: () => this.loaded().state.snapshot(),
       'export-project': () => this.loaded().state.exportProject(),
