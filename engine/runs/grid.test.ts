@@ -52,6 +52,16 @@ describe('grid expansion', () => {
     expect(points.every((p) => p.project.training.epochs === 2)).toBe(true)
   })
 
+  it('sweeps the number of hidden layers, another optimizer (its own parameters dropped) and the initializer', () => {
+    const adam = { ...base, training: { ...base.training, optimizer: { name: 'adam' as const, learningRate: 0.02, beta1: 0.8 } } }
+    const points = expandGrid(adam, sets('network.hiddenLayers=0,3', 'training.optimizer.name=sgd,adam', 'network.initializer.name=he-normal'))
+    expect(points[0].project.network.layers).toEqual([{ units: 1, activation: 'sigmoid' }])
+    expect(points[2].project.network.layers.map((l) => l.units)).toEqual([4, 4, 4, 1])
+    expect(points[0].project.training.optimizer).toEqual({ name: 'sgd', learningRate: 0.02 })
+    expect(points[1].project.training.optimizer).toEqual({ name: 'adam', learningRate: 0.02, beta1: 0.8 })
+    expect(points[3].project.network.initializer).toEqual({ name: 'he-normal' })
+  })
+
   it('names a bad path, a value of the wrong type, and a combination the project rules refuse', () => {
     expect(() => expandGrid(base, sets('training.learningRate=0.1'))).toThrow("bad path 'training.learningRate': the project file has no such field")
     expect(() => expandGrid(base, sets('network.layers.5.units=3'))).toThrow("bad path 'network.layers.5.units': network.layers has items 0 to 1, not '5'")

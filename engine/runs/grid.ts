@@ -55,8 +55,38 @@ export function parseSetArgument(text: string): SetSpec {
 
 const segmentsOf = (path: string): (string | number)[] => path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s))
 
+/** Paths beyond the file's own fields, as a sweep means them. */
+const DERIVED: Record<string, (project: ProjectFile, value: SettingValue) => ProjectFile> = {
+  /** The number of hidden layers: extra ones copy the last hidden layer, the output layer stays. */
+  'network.hiddenLayers': (project, value) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new GridError(`network.hiddenLayers=${JSON.stringify(value)}: must be a whole number ≥ 0`)
+    const layers = project.network.layers
+    const hidden = layers.slice(0, -1)
+    const template = hidden.at(-1) ?? { units: 8, activation: 'tanh' as const }
+    const next = Array.from({ length: value }, (_, i) => ({ ...(hidden[i] ?? template) }))
+    const copy = structuredClone(project)
+    copy.network.layers = [...next, { ...(layers.at(-1) as (typeof layers)[number]) }]
+    return copy
+  },
+  /** Another optimizer keeps the learning rate; the old one's own parameters do not carry over. */
+  'training.optimizer.name': (project, value) => {
+    const copy = structuredClone(project)
+    const { learningRate } = copy.training.optimizer
+    copy.training.optimizer = value === copy.training.optimizer.name ? copy.training.optimizer : ({ name: value, learningRate } as ProjectFile['training']['optimizer'])
+    return copy
+  },
+  /** The initializer object is optional in the file: its name may be swept all the same. */
+  'network.initializer.name': (project, value) => {
+    const copy = structuredClone(project)
+    copy.network.initializer = { ...copy.network.initializer, name: value as never }
+    return copy
+  },
+}
+
 /** Sets `path` in a copy of `project`; throws GridError when the path does not lead into the file. */
 export function applySetting(project: ProjectFile, path: string, value: SettingValue): ProjectFile {
+  const derived = DERIVED[path]
+  if (derived) return derived(project, value)
   const copy = structuredClone(project) as unknown as Record<string | number, unknown>
   const segments = segmentsOf(path)
   let node: unknown = copy

@@ -12,6 +12,7 @@ import { useEngineStore } from '../stores/engine'
 import { composeFile, trainedFits } from '../lib/project-identity'
 import { readProjectText, useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
+import { useRunsStore } from '../stores/runs'
 import { useUiStore } from '../stores/ui'
 import { metricsCsv } from './metrics-export'
 import { autosaveEnvelope, openAutosave } from '../lib/autosave-envelope'
@@ -22,6 +23,7 @@ export function useDocumentActions() {
   const project = useProjectStore()
   const engine = useEngineStore()
   const training = useTrainingStore()
+  const runs = useRunsStore()
   const ui = useUiStore()
 
   const native = () => engine.hostInfo?.nativeDialogs === true
@@ -80,6 +82,8 @@ export function useDocumentActions() {
     if (training.running) await training.pause()
     project.replace(from, null, true)
     training.clearPrevious()
+    await runs.discardUntitled()
+    void runs.reload()
     await engine.load()
   }
 
@@ -96,6 +100,7 @@ export function useDocumentActions() {
     if (training.running) await training.pause()
     project.replace(parsed.project, opened.path, true)
     training.clearPrevious()
+    void runs.reload()
     ui.dismiss('file')
     return engine.load()
   }
@@ -139,6 +144,7 @@ export function useDocumentActions() {
       })
     }
     project.markSaved(result.value.path)
+    void runs.saved(current, result.value.path)
     ui.dismiss('file')
     void studio.autosave(null).catch(() => undefined)
     return true

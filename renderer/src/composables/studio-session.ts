@@ -8,6 +8,7 @@ import { connectEngine } from '../host/engine-client'
 import type { StudioApi } from '../../../engine/protocol'
 import { useEngineStore, type EngineLink } from '../stores/engine'
 import { useProjectStore } from '../stores/project'
+import { useRunsStore } from '../stores/runs'
 import { useTrainingStore } from '../stores/training'
 import { useUiStore } from '../stores/ui'
 import { useVisualsStore } from '../stores/visuals'
@@ -28,6 +29,7 @@ export function useStudioSession(options: SessionOptions = {}): void {
   const project = useProjectStore()
   const engine = useEngineStore()
   const training = useTrainingStore()
+  const runs = useRunsStore()
   const ui = useUiStore()
   useVisualsStore()
   const commands = useCommands()
@@ -86,8 +88,13 @@ export function useStudioSession(options: SessionOptions = {}): void {
     const info = await api.hostInfo().catch(() => null)
     const link = options.connect ? options.connect(api) : connectEngine(api)
     training.bind(link)
+    runs.bind(link)
+    cleanups.push(api.onHostEvent((event) => event.type === 'engine-restarted' && runs.engineLost()))
     engine.attach(link, api, info)
     const saved = await api.takeAutosave().catch(() => null)
     if (saved) ui.restoreOffer = saved
+    // The untitled project's runs belong to the autosave a crash left; without one they are stale.
+    else await runs.discardUntitled()
+    await runs.reload()
   }
 }

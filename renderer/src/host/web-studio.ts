@@ -147,9 +147,6 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     recentFiles: () => call('recentFiles', []),
     autosave: (text) => call('autosave', [text]),
     takeAutosave: () => call('takeAutosave', []),
-    readRuns: (request) => call('readRuns', [request]),
-    appendRuns: (request) => call('appendRuns', [request]),
-    moveRuns: (request) => call('moveRuns', [request]),
     setDocumentState(state) {
       env.setLeaveGuard(state.dirty)
       notify('setDocumentState', [state])
@@ -159,6 +156,9 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
       notify('closeWindow', [])
       env.closeWindow()
     },
+    readRuns: (request) => call('readRuns', [request]),
+    appendRuns: (request) => call('appendRuns', [request]),
+    moveRuns: (request) => call('moveRuns', [request]),
   }
   return api
 }

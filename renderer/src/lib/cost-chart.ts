@@ -18,6 +18,8 @@ export interface ChartLine {
   dots?: boolean
   /** Listed in the legend only while it has points (the previous run). */
   optional?: boolean
+  /** The legend entry's hover text (an overlaid run's settings). */
+  hint?: string
 }
 
 export function lineData(lines: ChartLine[]): LineData {
