@@ -12,6 +12,10 @@ import { selectKernel } from '../math/select-kernel'
 import { runTraining } from '../runs/run-training'
 import { readBuiltinBytes } from '../node/builtin-files'
 import type { Precision } from '../math/kernel'
+import { buildNetwork } from '../train/model'
+import { jsKernel } from '../math/js-kernel'
+import { torchMissing } from './torch-peer'
+import { torchMnist, type TorchMnist } from './mnist-torch'
 import type { Output } from '../node/cli-commands'
 
 export interface MnistBench {
@@ -22,6 +26,8 @@ export interface MnistBench {
   loadSeconds: number
   trainSeconds: number
   testAccuracy: number
+  /** PyTorch on the same split, initial weights and settings (mnist-torch.ts), or why it could not run. */
+  pytorch: TorchMnist | { missing: string }
 }
 
 export function benchMnist(precision: Precision, quick: boolean): MnistBench {
@@ -37,12 +43,17 @@ export function benchMnist(precision: Precision, quick: boolean): MnistBench {
   const outcome = runTraining(project, data, kernel, { onEpoch: (m) => (testAccuracy = m.accuracy ?? Number.NaN) })
   if (outcome.status !== 'finished') throw new Error(`the MNIST bench run did not finish (${outcome.status})`)
   const trainSeconds = (performance.now() - started) / 1000
-  return { precision, kernel: kernel.name, epochs: project.training.epochs, loadSeconds, trainSeconds, testAccuracy }
+  const initial = buildNetwork(project, jsKernel).getWeights()
+  const pytorch = torchMissing() ?? torchMnist(data.train, data.test, initial, precision, project.training.epochs)
+  return { precision, kernel: kernel.name, epochs: project.training.epochs, loadSeconds, trainSeconds, testAccuracy, pytorch: typeof pytorch === 'string' ? { missing: pytorch } : pytorch }
 }
 
 export function printMnistBench(io: Output, results: MnistBench[]): void {
   io.out('\nMNIST (10,000 digits, train share 0.8), 784-128-10 relu + softmax, Adam 0.001, batch 64:\n')
   for (const r of results) {
     io.out(`  ${r.precision.padEnd(8)} ${r.kernel.padEnd(22)} load ${r.loadSeconds.toFixed(2)} s, ${r.epochs} epochs in ${r.trainSeconds.toFixed(1)} s, test accuracy ${(100 * r.testAccuracy).toFixed(1)} %\n`)
+    const torch = r.pytorch
+    if ('missing' in torch) io.out(`  ${r.precision.padEnd(8)} ${'pytorch'.padEnd(22)} not measured: ${torch.missing}\n`)
+    else io.out(`  ${r.precision.padEnd(8)} ${'pytorch (1 thread)'.padEnd(22)} ${r.epochs} epochs in ${torch.trainSeconds.toFixed(1)} s, test accuracy ${(100 * torch.testAccuracy).toFixed(1)} % (ours/pytorch time ${(r.trainSeconds / torch.trainSeconds).toFixed(2)})\n`)
   }
 }

@@ -14,9 +14,9 @@ import { TORCH_PEER_SCRIPT } from './torch-peer-script'
 import type { Contestant } from './contestants'
 import type { Precision } from '../math/kernel'
 
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
   delete env.OPENBLAS_CORETYPE
   delete env.OPENBLAS_L2_SIZE
