@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { findTargets } from './e2e/targets'
+import { BROWSER_HOWTO } from './scripts/browser.js'
 
 const { enabled, skipped } = findTargets()
 
@@ -7,10 +8,7 @@ const { enabled, skipped } = findTargets()
 if (!process.env.TEST_WORKER_INDEX) {
   for (const target of skipped) console.log(`[e2e] ${target.name} target skipped: ${target.reason}`)
   if (enabled.length === 0) {
-    throw new Error(
-      'No e2e target is available, so no end-to-end test can run. Install Chromium ' +
-        '(sudo apt-get install -y chromium, or set STUDIO_CHROMIUM=/path/to/chromium) or the Electron binary (npm start with network).',
-    )
+    throw new Error(`No e2e target is available, so no end-to-end test can run. ${BROWSER_HOWTO} Or get the Electron binary (npm start with network).`)
   }
 }
 

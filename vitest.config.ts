@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'engine',
           environment: 'node',
-          include: ['engine/**/*.test.ts', 'electron/**/*.test.ts', 'web-host/**/*.test.ts', 'host-neutral/**/*.test.ts'],
+          include: ['engine/**/*.test.ts', 'electron/**/*.test.ts', 'web-host/**/*.test.ts', 'host-neutral/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {

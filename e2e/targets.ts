@@ -1,6 +1,6 @@
 // Which e2e targets this machine can run, and why a target is skipped.
-import { existsSync } from 'node:fs'
 import { chromium } from '@playwright/test'
+import { findBrowser } from '../scripts/browser.js'
 import { findElectronBinary } from '../scripts/electron-binary.js'
 
 export interface Target {
@@ -12,22 +12,9 @@ export interface Skipped {
   reason: string
 }
 
-const DEBIAN_CHROMIUM = '/usr/bin/chromium'
-
 function browserTarget(): Target | Skipped {
-  const fromEnv = process.env.STUDIO_CHROMIUM
-  if (fromEnv) {
-    return existsSync(fromEnv)
-      ? { name: 'browser', executablePath: fromEnv }
-      : { name: 'browser', reason: `STUDIO_CHROMIUM=${fromEnv} does not exist` }
-  }
-  if (existsSync(DEBIAN_CHROMIUM)) return { name: 'browser', executablePath: DEBIAN_CHROMIUM }
-  const bundled = chromium.executablePath()
-  if (bundled && existsSync(bundled)) return { name: 'browser', executablePath: undefined }
-  return {
-    name: 'browser',
-    reason: `no Chromium found: install Debian's (sudo apt-get install -y chromium), set STUDIO_CHROMIUM to a Chromium binary, or run npx playwright install chromium where a network allows it`,
-  }
+  const found = findBrowser({ bundledPath: () => chromium.executablePath() })
+  return found.found ? { name: 'browser', executablePath: found.path } : { name: 'browser', reason: found.reason }
 }
 
 function electronTarget(): Target | Skipped {
