@@ -81,10 +81,18 @@ export interface SaveRequest {
   /** The user agreed to replace the existing file at `path`. */
   replace?: boolean
 }
+export const EXPORT_KINDS = ['weights', 'metrics', 'pytorch', 'onnx'] as const
+/** weights: the project's weights layout as JSON; metrics: CSV; pytorch: the script (its data beside it); onnx: the model. */
+export type ExportKind = (typeof EXPORT_KINDS)[number]
 export interface ExportRequest {
-  kind: 'model' | 'metrics'
-  text: string
+  kind: ExportKind
+  /** The file's content: text, or `bytes` (an ONNX model). */
+  text?: string
+  bytes?: Uint8Array
+  /** Files written in the same folder, by plain file name (the script's data file). */
+  beside?: { name: string; text: string }[]
   path?: string
+  /** The user agreed to replace the files that exist (the main one and those beside it). */
   replace?: boolean
 }
 export interface DataFileRequest {

@@ -2,7 +2,7 @@
 // and the browser host's WebSocket). The renderer may be compromised: arguments are checked
 // against these schemas before any host code runs, and anything else is refused.
 import { z } from 'zod'
-import type { StudioApi } from '../engine/protocol'
+import { EXPORT_KINDS, type StudioApi } from '../engine/protocol'
 import { MAX_PROJECT_TEXT_CHARS } from '../engine/wire/size-limits'
 import { CALL_CHANNELS, type StudioCall } from './ipc-channels'
 
@@ -13,6 +13,8 @@ const text = z.string().max(MAX_TEXT_CHARS)
 export const MAX_RUN_LINE_CHARS = 64 * 1024 * 1024
 const path = z.string().min(1).max(4096)
 const openRequest = z.strictObject({ path: path.optional() })
+/** A plain file name: no folder, not '.' or '..'. */
+const fileName = z.string().regex(/^[^/\\\0]{1,255}$/, 'a file name without folders').refine((name) => name !== '.' && name !== '..', 'a file name')
 
 /** The argument list of each call, as a tuple schema. */
 export const CALL_ARGUMENTS = {
@@ -22,7 +24,16 @@ export const CALL_ARGUMENTS = {
   saveProject: z.tuple([z.strictObject({ text, path: path.optional(), saveAs: z.boolean().optional(), replace: z.boolean().optional() })]),
   importCsv: z.tuple([openRequest]),
   readDataFile: z.tuple([z.strictObject({ projectPath: path.nullable(), path })]),
-  exportFile: z.tuple([z.strictObject({ kind: z.enum(['model', 'metrics']), text, path: path.optional(), replace: z.boolean().optional() })]),
+  exportFile: z.tuple([
+    z.strictObject({
+      kind: z.enum(EXPORT_KINDS),
+      text: text.optional(),
+      bytes: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_TEXT_CHARS, 'too large').optional(),
+      beside: z.array(z.strictObject({ name: fileName, text })).max(4).optional(),
+      path: path.optional(),
+      replace: z.boolean().optional(),
+    }),
+  ]),
   recentFiles: z.tuple([]),
   autosave: z.tuple([text.nullable()]),
   takeAutosave: z.tuple([]),

@@ -41,8 +41,16 @@ function fileMenu(input: MenuInput): Item {
       command(input, 'Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
       { type: 'separator' },
       command(input, 'Import CSV…', 'import-csv', 'CmdOrCtrl+I'),
-      command(input, 'Export Trained Model…', 'export-model', 'CmdOrCtrl+E'),
-      command(input, 'Export Metrics…', 'export-metrics', 'CmdOrCtrl+Shift+E'),
+      {
+        label: 'Export',
+        submenu: [
+          command(input, 'PyTorch Script…', 'export-pytorch', 'CmdOrCtrl+E'),
+          command(input, 'ONNX Model…', 'export-onnx'),
+          { type: 'separator' },
+          command(input, 'Weights (JSON)…', 'export-weights'),
+          command(input, 'Metrics (CSV)…', 'export-metrics', 'CmdOrCtrl+Shift+E'),
+        ],
+      },
       // macOS keeps Quit in the app menu.
       ...(isMac ? [] : [{ type: 'separator' } as Item, { role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' } as Item]),
     ],

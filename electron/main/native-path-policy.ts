@@ -15,7 +15,9 @@ const OPEN: Record<OpenKind, { title: string; filters: FileFilter[] }> = {
 }
 const SAVE: Record<SaveKind, { title: string; name: string; filters: FileFilter[] }> = {
   project: { title: 'Save Project', name: 'Untitled.json', filters: [PROJECT_FILTER] },
-  model: { title: 'Export Trained Model', name: 'model.json', filters: [{ name: 'Project with trained weights', extensions: ['json'] }] },
+  weights: { title: 'Export Weights', name: 'weights.json', filters: [{ name: 'Weights (JSON)', extensions: ['json'] }] },
+  pytorch: { title: 'Export PyTorch Script', name: 'train.py', filters: [{ name: 'Python script', extensions: ['py'] }] },
+  onnx: { title: 'Export ONNX Model', name: 'model.onnx', filters: [{ name: 'ONNX model', extensions: ['onnx'] }] },
   metrics: { title: 'Export Metrics', name: 'metrics.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] },
 }
 

@@ -80,9 +80,9 @@ describe('file actions in the browser host (typed paths, confined)', () => {
     expect(await actions.readDataFile({ projectPath: null, path: '/etc/passwd' })).toMatchObject({ ok: false })
   })
 
-  it('exports metrics as any text and models only as JSON', async () => {
+  it('exports metrics as any text and weights only as a JSON array', async () => {
     expect(await actions.exportFile({ kind: 'metrics', text: 'epoch,loss\n1,0.5\n', path: 'm.csv' })).toEqual({ ok: true, value: { path: 'm.csv' } })
-    expect(await actions.exportFile({ kind: 'model', text: 'nope', path: 'model.json' })).toMatchObject({ ok: false })
+    expect(await actions.exportFile({ kind: 'weights', text: '{"W": []}', path: 'w.json' })).toMatchObject({ ok: false, error: expect.stringContaining('not a JSON array') })
     expect(await actions.recentFiles()).toEqual([])
   })
 

@@ -2,7 +2,7 @@
 // and granted paths in Electron, typed paths confined to a folder in the browser host) is the
 // PathPolicy; reading, checking, atomic writing, recent files and autosave are the same code.
 import { readFile, stat } from 'node:fs/promises'
-import type { DataFileRequest, ExportRequest, FileResult, OpenedFile, OpenRequest, SavedFile, SaveRequest } from '../../engine/protocol'
+import type { DataFileRequest, ExportKind, ExportRequest, FileResult, OpenedFile, OpenRequest, SavedFile, SaveRequest } from '../../engine/protocol'
 import { writeFileAtomic } from '../../engine/node/atomic-write'
 import { MAX_PROJECT_TEXT_CHARS } from '../../engine/wire/size-limits'
 import type { AutosaveStore } from './autosave-store'
@@ -10,11 +10,12 @@ import { PathRefusedError } from './confine'
 import { exceedsContainerBudget, MAX_JSON_CONTAINERS } from './json-budget'
 import { replaceVerdict } from './replace-check'
 import { describeFileError, type FileVerb } from './fs-errors'
+import { exportFile } from './export-file'
 import type { RecentFiles } from './recent-files'
 import { createRunsActions } from './runs-actions'
 
 export type OpenKind = 'project' | 'csv'
-export type SaveKind = 'project' | 'model' | 'metrics'
+export type SaveKind = 'project' | ExportKind
 
 /** How a host turns a request into an absolute path it may touch. null means the user canceled. */
 export interface PathPolicy {
@@ -93,8 +94,8 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
     const verb = kind === 'project' ? 'save' : 'export'
     return attempt(verb, () => (path ? policy.display(path) : (requested ?? '')), async () => {
       // Checked before anything is written: a broken document must not replace a good file.
-      const problem = kind === 'metrics' ? null : jsonObjectProblem(text)
-      if (problem) return failure(`Refusing to write ${kind === 'project' ? 'the project' : 'the model'}: ${problem}.`)
+      const problem = jsonObjectProblem(text)
+      if (problem) return failure(`Refusing to write the project: ${problem}.`)
       path = await policy.chooseSave(kind, requested, ask)
       if (path === null) return canceled
       // The user picked it: repeating the save after "Replace?" needs no second dialog.
@@ -114,7 +115,7 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
     openProject: (request: OpenRequest) => open('project', request),
     importCsv: (request: OpenRequest) => open('csv', request),
     saveProject: (request: SaveRequest) => save('project', request.text, request.path, request.saveAs === true || !request.path, request.replace === true),
-    exportFile: (request: ExportRequest) => save(request.kind, request.text, request.path, !request.path, request.replace === true),
+    exportFile: (request: ExportRequest) => exportFile(policy, request),
 
     async readDataFile(request: DataFileRequest): Promise<FileResult<OpenedFile>> {
       let path: string | null = null

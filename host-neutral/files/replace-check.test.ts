@@ -73,6 +73,6 @@ describe('replacing files on the desktop (the native dialog asked already)', () 
   it('does not ask twice about a project, but still says when the file is not one', async () => {
     const actions = actionsWith(nativeLike())
     expect(await actions.saveProject({ text: newer, path: 'p.json', saveAs: true })).toEqual({ ok: true, value: { path: 'p.json' } })
-    expect(await actions.exportFile({ kind: 'model', text: project, path: 'iris.csv' })).toMatchObject({ confirm: 'replace', error: expect.stringMatching(/not a Backprop Studio project .*with the model/) })
+    expect(await actions.exportFile({ kind: 'weights', text: '[]', path: 'p.json' })).toMatchObject({ confirm: 'replace', error: expect.stringMatching(/is a Backprop Studio project\. Replacing it with the weights loses the project/) })
   })
 })

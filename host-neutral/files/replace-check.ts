@@ -21,6 +21,8 @@ async function looksLikeProject(path: string): Promise<boolean> {
   }
 }
 
+const EXPORT_NOUNS: Record<Exclude<SaveKind, 'project'>, string> = { weights: 'weights', metrics: 'metrics', pytorch: 'PyTorch script', onnx: 'ONNX model' }
+
 const KNOWN: Record<string, string> = { '.csv': 'CSV data', '.tsv': 'tab-separated data', '.txt': 'a text file' }
 
 export interface ReplaceContext {
@@ -45,10 +47,10 @@ export async function replaceVerdict(path: string, context: ReplaceContext): Pro
   if (context.replace) return null
   const isProject = await looksLikeProject(path).catch(() => false)
   const what = KNOWN[extname(path).toLowerCase()]
-  if (kind !== 'metrics' && !isProject) {
-    return { ask: `"${shown}" is not a Backprop Studio project${what ? ` (it looks like ${what})` : ''}. Replacing it with the ${kind === 'model' ? 'model' : 'project'} loses what it holds now.` }
+  if (kind === 'project' && !isProject) {
+    return { ask: `"${shown}" is not a Backprop Studio project${what ? ` (it looks like ${what})` : ''}. Replacing it with the project loses what it holds now.` }
   }
-  if (kind === 'metrics' && isProject) return { ask: `"${shown}" is a Backprop Studio project. Replacing it with the metrics loses the project.` }
+  if (kind !== 'project' && isProject) return { ask: `"${shown}" is a Backprop Studio project. Replacing it with the ${EXPORT_NOUNS[kind]} loses the project.` }
   if (context.chosen && !context.dialogAsked) return { ask: `"${shown}" already exists. Replace it?` }
   return null
 }

@@ -35,8 +35,9 @@ export function fakeStudio(info: Partial<HostInfo> = {}): FakeStudio {
       fake.saved.push({ path, text })
       return { ok: true, value: { path } }
     },
-    exportFile: async ({ text, path }) => {
-      files.set(path ?? 'export', text)
+    exportFile: async ({ text, bytes, beside, path }) => {
+      files.set(path ?? 'export', text ?? `<${bytes?.length ?? 0} bytes>`)
+      for (const file of beside ?? []) files.set(file.name, file.text)
       return { ok: true, value: { path: path ?? 'export' } }
     },
     recentFiles: async () => [],

@@ -7,11 +7,13 @@ import { useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 import { useUiStore } from '../stores/ui'
 import { useDocumentActions } from './document-actions'
+import { useExportActions } from './export-actions'
 
 export type Commands = Record<MenuCommand, (path?: string) => void | Promise<unknown>>
 
 export function useCommands(): Commands {
   const documents = useDocumentActions()
+  const exports = useExportActions()
   const project = useProjectStore()
   const training = useTrainingStore()
   const ui = useUiStore()
@@ -21,8 +23,10 @@ export function useCommands(): Commands {
     save: () => documents.save(false),
     'save-as': () => documents.save(true),
     'import-csv': () => documents.importCsv(),
-    'export-model': () => documents.exportModel(),
-    'export-metrics': () => documents.exportMetrics(),
+    'export-pytorch': () => exports.exportPytorch(),
+    'export-onnx': () => exports.exportOnnx(),
+    'export-weights': () => exports.exportWeights(),
+    'export-metrics': () => exports.exportMetrics(),
     undo: () => void project.undo(),
     redo: () => void project.redo(),
     'train-toggle': () => training.toggle(),

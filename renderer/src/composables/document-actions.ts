@@ -14,7 +14,7 @@ import { readProjectText, useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 import { useRunsStore } from '../stores/runs'
 import { useUiStore } from '../stores/ui'
-import { metricsCsv } from './metrics-export'
+import { useChoosePath } from './path-choice'
 import { autosaveEnvelope, openAutosave } from '../lib/autosave-envelope'
 import { errorText, failureText } from '../lib/errors'
 import type { FileResult, OpenedFile, SavedFile } from '../../../engine/protocol'
@@ -26,15 +26,8 @@ export function useDocumentActions() {
   const runs = useRunsStore()
   const ui = useUiStore()
 
-  const native = () => engine.hostInfo?.nativeDialogs === true
-  const where = () => (engine.hostInfo?.rootFolder ? ` (relative to ${engine.hostInfo.rootFolder})` : '')
-
   /** A path for the host: undefined lets a native dialog ask; null means the user canceled. */
-  async function choosePath(purpose: 'open' | 'save' | 'import' | 'export', title: string, initial: string, error?: string): Promise<string | undefined | null> {
-    if (native()) return undefined
-    const path = await ui.askPath(purpose, `${title}${where()}`, initial, error)
-    return path && path.trim() ? path.trim() : null
-  }
+  const choosePath = useChoosePath()
 
   /**
    * Reads a file the user names: when the host cannot read a typed path, the path dialog opens
@@ -159,33 +152,6 @@ export function useDocumentActions() {
     ui.csvImport = { path: file.path, text: file.text }
   }
 
-  async function exportModel(): Promise<void> {
-    const studio = engine.studio
-    if (!studio) return
-    const path = await choosePath('export', 'Export trained model', 'model.json')
-    if (path === null) return
-    try {
-      const file = withCurves(composeFile(toRaw(project.doc), await engine.exportTrained()))
-      const text = serializeProject(file)
-      const result = await withReplaceConsent((consent) => studio.exportFile({ kind: 'model', text, path, ...consent }))
-      if (!result.ok && !result.canceled) ui.notify('error', failureText('export', result.error), 'file')
-      else if (result.ok) ui.notify('info', `Model exported to ${result.value.path}.`, 'file')
-    } catch (error) {
-      ui.notify('error', `Could not export: ${errorText(error)}`, 'file')
-    }
-  }
-
-  async function exportMetrics(): Promise<void> {
-    const studio = engine.studio
-    if (!studio) return
-    const path = await choosePath('export', 'Export metrics (CSV)', 'metrics.csv')
-    if (path === null) return
-    const text = metricsCsv(training.curves, training.metricName)
-    const result = await withReplaceConsent((consent) => studio.exportFile({ kind: 'metrics', text, path, ...consent }))
-    if (!result.ok && !result.canceled) ui.notify('error', failureText('export', result.error), 'file')
-    else if (result.ok) ui.notify('info', `Metrics exported to ${result.value.path}.`, 'file')
-  }
-
   /** A trained file keeps the curves the studio shows (they are of its progress). */
   function withCurves(file: ProjectFile): ProjectFile {
     const curves = file.progress && !file.curves ? training.curvesForFile() : undefined
@@ -210,5 +176,5 @@ export function useDocumentActions() {
     void engine.load()
   }
 
-  return { startNew, open, save, importCsv, exportModel, exportMetrics, autosaveText, restore, mayDiscard }
+  return { startNew, open, save, importCsv, autosaveText, restore, mayDiscard, withReplaceConsent }
 }

@@ -19,7 +19,17 @@ export interface RunCurves {
   test: MinMaxSeries
   /** Accuracy (classification) or R² (regression), per epoch. */
   metric: MinMaxSeries
+  /** For Export metrics: every epoch's metrics, and every batch loss the engine sent (not thinned here). */
+  log: RunLog
 }
+
+/** What Export metrics writes. The batch losses stop growing at MAX_LOGGED_BATCHES (a bound on memory). */
+export interface RunLog {
+  epochs: EpochMetrics[]
+  batchSteps: number[]
+  batchLosses: number[]
+}
+export const MAX_LOGGED_BATCHES = 4_000_000
 
 export interface PreviousRun {
   train: CurvePoint[]
@@ -35,6 +45,7 @@ function newCurves(): RunCurves {
     trainEpoch: new MinMaxSeries(CURVE_CAPACITY),
     test: new MinMaxSeries(CURVE_CAPACITY),
     metric: new MinMaxSeries(CURVE_CAPACITY),
+    log: { epochs: [], batchSteps: [], batchLosses: [] },
   })
 }
 
@@ -107,6 +118,10 @@ export const useTrainingStore = defineStore('training', () => {
   function rewindCurves(step: number): void {
     const c = curves.value
     for (const series of [c.train, c.trainEpoch, c.test, c.metric]) series.truncateAfter(step)
+    const { log } = c
+    log.epochs = log.epochs.filter((e) => e.step <= step)
+    const kept = log.batchSteps.findIndex((s) => s > step)
+    if (kept >= 0) log.batchSteps.length = log.batchLosses.length = kept
     if (lastEpoch.value && lastEpoch.value.step > step) lastEpoch.value = null
     curveVersion.value++
   }
@@ -114,6 +129,11 @@ export const useTrainingStore = defineStore('training', () => {
   function onProgress(event: ProgressEvent): void {
     const c = curves.value
     for (const point of event.losses) c.train.add(point.step, point.loss)
+    for (const point of event.losses.slice(0, Math.max(0, MAX_LOGGED_BATCHES - c.log.batchSteps.length))) {
+      c.log.batchSteps.push(point.step)
+      c.log.batchLosses.push(point.loss)
+    }
+    c.log.epochs.push(...event.epochs)
     for (const epoch of event.epochs) {
       c.trainEpoch.add(epoch.step, epoch.trainLoss)
       c.test.add(epoch.step, epoch.testLoss)
