@@ -95,6 +95,25 @@ export interface ExportRequest {
   /** The user agreed to replace the files that exist (the main one and those beside it). */
   replace?: boolean
 }
+/** What the path dialog is choosing: it lists folders and the files of this kind. */
+export type FileKind = 'project' | 'csv' | 'model' | 'metrics'
+export interface FolderRequest {
+  /** A folder relative to the root; '' is the root itself. */
+  path: string
+  kind: FileKind
+}
+export interface FolderEntry {
+  name: string
+  folder: boolean
+}
+export interface FolderListing {
+  /** The folder listed, relative to the root ('' for the root). */
+  path: string
+  /** Folders first, then files, each sorted by name. */
+  entries: FolderEntry[]
+  /** More entries than are listed (a huge folder). */
+  truncated: boolean
+}
 export interface DataFileRequest {
   /** The project file that refers to the data (its folder anchors relative paths), or null for unsaved projects. */
   projectPath: string | null
@@ -143,6 +162,10 @@ export interface StudioApi {
   /** Appends run lines (fsynced); refuses a log that is not a runs log or is newer. */
   appendRuns(request: RunsAppendRequest): Promise<FileResult<SavedFile>>
   moveRuns(request: RunsMoveRequest): Promise<FileResult<SavedFile>>
+  /** "Restart engine": a new engine now, after the host stopped restarting a crashing one (false: one is running or starting). */
+  restartEngine(): Promise<boolean>
+  /** The browser host's path dialog: a folder of its root (confined), with the files of one kind. The desktop has native dialogs instead. */
+  listFolder(request: FolderRequest): Promise<FileResult<FolderListing>>
 }
 
 /** The exact keys `window.studio` exposes; e2e checks that the page sees nothing more. */
@@ -163,6 +186,8 @@ export const STUDIO_API_KEYS = [
   'readRuns',
   'appendRuns',
   'moveRuns',
+  'restartEngine',
+  'listFolder',
 ] as const satisfies readonly (keyof StudioApi)[]
 
 /** The window message that carries the engine port into the page. */

@@ -4,7 +4,7 @@ import { forkChildEngine, type ChildEngineHandle } from './child-engine'
 import { EngineSupervisor, restartDelay, type BackoffPolicy, type Clock, type EngineProcessHandle, type ProcessExit, type ReadyInfo } from './engine-supervisor'
 
 const STUB = join(import.meta.dirname, 'test-fixtures', 'engine-stub.mjs')
-const FAST: BackoffPolicy = { initialDelayMs: 40, factor: 2, maxDelayMs: 150, maxQuickFailures: 4, stableAfterMs: 60_000, readyTimeoutMs: 5_000 }
+const FAST: BackoffPolicy = { initialDelayMs: 40, factor: 2, maxDelayMs: 150, maxQuickFailures: 4, slowRetryMs: 60_000, stableAfterMs: 60_000, readyTimeoutMs: 5_000 }
 
 /** A supervisor over real child processes, recording what happens. */
 function supervise(behaviour: string, policy: BackoffPolicy = FAST) {
@@ -78,7 +78,7 @@ describe('EngineSupervisor with real child processes', () => {
     expect(run.messages[0]).toEqual({ type: 'echo', message: { hello: new Float64Array([1.5, NaN]) } })
   })
 
-  it('backs off exponentially and gives up after repeated quick failures', async () => {
+  it('backs off exponentially and reports the engine unavailable after repeated quick failures', async () => {
     const run = supervise('crash-after-ready')
     run.supervisor.start()
     await run.until(() => run.unavailable() !== null)
@@ -88,9 +88,22 @@ describe('EngineSupervisor with real child processes', () => {
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(expected[i] - 2))
     expect(run.unavailable()).toMatch(/failed 4 times in a row \(last: the engine exited with code 3 after \d+ ms\)/)
     expect(run.supervisor.state).toBe('unavailable')
-    // Given up means given up: no further process is started.
+    // Then only slow retries (a minute apart here): none within the next 400 ms.
     await new Promise((wake) => setTimeout(wake, 400))
     expect(run.spawned).toHaveLength(FAST.maxQuickFailures)
+  })
+
+  it('after giving up, "Restart engine" (restartNow) starts a real engine at once, and it answers', async () => {
+    const run = supervise('crash-before-ready', { ...FAST, maxQuickFailures: 2 })
+    run.supervisor.start()
+    await run.until(() => run.unavailable() !== null)
+    expect(run.supervisor.restartNow()).toBe(true)
+    expect(run.spawned).toHaveLength(3)
+    await run.until(() => run.spawned[2].exitedAt !== undefined)
+    // Still broken: one more failure with a fresh count is not yet "unavailable" again; it backs off.
+    expect(run.supervisor.state).toBe('waiting')
+    expect(run.supervisor.restartNow()).toBe(true)
+    expect(run.supervisor.restartNow()).toBe(false) // one is starting already
   })
 
   it('kills an engine that never says ready, and counts it as a failure', async () => {
@@ -175,6 +188,46 @@ describe('EngineSupervisor bookkeeping (fake clock, fake processes)', () => {
     expect(unavailable).toBe(false)
     crashQuickly()
     expect(unavailable).toBe(true)
+  })
+
+  it('keeps trying slowly once unavailable, reports that once, and an engine that comes back is used', () => {
+    const world = fakeWorld()
+    const events: string[] = []
+    const readies: ReadyInfo[] = []
+    const policy = { ...FAST, maxQuickFailures: 2, slowRetryMs: 30_000 }
+    const supervisor = new EngineSupervisor(world.spawn, { ready: (_h, info) => readies.push(info), unavailable: (r) => events.push(r), log: () => {} }, policy, world.clock)
+    supervisor.start()
+    world.processes[0].die({ code: 1, signal: null })
+    world.advance(1000)
+    world.processes[1].die({ code: 1, signal: null })
+    expect(supervisor.state).toBe('unavailable')
+    world.advance(29_000)
+    expect(world.processes).toHaveLength(2)
+    world.advance(1000)
+    expect(world.processes).toHaveLength(3)
+    world.processes[2].die({ code: 1, signal: null })
+    world.advance(30_000)
+    expect(world.processes).toHaveLength(4)
+    expect(events).toHaveLength(1)
+    world.processes[3].say({ type: 'ready' })
+    expect(supervisor.state).toBe('running')
+    expect(readies).toEqual([{ restarts: 3, reason: expect.stringMatching(/exited with code 1/) }])
+  })
+
+  it('restartNow forgets the failures: the next crash backs off quickly again instead of waiting slowly', () => {
+    const world = fakeWorld()
+    const supervisor = new EngineSupervisor(world.spawn, { ready: () => {}, unavailable: () => {}, log: () => {} }, { ...FAST, maxQuickFailures: 2 }, world.clock)
+    supervisor.start()
+    world.processes[0].die({ code: 1, signal: null })
+    world.advance(1000)
+    world.processes[1].die({ code: 1, signal: null })
+    expect(supervisor.state).toBe('unavailable')
+    expect(supervisor.restartNow()).toBe(true)
+    expect(world.processes).toHaveLength(3)
+    world.processes[2].die({ code: 1, signal: null })
+    expect(supervisor.state).toBe('waiting')
+    world.advance(FAST.initialDelayMs)
+    expect(world.processes).toHaveLength(4)
   })
 
   it('ignores messages from an engine before its ready message, and a second ready', () => {

@@ -1,6 +1,8 @@
 // Keeps one engine process alive, whatever host spawns it (Electron's utilityProcess or the
 // browser host's child_process.fork). It waits for the engine's `{ type: 'ready' }`, reports it,
-// restarts a lost engine with exponential backoff, and gives up after repeated quick failures.
+// restarts a lost engine with exponential backoff, and after repeated quick failures reports the
+// engine unavailable but keeps trying slowly; restartNow() (the studio's "Restart engine") tries
+// at once with a fresh count.
 // Host-independent: it only sees the small EngineProcessHandle interface.
 
 export interface ProcessExit {
@@ -20,8 +22,10 @@ export interface BackoffPolicy {
   initialDelayMs: number
   maxDelayMs: number
   factor: number
-  /** This many failures in a row (each sooner than `stableAfterMs`) and the engine is given up. */
+  /** This many failures in a row (each sooner than `stableAfterMs`) and the engine is reported unavailable. */
   maxQuickFailures: number
+  /** Once unavailable, the wait between further attempts. */
+  slowRetryMs: number
   /** An engine that ran this long after its ready message counts as healthy: the count restarts. */
   stableAfterMs: number
   /** An engine that has not said ready by then is killed, and that counts as a failure. */
@@ -33,6 +37,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   maxDelayMs: 8_000,
   factor: 2,
   maxQuickFailures: 5,
+  slowRetryMs: 60_000,
   stableAfterMs: 30_000,
   readyTimeoutMs: 15_000,
 }
@@ -54,7 +59,7 @@ export interface SupervisorEvents<H> {
   ready(handle: H, info: ReadyInfo): void
   /** Messages after the ready handshake (the browser host's engine talks on this channel). */
   message?(handle: H, message: unknown): void
-  /** Given up: training is unavailable until the app restarts. */
+  /** Too many quick failures: training is unavailable until a slow retry or restartNow() succeeds. */
   unavailable(reason: string): void
   log(line: string): void
 }
@@ -87,6 +92,8 @@ export class EngineSupervisor<H extends EngineProcessHandle> {
   /** Set when the supervisor itself kills the engine, to report why instead of the signal. */
   private killReason: string | null = null
   private stopped: Promise<void> | null = null
+  /** The unavailable event went out; not again until an engine said ready or the user restarted. */
+  private reportedUnavailable = false
   state: SupervisorState = 'idle'
 
   constructor(
@@ -104,6 +111,20 @@ export class EngineSupervisor<H extends EngineProcessHandle> {
   start(): void {
     if (this.state !== 'idle') return
     this.launch()
+  }
+
+  /**
+   * The user asked for a new engine: forget the failures and start one now (when none is
+   * running or starting). Returns whether an attempt was started.
+   */
+  restartNow(): boolean {
+    if (this.state !== 'unavailable' && this.state !== 'waiting') return false
+    this.clearTimer()
+    this.failuresInARow = 0
+    this.reportedUnavailable = false
+    this.events.log('engine restart asked for by the user')
+    this.launch()
+    return true
   }
 
   /** Kills the engine for good (app quit); resolves when it is gone. */
@@ -148,6 +169,7 @@ export class EngineSupervisor<H extends EngineProcessHandle> {
     if (this.state === 'starting' && isReady) {
       this.clearTimer()
       this.state = 'running'
+      this.reportedUnavailable = false
       this.readyAt = this.clock.now()
       this.events.log(`engine ready (pid ${handle.pid ?? '?'}, restarts ${this.restarts})`)
       this.events.ready(handle, { restarts: this.restarts, reason: this.lastReason })
@@ -171,16 +193,25 @@ export class EngineSupervisor<H extends EngineProcessHandle> {
   private failed(reason: string): void {
     this.failuresInARow += 1
     this.lastReason = reason
+    this.restarts += 1
     if (this.failuresInARow >= this.policy.maxQuickFailures) {
+      // Reported once; the slow retries go on quietly until one says ready.
+      if (!this.reportedUnavailable) {
+        this.reportedUnavailable = true
+        this.events.log(`engine unavailable after ${this.failuresInARow} failures in a row: ${reason}`)
+        this.events.unavailable(`The engine failed ${this.failuresInARow} times in a row (last: ${reason}).`)
+      }
       this.state = 'unavailable'
-      this.events.log(`engine given up after ${this.failuresInARow} failures in a row: ${reason}`)
-      this.events.unavailable(`The engine failed ${this.failuresInARow} times in a row (last: ${reason}).`)
+      this.events.log(`trying the engine again in ${this.policy.slowRetryMs} ms`)
+      this.timer = this.clock.setTimeout(() => {
+        this.timer = null
+        this.launch()
+      }, this.policy.slowRetryMs)
       return
     }
     const delay = restartDelay(this.policy, this.failuresInARow)
     this.events.log(`${reason}; restarting in ${delay} ms (failure ${this.failuresInARow} of ${this.policy.maxQuickFailures})`)
     this.state = 'waiting'
-    this.restarts += 1
     this.timer = this.clock.setTimeout(() => {
       this.timer = null
       this.launch()

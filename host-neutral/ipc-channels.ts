@@ -22,6 +22,8 @@ export const CALL_CHANNELS = {
   readRuns: 'studio:read-runs',
   appendRuns: 'studio:append-runs',
   moveRuns: 'studio:move-runs',
+  restartEngine: 'studio:restart-engine',
+  listFolder: 'studio:list-folder',
 } as const satisfies Record<StudioCall, `studio:${string}`>
 
 /** Main → preload messages. */

@@ -21,6 +21,8 @@ function fakeBackend(): StudioBackend {
     readRuns: vi.fn(async () => ({ ok: true, value: { path: 'p.runs.jsonl', text: '' } }) as const),
     appendRuns: vi.fn(async () => ok),
     moveRuns: vi.fn(async () => ok),
+    restartEngine: vi.fn(async () => true),
+    listFolder: vi.fn(async () => ({ ok: true as const, value: { path: '', entries: [], truncated: false } })),
   }
 }
 

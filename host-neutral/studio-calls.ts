@@ -42,6 +42,8 @@ export const CALL_ARGUMENTS = {
   readRuns: z.tuple([z.strictObject({ projectPath: path.nullable() })]),
   appendRuns: z.tuple([z.strictObject({ projectPath: path.nullable(), lines: z.array(z.string().max(MAX_RUN_LINE_CHARS)).min(1).max(10_000) })]),
   moveRuns: z.tuple([z.strictObject({ to: path.nullable() })]),
+  restartEngine: z.tuple([]),
+  listFolder: z.tuple([z.strictObject({ path: z.string().max(4096), kind: z.enum(['project', 'csv', 'model', 'metrics']) })]),
 } satisfies { [K in StudioCall]: z.ZodType<Parameters<StudioApi[K]>> }
 
 /** What a host implements: each call with its validated arguments (sync or async). */

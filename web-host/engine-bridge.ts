@@ -47,6 +47,11 @@ export class EngineBridge {
     return this.supervisor.current?.pid
   }
 
+  /** "Restart engine" from a page: a fresh attempt now, when the engine is not running. */
+  restartNow(): boolean {
+    return this.supervisor.restartNow()
+  }
+
   attach(page: PageLink): void {
     this.pages.add(page)
   }

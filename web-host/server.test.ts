@@ -34,7 +34,7 @@ async function startHost() {
     enginePath: STUB_ENGINE,
     version: '9.9.9',
     log: (line) => log.push(line),
-    backoff: { initialDelayMs: 20, factor: 2, maxDelayMs: 100, maxQuickFailures: 3, stableAfterMs: 60_000, readyTimeoutMs: 5_000 },
+    backoff: { initialDelayMs: 20, factor: 2, maxDelayMs: 100, maxQuickFailures: 3, slowRetryMs: 60_000, stableAfterMs: 60_000, readyTimeoutMs: 5_000 },
   })
   hosts.push(host)
   return { host, rootFolder, dataDir, log }
@@ -228,5 +228,12 @@ describe('the engine through the browser host', () => {
       if (event.type === 'engine-unavailable') break
     }
     expect(events).toEqual(['engine-restarted', 'engine-restarted', 'engine-unavailable'])
+    // "Restart engine": a new engine at once, handed to the page, and it answers.
+    expect(await page.call('restartEngine')).toMatchObject({ ok: true, value: true })
+    const port = await page.enginePort()
+    expect(await page.hostEvent()).toMatchObject({ event: { type: 'engine-restarted' } })
+    page.toEngine(port.epoch, { id: 7, type: 'after-restart' })
+    expect(await page.engine()).toMatchObject({ epoch: port.epoch, message: { message: { id: 7 } } })
+    expect(await page.call('restartEngine')).toMatchObject({ ok: true, value: false })
   })
 })

@@ -4,6 +4,7 @@
 import type { HostInfo } from '../engine/protocol'
 import type { FileActions } from '../host-neutral/files/file-actions'
 import type { StudioBackend } from '../host-neutral/studio-calls'
+import { listConfinedFolder } from '../host-neutral/files/folder-listing'
 import type { EngineBridge, PageLink } from './engine-bridge'
 
 export interface WebHostState {
@@ -31,6 +32,8 @@ export function createWebBackend(state: WebHostState, page: PageLink): StudioBac
     readRuns: files.readRuns,
     appendRuns: files.appendRuns,
     moveRuns: files.moveRuns,
+    restartEngine: () => state.bridge.restartNow(),
+    listFolder: (request) => listConfinedFolder(state.rootFolder, request),
     setDocumentState: (document) => void (state.document = document),
     // The page closes its own tab; the host keeps running for the next one.
     closeWindow: () => {},

@@ -39,6 +39,9 @@ export function createElectronBackend(deps: ElectronBackendDeps): StudioBackend 
     readRuns: files.readRuns,
     appendRuns: files.appendRuns,
     moveRuns: files.moveRuns,
+    restartEngine: () => deps.engine.restartNow(),
+    // The desktop chooses files in native dialogs; its renderer never lists folders.
+    listFolder: () => ({ ok: false, canceled: false, error: 'The desktop app chooses files in its own dialogs.' }),
     setDocumentState: (state) => deps.document()?.setState(state),
     closeWindow: () => deps.document()?.close(),
   }

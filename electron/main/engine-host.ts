@@ -42,6 +42,11 @@ export class EngineHost {
     return this.supervisor.stop()
   }
 
+  /** "Restart engine" from the studio: a fresh attempt now, when the engine is not running. */
+  restartNow(): boolean {
+    return this.supervisor.restartNow()
+  }
+
   /** The renderer asked for the engine. */
   connect(nonce: string): void {
     this.nonce = nonce

@@ -59,6 +59,8 @@ const studio: StudioApi = {
   readRuns: (request) => invoke('readRuns', request),
   appendRuns: (request) => invoke('appendRuns', request),
   moveRuns: (request) => invoke('moveRuns', request),
+  restartEngine: () => invoke('restartEngine'),
+  listFolder: (request) => invoke('listFolder', request),
 }
 
 contextBridge.exposeInMainWorld('studio', studio)

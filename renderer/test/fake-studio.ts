@@ -51,6 +51,8 @@ export function fakeStudio(info: Partial<HostInfo> = {}): FakeStudio {
       files.set(key, (files.get(key) ?? '') + lines.map((l) => l + '\n').join(''))
       return { ok: true, value: { path: key } }
     },
+    restartEngine: async () => true,
+    listFolder: async ({ path }) => ({ ok: true, value: { path, entries: [], truncated: false } }),
     moveRuns: async ({ to }) => {
       const text = files.get('runs:') ?? ''
       if (to !== null) files.set(`runs:${to}`, (files.get(`runs:${to}`) ?? '') + text)

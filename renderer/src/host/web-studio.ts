@@ -159,6 +159,8 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     readRuns: (request) => call('readRuns', [request]),
     appendRuns: (request) => call('appendRuns', [request]),
     moveRuns: (request) => call('moveRuns', [request]),
+    restartEngine: () => call('restartEngine', []),
+    listFolder: (request) => call('listFolder', [request]),
   }
   return api
 }

@@ -65,6 +65,7 @@ export const useEngineStore = defineStore('engine', () => {
     api?.onHostEvent((event) => {
       if (event.type === 'engine-restarted') {
         connection.value = 'ready'
+        ui.dismiss('engine-restart')
         restart.reason = event.reason
         announceRestart()
       } else if (event.type === 'engine-unavailable') {
