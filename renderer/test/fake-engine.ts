@@ -4,6 +4,7 @@
  * a test emit engine events. No ports, no network.
  */
 import { vi } from 'vitest'
+import { builtinInfo } from '../../engine/data/builtin-catalog'
 import { syntheticKind } from '../../engine/data/synthetic'
 import type { EngineReplies, EngineRequest, EngineRequestType, LoadedProject, TrainingStatus, WeightInspection, WeightRef, WeightSnapshot } from '../../engine/protocol'
 import { replyProblem } from '../../engine/session/request-schema'
@@ -58,6 +59,23 @@ export function fakeEngine(): FakeEngine {
       fanIn = l.units
       return shape
     })
+    if (project.data.source === 'builtin') {
+      const info = builtinInfo(project.data.name)
+      return {
+        problem: info.task,
+        loss: project.network.loss,
+        inputNames: info.inputNames,
+        targetNames: info.classNames ?? [info.targetName],
+        dataInfo: info.image ? { kind: 'image', width: info.image.width, height: info.image.height } : { kind: 'tabular', columns: info.inputNames },
+        classNames: info.classNames,
+        trainRows: 70,
+        testRows: 30,
+        parameterCount: layerShapes.reduce((s, [r, c]) => s + (r + 1) * c, 0),
+        layerShapes,
+        status: { ...fake.status },
+        warnings: [],
+      }
+    }
     return {
       problem: project.data.source === 'synthetic' ? syntheticKind(project.data.name) : 'regression',
       loss: project.network.loss,
@@ -160,6 +178,21 @@ export function fakeEngine(): FakeEngine {
         return { Z: row, H: row, E: row, dW: Array.from({ length: fanIn }, () => row), db: row }
       })
       return { sample: body.sample, x: [0.1, 0.2], y: [1], loss: 0.3, layers }
+    },
+    'evaluate-set': () => {
+      // Three classes over 30 samples; each step moves one more sample onto the diagonal.
+      const n = 30
+      const target = Float64Array.from({ length: n }, (_, s) => s % 3)
+      const predicted = Float64Array.from(target, (t, s) => (s < fake.status.step ? t : (t + 1) % 3))
+      const confusion = [0, 1, 2].map((t) => [0, 1, 2].map((p) => target.filter((v, s) => v === t && predicted[s] === p).length))
+      return { task: 'classes', classNames: null, target, predicted, confidence: new Float64Array(n).fill(0.5), loss: Float64Array.from({ length: n }, (_, s) => s / 10), confusion }
+    },
+    'sample-inputs': (body) => ({ rows: body.indices.map((i) => new Float64Array(fake.project!.network.inputs).fill(i / 100)) }),
+    'input-gradient': (body) => {
+      const inputs = fake.project!.network.inputs
+      const x = new Float64Array(inputs).fill(0.5)
+      const dX = Float64Array.from({ length: inputs }, (_, i) => (i % 2 ? -1 : 1) * (i + 1))
+      return { set: body.set, sample: body.sample, x, dX, space: 'raw' as const, xNetwork: x, dXNetwork: dX, loss: 0.7, predicted: 1, target: 2 }
     },
   }
 
