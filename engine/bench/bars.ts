@@ -27,6 +27,16 @@ export const BARS: Bar[] = [
   { workload: 'W4', ours: 'ours-wasm-f32', peer: 'pytorch', ratio: 0.45, why: 'float32, one thread each' },
   { workload: 'W3', ours: 'ours-wasm', peer: 'pytorch', ratio: 0.8, why: 'float64, one thread each' },
   { workload: 'W4', ours: 'ours-wasm', peer: 'pytorch', ratio: 0.45, why: 'float64, one thread each' },
+  ...(['W1', 'W2'] as const).flatMap((workload) => [
+    { workload, ours: 'ours-wasm-t2', peer: 'ours-wasm', ratio: 1, why: 'two threads not slower, float64' },
+    { workload, ours: 'ours-wasm-f32-t2', peer: 'ours-wasm-f32', ratio: 1, why: 'two threads not slower, float32' },
+  ]),
+  ...(['W3', 'W4'] as const).flatMap((workload) => [
+    { workload, ours: 'ours-wasm-t2', peer: 'ours-wasm', ratio: 1.7, why: 'two threads against one, float64' },
+    { workload, ours: 'ours-wasm-f32-t2', peer: 'ours-wasm-f32', ratio: 1.7, why: 'two threads against one, float32' },
+  ]),
+  { workload: 'W3', ours: 'ours-cli', peer: 'tfjs-wasm', ratio: 4, why: 'backprop-studio train, float64, evaluation included' },
+  { workload: 'W1', ours: 'ours-cli', peer: 'tfjs-cpu', ratio: 40, why: 'backprop-studio train, float64, evaluation included' },
 ]
 
 export interface Row {
@@ -46,21 +56,22 @@ export interface Ratio extends Bar {
 
 /** Each bar's ratio, with the peer taken from the same process (precision group) as our contestant. */
 export function computeRatios(rows: Row[], bestWasm: string | null, missing: Record<string, string>): Ratio[] {
-  const resolve = (name: string) => (name === 'ours-wasm' ? bestWasm : name === 'ours-wasm-f32' && bestWasm ? `${bestWasm}-f32` : name)
+  const resolve = (name: string) => (name.startsWith('ours-wasm') ? (bestWasm ? name.replace('ours-wasm', bestWasm) : null) : name)
   const find = (w: string, c: string, group?: Precision) => rows.find((r) => r.workload === w && r.contestant === c && (!group || r.group === group))
   const ratios: Ratio[] = []
   for (const bar of BARS) {
     const oursName = resolve(bar.ours)
-    if (!oursName) continue
+    const peerName = resolve(bar.peer)
+    if (!oursName || !peerName) continue
     const ours = find(bar.workload, oursName)
-    const peer = ours && find(bar.workload, bar.peer, ours.group)
+    const peer = ours && find(bar.workload, peerName, ours.group)
     if (!ours || !peer) {
-      const why = missing[ours ? bar.peer : oursName] ?? 'not measured in this run'
-      ratios.push({ ...bar, ours: oursName, measured: null, pass: null, missing: why })
+      const why = missing[ours ? peerName : oursName] ?? 'not measured in this run'
+      ratios.push({ ...bar, ours: oursName, peer: peerName, measured: null, pass: null, missing: why })
       continue
     }
     const measured = ours.stepsPerSecond / peer.stepsPerSecond
-    ratios.push({ ...bar, ours: oursName, measured, pass: measured >= bar.ratio })
+    ratios.push({ ...bar, ours: oursName, peer: peerName, measured, pass: measured >= bar.ratio })
   }
   return ratios
 }

@@ -23,6 +23,8 @@ export interface Running {
 
 export interface Contestant {
   name: string
+  /** Whether it runs this workload (all when absent). */
+  covers?(workload: Workload): boolean
   setup(workload: Workload, data: Dataset, weights: LayerWeights[]): Promise<Running>
 }
 

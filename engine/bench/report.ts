@@ -14,10 +14,22 @@ export interface Report {
   /** Contestants that could not run here, with the reason. */
   missing: Record<string, string>
   peers: Record<string, unknown>
+  evaluation?: EvaluationShare
 }
 
+export interface EvaluationShare {
+  workload: string
+  kernel: string
+  /** Fraction of an epoch's time spent in its end-of-epoch evaluation. */
+  share: number
+}
+
+/** The bar on the per-epoch evaluation: at most this share of an epoch on W3. */
+export const EVALUATION_BAR = 0.15
+
 export function printReport(io: Output, r: Report, workloads: string[]): void {
-  io.out(`\nsteps/s (median of ${r.rounds} interleaved rounds of ${r.msPerRound} ms), ${r.node}, one process per precision; load average before: ${r.load}\n`)
+  io.out(`\nsteps/s (median of ${r.rounds} interleaved rounds of ${r.msPerRound} ms), ${r.node}, one process per precision; load average (1, 5, 15 min): ${r.load}\n`)
+  io.out('  (-t2: two threads; ours-cli: `backprop-studio train` in its own process, per-epoch evaluation included)\n')
   for (const group of ['float64', 'float32'] as const) {
     for (const w of workloads) {
       const cells = r.rows.filter((row) => row.group === group && row.workload === w).map((row) => `${row.contestant} ${row.stepsPerSecond.toFixed(0)}`)
@@ -32,6 +44,8 @@ export function printReport(io: Output, r: Report, workloads: string[]): void {
     if (x.measured === null) io.out(`${head} not measured (${x.missing}) (bar ${x.ratio}×, ${x.why})\n`)
     else io.out(`${head} ${x.measured.toFixed(2)}× (bar ${x.ratio}×, ${x.why}) ${x.pass ? 'ok' : 'BELOW BAR'}\n`)
   }
+  const e = r.evaluation
+  if (e) io.out(`  ${e.workload} per-epoch evaluation (the CLI's project, ${e.kernel}): ${(e.share * 100).toFixed(1)}% of an epoch (bar ≤ ${EVALUATION_BAR * 100}%) ${e.share <= EVALUATION_BAR ? 'ok' : 'ABOVE BAR'}\n`)
   io.out('\nWebAssembly kernels: GFLOP/s per product, and where the step time goes (% of a step):\n')
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`
   for (const p of r.profiles) {

@@ -8,13 +8,16 @@ import { jsKernel } from '../math/js-kernel'
 import { kernelAvailable, selectKernel, type WasmVariant } from '../math/select-kernel'
 import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
-import type { Precision } from '../math/kernel'
+import type { MatKernel, Precision } from '../math/kernel'
+import { WasmKernel } from '../math/wasm-kernel'
+import { useThreads } from '../node/kernel-threads'
+import { cliContestant, evaluationShare } from './cli-contestant'
 import { Network } from '../nn/network'
 import { initializeWeights } from '../nn/initializers'
 import { computeRatios, type Row } from './bars'
 import { engineContestant, tfjsBackendFlags, tfjsContestant, type Contestant, type Running } from './contestants'
 import { profileWorkload, type Profile } from './profile'
-import { printReport, type Report } from './report'
+import { printReport, type EvaluationShare, type Report } from './report'
 import { benchSweep, printSweepBench } from './sweep-bench'
 import { benchMnist, printMnistBench, type MnistBench } from './mnist-bench'
 import { closeTorch, torchContestant, torchInfo, torchMissing } from './torch-peer'
@@ -46,16 +49,17 @@ function initialWeights(workload: Workload) {
   return network.getWeights()
 }
 
-async function benchWorkload(workload: Workload, data: Dataset, weights: LayerWeights[], contestants: Contestant[], rounds: number, ms: number): Promise<Omit<Row, 'group'>[]> {
+async function benchWorkload(workload: Workload, data: Dataset, weights: LayerWeights[], all: Contestant[], rounds: number, ms: number): Promise<Omit<Row, 'group'>[]> {
+  const here = all.filter((c) => c.covers?.(workload) ?? true)
   const running: Running[] = []
-  for (const c of contestants) running.push(await c.setup(workload, data, weights))
+  for (const c of here) running.push(await c.setup(workload, data, weights))
   for (const r of running) await r.run(ms / 2) // warm-up: JIT, caches, lazy backend init
-  const perRound = contestants.map(() => [] as number[])
+  const perRound = here.map(() => [] as number[])
   for (let round = 0; round < rounds; round++) {
     for (const [i, r] of running.entries()) perRound[i].push(((await r.run(ms)) * 1000) / ms)
   }
   running.forEach((r) => r.dispose())
-  return contestants.map((c, i) => ({ workload: workload.name, contestant: c.name, stepsPerSecond: median(perRound[i]), rounds: perRound[i] }))
+  return here.map((c, i) => ({ workload: workload.name, contestant: c.name, stepsPerSecond: median(perRound[i]), rounds: perRound[i] }))
 }
 
 /**
@@ -66,8 +70,18 @@ async function benchWorkload(workload: Workload, data: Dataset, weights: LayerWe
  */
 function contestantsOf(group: Precision, wasmNames: readonly WasmVariant[], torch: boolean): Contestant[] {
   const peers = torch ? [torchContestant(group)] : []
-  if (group === 'float32') return [...wasmNames.map((k) => engineContestant(`ours-${k}-f32`, selectKernel(k, 'float32'))), tfjsContestant('wasm'), ...peers]
-  return [engineContestant('ours-js', jsKernel), ...wasmNames.map((k) => engineContestant(`ours-${k}`, selectKernel(k))), tfjsContestant('cpu'), tfjsContestant('wasm'), ...peers]
+  const suffix = group === 'float32' ? '-f32' : ''
+  const ours = wasmNames.map((k) => engineContestant(`ours-${k}${suffix}`, selectKernel(k, group)))
+  // The best kernel again, with two threads (the studio's and the CLI's Threads setting at 2).
+  const threaded = wasmNames.slice(0, 1).map((k) => engineContestant(`ours-${k}${suffix}-t2`, threadedKernel(k, group, 2)))
+  if (group === 'float32') return [...ours, ...threaded, tfjsContestant('wasm'), ...peers]
+  return [engineContestant('ours-js', jsKernel), ...ours, ...threaded, cliContestant(process.argv[1], group), tfjsContestant('cpu'), tfjsContestant('wasm'), ...peers]
+}
+
+function threadedKernel(variant: WasmVariant, group: Precision, threads: number): MatKernel {
+  const kernel = selectKernel(variant, group)
+  if (kernel instanceof WasmKernel) useThreads(kernel, threads)
+  return kernel
 }
 
 interface GroupResult {
@@ -78,6 +92,8 @@ interface GroupResult {
   peers: Record<string, unknown>
   /** MNIST loaded and trained 10 epochs in this precision (mnist-bench.ts). */
   mnist: MnistBench
+  /** Share of an epoch the end-of-epoch evaluation takes, on the CLI's W3 project (float64 only). */
+  evaluation?: EvaluationShare
 }
 
 async function measureGroup(group: Precision, options: BenchOptions): Promise<GroupResult> {
@@ -91,19 +107,24 @@ async function measureGroup(group: Precision, options: BenchOptions): Promise<Gr
   const profiles: (Profile & { workload: string })[] = []
   const peers: Record<string, unknown> = {}
   if (torchWhyNot === null) peers.pytorch = await torchInfo()
+  let evaluation: EvaluationShare | undefined
   for (const workload of WORKLOADS) {
     const data = workload.data()
     const weights = initialWeights(workload)
     rows.push(...(await benchWorkload(workload, data, weights, contestants, rounds, ms)).map((row) => ({ ...row, group })))
     for (const name of wasmNames) profiles.push({ workload: workload.name, ...profileWorkload(workload, data, weights, selectKernel(name, group), ms) })
+    if (group === 'float64' && workload.name === 'W3' && wasmNames.length > 0) {
+      const kernel = selectKernel(wasmNames[0], group)
+      evaluation = { workload: workload.name, kernel: kernel.name, share: evaluationShare(workload, weights, group, kernel, options.quick ? 2 : 5) }
+    }
   }
   closeTorch()
   peers['tfjs-wasm'] = tfjsBackendFlags()
-  return { rows, profiles, missing: torchWhyNot === null ? {} : { pytorch: torchWhyNot }, peers, mnist }
+  return { rows, profiles, missing: torchWhyNot === null ? {} : { pytorch: torchWhyNot }, peers, mnist, evaluation }
 }
 
 const WASM_VARIANTS: readonly WasmVariant[] = ['wasm-relaxed-simd', 'wasm-simd']
-const timing = (options: BenchOptions) => (options.quick ? { rounds: 3, ms: 300 } : { rounds: 7, ms: 1000 })
+const timing = (options: BenchOptions) => (options.quick ? { rounds: 3, ms: 300 } : { rounds: 5, ms: 700 })
 
 /** Runs `bench --group <precision>` in a child process with this process's flags. */
 function runGroupProcess(group: Precision, options: BenchOptions): GroupResult {
@@ -130,7 +151,9 @@ export async function runBench(options: BenchOptions, io: Output): Promise<numbe
   const missing = Object.assign({}, ...groups.map((g) => g.missing)) as Record<string, string>
   const ratios = computeRatios(rows, wasmNames.length > 0 ? `ours-${wasmNames[0]}` : null, missing)
   const { rounds, ms } = timing(options)
-  const report: Report = { node: process.version, load, rounds, msPerRound: ms, rows, ratios, profiles: groups.flatMap((g) => g.profiles), missing, peers: Object.assign({}, ...groups.map((g) => g.peers)) }
+  const evaluation = groups.find((g) => g.evaluation)?.evaluation
+  const after = loadavg().map((x) => x.toFixed(2)).join(' ')
+  const report: Report = { node: process.version, load: `${load} (before), ${after} (after)`, rounds, msPerRound: ms, rows, ratios, profiles: groups.flatMap((g) => g.profiles), missing, peers: Object.assign({}, ...groups.map((g) => g.peers)), evaluation }
   if (!options.json && options.runWorker) io.err('measuring sweeps (8 runs, --workers 2 against --workers 1) …\n')
   const sweep = options.runWorker ? await benchSweep(options.runWorker, options.quick) : null
   const mnist = groups.map((g) => g.mnist)

@@ -2,7 +2,11 @@
 import { generateSynthetic } from '../data/synthetic'
 import { randomData } from '../data/in-memory'
 import type { Dataset } from '../data/dataset'
-import type { NetworkSpec } from '../project/types'
+import type { DataSpec, NetworkSpec } from '../project/types'
+import { builtinInfo } from '../data/builtin-catalog'
+import { decodeBuiltin } from '../data/builtin'
+import { prepareData } from '../data/prepare'
+import { readBuiltinBytes } from '../node/builtin-files'
 
 export interface Workload {
   name: string
@@ -11,6 +15,14 @@ export interface Workload {
   batchSize: number
   learningRate: number
   data: () => Dataset
+  /** The same shapes as project data, for the CLI-path contestant (cli-contestant.ts); absent: not measured there. */
+  cliData?: DataSpec
+}
+
+/** The built-in MNIST set's training rows, as a project with trainFraction 0.8 prepares them. */
+function mnistTrainingRows(): Dataset {
+  const spec: DataSpec = { source: 'builtin', name: 'mnist', trainFraction: 0.8, seed: 1 }
+  return prepareData(spec, 1, { builtin: decodeBuiltin('mnist', readBuiltinBytes(builtinInfo('mnist'))) }).train
 }
 
 export const WORKLOADS: Workload[] = [
@@ -21,6 +33,7 @@ export const WORKLOADS: Workload[] = [
     batchSize: 10,
     learningRate: 0.03,
     data: () => generateSynthetic('spiral', { samples: 500, noise: 0.1, seed: 1 }),
+    cliData: { source: 'synthetic', name: 'spiral', samples: 500, noise: 0.1, seed: 1, trainFraction: 0.8 },
   },
   {
     name: 'W2',
@@ -41,6 +54,8 @@ export const WORKLOADS: Workload[] = [
     batchSize: 64,
     learningRate: 0.01,
     data: () => randomData(3, 4096, 784, 10, 'multiclass'),
+    // Through the CLI the W3 network trains on 4,096 MNIST digits (the same shapes; a 30 MB CSV would time the parser).
+    cliData: { source: 'builtin', name: 'mnist', samples: 4096, trainFraction: 0.8, seed: 1 },
   },
   {
     name: 'W4',
@@ -49,5 +64,13 @@ export const WORKLOADS: Workload[] = [
     batchSize: 128,
     learningRate: 0.01,
     data: () => randomData(4, 8192, 784, 10, 'multiclass'),
+  },
+  {
+    name: 'MNIST',
+    description: 'MNIST digits (built-in set, 8,000 training rows), 784-128-10 relu, softmax + CE, batch 64',
+    network: { inputs: 784, layers: [{ units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }], loss: 'softmax-cross-entropy' },
+    batchSize: 64,
+    learningRate: 0.01,
+    data: mnistTrainingRows,
   },
 ]
