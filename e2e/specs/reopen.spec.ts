@@ -26,7 +26,7 @@ test('a trained project opens with its saved metrics and curves; a restored auto
   await typePath(studio, /Save project as/, 'trained.json', 'Save')
   await expect(studio).toHaveTitle(/^trained\.json/)
 
-  await studio.getByRole('button', { name: 'New' }).click()
+  await studio.getByRole('button', { name: 'New', exact: true }).click()
   await expect(studio).toHaveTitle(/^Untitled/)
   await expect(trainLoss).toHaveText('–')
   await studio.getByRole('button', { name: 'Open…' }).click()

@@ -142,7 +142,7 @@ test('save and reopen: architecture, settings, data choice and weights are ident
   expect(file.data).toMatchObject({ source: 'synthetic', name: 'gaussian' })
   expect(file.weights).toHaveLength(3)
 
-  await studio.getByRole('button', { name: 'New' }).click()
+  await studio.getByRole('button', { name: 'New', exact: true }).click()
   await expect(studio.getByRole('radio', { name: 'Circle' })).toBeChecked()
   await studio.getByRole('button', { name: 'Open…' }).click()
   await typePath(studio, /Open project/, 'runs/model.json', 'Open')

@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { useRunsStore } from './runs'
+import { useEngineStore } from './engine'
+import { useProjectStore } from './project'
+import { fakeStudio, type FakeStudio } from '../../test/fake-studio'
+import { parseRunsLog } from '../../../engine/runs/runs-log'
+import { sampleRecord } from '../../../engine/testing/run-records'
+import { newProject } from '../lib/presets'
+import type { EngineLink } from './engine'
+
+let studio: FakeStudio
+let emitRun: (line: unknown) => void
+
+function link(): EngineLink {
+  return {
+    request: async () => undefined as never,
+    onReconnect: () => () => {},
+    on: ((type: string, listener: (event: unknown) => void) => {
+      if (type === 'run') emitRun = (line) => listener({ type: 'run', line })
+      return () => {}
+    }) as EngineLink['on'],
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+const logOf = (key: string) => parseRunsLog(studio.files.get(key) ?? '').records
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  studio = fakeStudio()
+  useEngineStore().studio = studio.api
+})
+
+describe('the runs store', () => {
+  it('keeps each run the engine sends and appends its lines to the open project’s log', async () => {
+    const project = useProjectStore()
+    project.replace(newProject(), 'nets/a.json', true)
+    const runs = useRunsStore()
+    runs.bind(link())
+    emitRun(sampleRecord('r1', { status: 'running', final: null }))
+    emitRun({ format: 'backprop-studio/runs', version: 1, id: 'r1', status: 'finished', steps: 99 })
+    await settle()
+    expect(runs.records.map((r) => [r.id, r.status, r.steps])).toEqual([['r1', 'finished', 99]])
+    expect(logOf('runs:nets/a.json').map((r) => [r.id, r.status])).toEqual([['r1', 'finished']])
+  })
+
+  it('a run that ends after another project opened goes to its own project’s log', async () => {
+    const project = useProjectStore()
+    project.replace(newProject(), 'nets/a.json', true)
+    const runs = useRunsStore()
+    runs.bind(link())
+    emitRun(sampleRecord('r1', { status: 'running' }))
+    project.replace(newProject(), 'nets/b.json', true)
+    await runs.reload()
+    emitRun({ format: 'backprop-studio/runs', version: 1, id: 'r1', status: 'stopped' })
+    await settle()
+    expect(runs.records).toEqual([])
+    expect(logOf('runs:nets/a.json').map((r) => r.status)).toEqual(['stopped'])
+    expect(studio.files.get('runs:nets/b.json')).toBeUndefined()
+  })
+
+  it('reopening shows the log’s runs with the last one overlaid; delete and undo are update lines', async () => {
+    studio.files.set('runs:nets/a.json', [sampleRecord('x'), sampleRecord('y')].map((r) => JSON.stringify(r) + '\n').join(''))
+    useProjectStore().replace(newProject(), 'nets/a.json', true)
+    const runs = useRunsStore()
+    await runs.reload()
+    expect(runs.records.map((r) => r.id)).toEqual(['x', 'y'])
+    expect(runs.overlaid).toEqual(['y'])
+    runs.remove(['y'])
+    expect(runs.records.map((r) => r.id)).toEqual(['x'])
+    expect(runs.overlaid).toEqual([])
+    runs.undoDelete()
+    await settle()
+    expect(runs.records.map((r) => r.id)).toEqual(['x', 'y'])
+    expect(logOf('runs:nets/a.json').map((r) => [r.id, r.deleted ?? null])).toEqual([
+      ['x', null],
+      ['y', false],
+    ])
+  })
+
+  it('an untitled project’s runs move to the file it is saved as', async () => {
+    useProjectStore().replace(newProject(), null, true)
+    const runs = useRunsStore()
+    runs.bind(link())
+    emitRun(sampleRecord('u'))
+    await settle()
+    await runs.saved(null, 'nets/new.json')
+    expect(logOf('runs:nets/new.json').map((r) => r.id)).toEqual(['u'])
+    expect(studio.files.get('runs:')).toBeUndefined()
+  })
+})
