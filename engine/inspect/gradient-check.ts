@@ -9,7 +9,8 @@
  * than what the difference can resolve are compared absolutely, so noise never reads as > 1e-6.
  */
 import { Random } from '../math/random'
-import { fullGradient, datasetCost } from '../train/evaluate'
+import { datasetCostSteps, fullGradientSteps } from '../train/evaluate'
+import { finish, type Steps } from '../train/steps'
 import { inputGradientCheck } from './input-gradient'
 import { relativeError } from './relative-error'
 import { allRefs, flatIndex, getParameter, setParameter } from './weight-ref'
@@ -22,25 +23,34 @@ export const MAX_CHECKED = 300
 export { relativeError }
 
 export function gradientCheck(trainer: Trainer, scope: GradientCheckScope): GradientCheckReport {
+  return finish(gradientCheckSteps(trainer, scope))
+}
+
+/** The check, yielding after each chunk of rows of every pass (see steps.ts); a weight it moves goes back even when stopped. */
+export function* gradientCheckSteps(trainer: Trainer, scope: GradientCheckScope): Steps<GradientCheckReport> {
   if (scope.kind === 'input') return inputGradientCheck(trainer, scope)
   const { network, data, evalWorkspace: ws, kernel } = trainer
   const reg = trainer.training.regularization
   const refs = pickRefs(trainer, scope)
-  const grad = fullGradient(network, data.train, ws, kernel, reg)
-  const cost = (): number => datasetCost(network, data.train, ws, kernel, reg)
-  const entries = refs.map((ref): GradientCheckEntry => {
+  const grad = yield* fullGradientSteps(network, data.train, ws, kernel, reg)
+  const entries: GradientCheckEntry[] = []
+  for (const ref of refs) {
     const w = getParameter(network, ref)
     const h = 1e-4 * Math.max(1, Math.abs(w))
-    const at = (x: number): number => {
+    function* at(x: number): Steps<number> {
       setParameter(network, ref, x)
-      return cost()
+      return yield* datasetCostSteps(network, data.train, ws, kernel, reg)
     }
-    const numerical = (-at(w + 2 * h) + 8 * at(w + h) - 8 * at(w - h) + at(w - 2 * h)) / (12 * h)
-    setParameter(network, ref, w)
+    let numerical: number
+    try {
+      numerical = (-(yield* at(w + 2 * h)) + 8 * (yield* at(w + h)) - 8 * (yield* at(w - h)) + (yield* at(w - 2 * h))) / (12 * h)
+    } finally {
+      setParameter(network, ref, w)
+    }
     const backprop = (ref.i === 'bias' ? grad.db : grad.dW)[ref.layer][flatIndex(network, ref)]
     const floor = 1e6 * 2.2e-16 * (Math.abs(grad.loss) + 1) / h
-    return { ref, backprop, numerical, relativeError: relativeError(backprop, numerical, floor) }
-  })
+    entries.push({ ref, backprop, numerical, relativeError: relativeError(backprop, numerical, floor) })
+  }
   const worst = entries.reduce((a, b) => (b.relativeError > a.relativeError ? b : a), entries[0])
   const shown = [...entries].sort((a, b) => b.relativeError - a.relativeError).slice(0, 200)
   return { scope, checked: entries.length, total: countOf(trainer, scope), maxRelativeError: worst.relativeError, worst, entries: shown }

@@ -6,7 +6,8 @@
 import { derivativeAt } from '../nn/activations'
 import { errorCancels } from '../nn/loss-pairs'
 import { penaltyGradient } from '../nn/regularization'
-import { fullGradient } from '../train/evaluate'
+import { fullGradientSteps } from '../train/evaluate'
+import { finish, type Steps } from '../train/steps'
 import { flatIndex, getParameter } from './weight-ref'
 import type { Trainer } from '../train/trainer'
 import type { WeightEquation, WeightInspection, WeightRef } from '../protocol'
@@ -14,6 +15,11 @@ import type { WeightEquation, WeightInspection, WeightRef } from '../protocol'
 const MAX_TERMS = 64
 
 export function inspectWeight(trainer: Trainer, ref: WeightRef, full: boolean): WeightInspection {
+  return finish(inspectWeightSteps(trainer, ref, full))
+}
+
+/** The inspection, yielding during the whole-set gradient (see steps.ts). */
+export function* inspectWeightSteps(trainer: Trainer, ref: WeightRef, full: boolean): Steps<WeightInspection> {
   const { network, batch } = trainer
   if (batch.rows === 0) trainer.recomputeBatch()
   const layer = network.layers[ref.layer]
@@ -37,7 +43,7 @@ export function inspectWeight(trainer: Trainer, ref: WeightRef, full: boolean): 
   const gradBatch = (ref.i === 'bias' ? batch.layers[ref.layer].db : batch.layers[ref.layer].dW)[index]
   let gradFull = Number.NaN
   if (full) {
-    const grad = fullGradient(network, trainer.data.train, trainer.evalWorkspace, trainer.kernel, trainer.training.regularization)
+    const grad = yield* fullGradientSteps(network, trainer.data.train, trainer.evalWorkspace, trainer.kernel, trainer.training.regularization)
     gradFull = (ref.i === 'bias' ? grad.db : grad.dW)[ref.layer][index]
   }
   return {

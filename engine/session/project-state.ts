@@ -58,6 +58,8 @@ export class ProjectState {
 
   /** The float64 twin of a float32 trainer, reused between inspections. */
   private twin: Trainer | null = null
+  /** A float64 copy the gradient check moves weights in, while other requests read the trainer. */
+  private checkTwin: Trainer | null = null
 
   /**
    * Validates and prepares a project. Big CSV texts are parsed in chunks, yielding between them
@@ -103,6 +105,12 @@ export class ProjectState {
    * The trainer to inspect: itself in float64; in float32, a float64 twin with the same weights,
    * recomputed on the same last batch (inspection and checks are always exact).
    */
+  /** A float64 copy of the trainer's current state, for a check that runs in slices. */
+  forCheck(): Trainer {
+    this.checkTwin = float64Twin(this.trainer, this.kernels('float64'), this.checkTwin)
+    return this.checkTwin
+  }
+
   exact(): Trainer {
     if (this.trainer.kernel.precision === 'float64') return this.trainer
     this.twin = float64Twin(this.trainer, this.kernels('float64'), this.twin)

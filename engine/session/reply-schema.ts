@@ -259,3 +259,6 @@ export const exportedCodeSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('pytorch'), script: z.string(), data: z.string(), notes: z.array(z.string()) }),
   z.object({ format: z.literal('onnx'), bytes: z.instanceof(Uint8Array), notes: z.array(z.string()) }),
 ])
+
+/** 'cancel': how many running jobs were told to stop. */
+export const cancelReplySchema = z.object({ canceled: count })

@@ -17,6 +17,7 @@ import type { ProjectFile, TrainingSpec } from '../project/types'
 import { FIELD_LIMITS as F, limited } from '../project/limits'
 import { EXPORT_FORMATS } from '../export/export-code'
 import {
+  cancelReplySchema,
   dataSetSchema,
   inputGradientSchema,
   sampleInputsSchema,
@@ -83,6 +84,8 @@ export const ENGINE_REQUESTS = {
   'prediction-grid': row({ resolution: limited(F.gridResolution), neurons: z.boolean() }, predictionGridSchema),
   'trace-sample': row({ sample: index }, sampleTraceSchema),
   snapshot: row({}, weightSnapshotSchema),
+  /** Stops the long request with id `target` (a gradient check, a whole-set gradient, a grid), or every one. */
+  cancel: row({ target: index.optional() }, cancelReplySchema),
   'export-project': row({}, exportedProjectSchema),
   'evaluate-set': row({ set: dataSetSchema }, setEvaluationSchema),
   /** At most MAX_SAMPLE_INPUTS samples: a gallery page, not the data set. */

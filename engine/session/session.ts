@@ -8,9 +8,10 @@ import { defaultClock, TrainingLoop, type Clock } from './training-loop'
 import { parseEngineRequest } from './request-schema'
 import { ProjectState } from './project-state'
 import { checkWeightRef, setParameter } from '../inspect/weight-ref'
-import { inspectWeight } from '../inspect/inspect-weight'
-import { gradientCheck } from '../inspect/gradient-check'
-import { predictionGrid } from '../inspect/prediction-grid'
+import { inspectWeight, inspectWeightSteps } from '../inspect/inspect-weight'
+import { gradientCheckSteps } from '../inspect/gradient-check'
+import { predictionGridSteps } from '../inspect/prediction-grid'
+import { Jobs } from './jobs'
 import { traceSample } from '../inspect/trace-sample'
 import { evaluateSet } from '../inspect/set-evaluation'
 import { inputGradient } from '../inspect/input-gradient'
@@ -64,6 +65,7 @@ class Session implements EngineSession {
   private csvText: string | undefined
   private sweep: StudioSweep | null = null
   private readonly threads: ThreadSetting
+  private readonly jobs: Jobs
 
   constructor(
     private readonly emit: Emit,
@@ -71,6 +73,7 @@ class Session implements EngineSession {
   ) {
     this.clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
     this.threads = new ThreadSetting(options.threads)
+    this.jobs = new Jobs(this.clock, () => this.loop?.hold() ?? (() => undefined))
     this.handlers = { ...this.trainingHandlers(), ...this.inspectionHandlers(), ...this.sweepHandlers() }
     this.tracker = new RunTracker((line) => this.emit({ type: 'run', line }), () => this.state?.exportProject() ?? null, this.clock.now)
   }
@@ -165,7 +168,7 @@ class Session implements EngineSession {
     return decoded
   }
 
-  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'set-threads' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid'> {
+  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'set-threads' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid' | 'cancel'> {
     return {
       'load-project': (request) => this.load(request),
       train: (request) => {
@@ -186,7 +189,8 @@ class Session implements EngineSession {
         return loop.status()
       },
       'set-threads': (request) => this.threads.set(request.threads, this.kernels.values()),
-      'prediction-grid': (request) => predictionGrid(this.loaded().state.trainer, request.resolution, request.neurons),
+      'prediction-grid': (request) => this.jobs.run(request.id, 'the prediction grid', predictionGridSteps(this.loaded().state.trainer, request.resolution, request.neurons)),
+      cancel: (request) => ({ canceled: this.jobs.cancel(request.target) }),
       snapshot: () => this.loaded().state.snapshot(),
       'export-project': () => this.loaded().state.exportProject(),
       'export-code': (request) => this.loaded().state.exportCode(request.format, request.dataFileName),
@@ -232,7 +236,12 @@ class Session implements EngineSession {
         const s = this.loaded().state
         return inputGradient(s.exact(), s.data, request.set, request.sample)
       },
-      'inspect-weight': (request) => inspectWeight(this.withWeight(request.ref).exact(), request.ref, request.full ?? true),
+      'inspect-weight': (request) => {
+        const trainer = this.withWeight(request.ref).exact()
+        // Without the whole-set pass it is quick; with it, a job.
+        if (request.full === false) return inspectWeight(trainer, request.ref, false)
+        return this.jobs.run(request.id, 'the whole-set gradient', inspectWeightSteps(trainer, request.ref, true))
+      },
       'set-weight': (request) => {
         const s = this.withWeight(request.ref)
         if (s.trainer.kernel.precision === 'float32' && Math.abs(Math.fround(request.value)) === Number.POSITIVE_INFINITY) {
@@ -246,7 +255,7 @@ class Session implements EngineSession {
         const s = this.loaded().state
         if (request.scope.kind === 'weight') this.withWeight(request.scope.ref)
         if (request.scope.kind === 'layer' && !s.trainer.network.layers[request.scope.layer]) throw new Error(`layer ${request.scope.layer} does not exist`)
-        return gradientCheck(s.exact(), request.scope)
+        return this.jobs.run(request.id, 'the gradient check', gradientCheckSteps(s.forCheck(), request.scope))
       },
       'trace-sample': (request) => traceSample(this.loaded().state.exact(), request.sample),
     }

@@ -37,6 +37,9 @@ export class TrainingLoop {
   private stepsPerSecond = 0
   /** Bumped on every start and stop, so a slice scheduled before a stop never runs on. */
   private generation = 0
+  /** Jobs holding training (see jobs.ts), and the run that waits for them. */
+  private holds = 0
+  private heldGeneration = -1
 
   constructor(
     private trainer: Trainer,
@@ -95,6 +98,20 @@ export class TrainingLoop {
     this.flush()
   }
 
+  /** Holds training (it stays 'running') until the returned function is called. */
+  hold(): () => void {
+    this.holds++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      if (--this.holds > 0 || this.heldGeneration !== this.generation || !this.mode) return
+      const generation = this.generation
+      this.heldGeneration = -1
+      this.clock.schedule(() => this.slice(generation))
+    }
+  }
+
   /** Stops without a message (the session is going away). */
   halt(): void {
     this.stop()
@@ -107,6 +124,10 @@ export class TrainingLoop {
 
   private slice(generation: number): void {
     if (generation !== this.generation || !this.mode) return
+    if (this.holds > 0) {
+      this.heldGeneration = generation
+      return
+    }
     const started = this.clock.now()
     const stepBefore = this.trainer.step
     let end: 'continue' | 'stop' = 'continue'

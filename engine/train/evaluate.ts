@@ -9,6 +9,7 @@ import type { Floats, MatKernel } from '../math/kernel'
 import type { Network } from '../nn/network'
 import type { Workspace } from '../nn/workspace'
 import type { RegularizationSpec } from '../project/types'
+import { finish, type Steps } from './steps'
 
 export interface Evaluation {
   /** Mean data cost plus the weight penalty (NaN for an empty set). */
@@ -17,14 +18,17 @@ export interface Evaluation {
   r2?: number
 }
 
+/** Loads the rows from `from` (a workspace's worth) and runs them forward; their count. */
+function forwardChunk(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, from: number): number {
+  const count = Math.min(ws.capacity, data.n - from)
+  ws.load(data.X, data.Y, data.d, data.k, from, count)
+  forward(network, ws, kernel)
+  return count
+}
+
 /** Visits the data set chunk by chunk: fn(from, count) after the chunk is loaded and run forward. */
 function eachChunk(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, fn: (from: number, count: number) => void): void {
-  for (let from = 0; from < data.n; from += ws.capacity) {
-    const count = Math.min(ws.capacity, data.n - from)
-    ws.load(data.X, data.Y, data.d, data.k, from, count)
-    forward(network, ws, kernel)
-    fn(from, count)
-  }
+  for (let from = 0; from < data.n; from += ws.capacity) fn(from, forwardChunk(network, data, ws, kernel, from))
 }
 
 export function evaluate(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): Evaluation {
@@ -75,8 +79,17 @@ function columnMeans(data: Dataset): Float64Array {
 
 /** Mean data cost over the set plus the weight penalty (the C of the gradient check). */
 export function datasetCost(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): number {
+  return finish(datasetCostSteps(network, data, ws, kernel, reg))
+}
+
+/** datasetCost, yielding after each chunk of rows (see steps.ts). */
+export function* datasetCostSteps(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): Steps<number> {
   let costSum = 0
-  eachChunk(network, data, ws, kernel, () => (costSum += passCostSum(network, ws)))
+  for (let from = 0; from < data.n; from += ws.capacity) {
+    forwardChunk(network, data, ws, kernel, from)
+    costSum += passCostSum(network, ws)
+    yield
+  }
   return costSum / Math.max(data.n, 1) + penalty(network, reg)
 }
 
@@ -89,17 +102,24 @@ export interface FullGradient {
 
 /** dC/dW and dC/db over the whole data set at the current weights, penalty included. */
 export function fullGradient(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): FullGradient {
+  return finish(fullGradientSteps(network, data, ws, kernel, reg))
+}
+
+/** fullGradient, yielding after each chunk of rows (see steps.ts). */
+export function* fullGradientSteps(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): Steps<FullGradient> {
   const dW = network.layers.map((l) => new Float64Array(l.W.length))
   const db = network.layers.map((l) => new Float64Array(l.b.length))
   let costSum = 0
-  eachChunk(network, data, ws, kernel, () => {
+  for (let from = 0; from < data.n; from += ws.capacity) {
+    forwardChunk(network, data, ws, kernel, from)
     costSum += passCostSum(network, ws)
     backward(network, ws, kernel, 1)
     ws.layers.forEach((buffers, l) => {
       accumulate(dW[l], buffers.dW)
       accumulate(db[l], buffers.db)
     })
-  })
+    yield
+  }
   const n = Math.max(data.n, 1)
   for (const arrays of [dW, db]) for (const a of arrays) for (let p = 0; p < a.length; p++) a[p] /= n
   addPenaltyGradient(network, dW, reg)

@@ -154,6 +154,7 @@ export function fakeEngine(): FakeEngine {
       return project
     },
     snapshot: () => snapshot(fake.project!),
+    cancel: () => ({ canceled: 0 }),
     'prediction-grid': (body) => {
       const res = body.resolution
       const units = fake.project!.network.layers.map((l) => l.units)

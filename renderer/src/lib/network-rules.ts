@@ -71,6 +71,19 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`
 }
 
+/** Past these, a network costs memory or time worth a confirm before it is built. */
+export const COSTLY = { bytes: 100e6, stepsPerSecond: 20, parameters: 1_000_000, units: 10_000 } as const
+
+/** The warning with the estimate for a network that costs memory or time (COSTLY), or null. */
+export function sizeWarning(network: NetworkSpec, training: Pick<TrainingSpec, 'batchSize' | 'optimizer'>): string | null {
+  const size = estimateSize(network, training)
+  const widest = Math.max(...network.layers.map((l) => l.units))
+  if (size.bytes <= COSTLY.bytes && size.stepsPerSecond >= COSTLY.stepsPerSecond && size.parameters <= COSTLY.parameters && widest <= COSTLY.units) return null
+  const speed = size.stepsPerSecond < 1 ? `${(1 / size.stepsPerSecond).toFixed(1)} s per step` : `${Math.round(size.stepsPerSecond).toLocaleString('en-US')} steps/s`
+  const wide = widest > COSTLY.units ? ` (a layer of ${widest.toLocaleString('en-US')} units)` : ''
+  return `This network is large: ${size.parameters.toLocaleString('en-US')} parameters${wide}, about ${formatBytes(size.bytes)} in memory and roughly ${speed}.`
+}
+
 export interface WarningContext {
   network: NetworkSpec
   training: TrainingSpec
@@ -88,13 +101,8 @@ export function networkWarnings(context: WarningContext): string[] {
   const { network, training } = context
   const hidden = network.layers.slice(0, -1)
   const warnings: string[] = []
-  const size = estimateSize(network, training)
-  if (size.bytes > 500e6 || size.stepsPerSecond < 2) {
-    warnings.push(
-      `This network is large: ${size.parameters.toLocaleString('en-US')} parameters, about ${formatBytes(size.bytes)} in memory and roughly ` +
-        `${size.stepsPerSecond < 1 ? `${(1 / size.stepsPerSecond).toFixed(1)} s per step` : `${Math.round(size.stepsPerSecond)} steps/s`}.`,
-    )
-  }
+  const large = sizeWarning(network, training)
+  if (large) warnings.push(large)
   warnings.push(...depthWarnings(hidden))
   const lr = training.optimizer.learningRate
   if (hidden.some((l) => l.activation === 'relu') && lr >= 0.3 && training.optimizer.name !== 'adam') {

@@ -134,4 +134,36 @@ describe('engine store: the engine follows the edited project', () => {
     await settle()
     expect(engine.of('load-project').at(-1)!.project.progress).toBeUndefined()
   })
+
+  it('an architecture edit while training stops training at once, not after the rebuild', async () => {
+    await settle()
+    await useTrainingStore().start()
+    const before = engine.requests.length
+    useProjectStore().edit((d) => edits.setUnits(d, 0, 5), 'units-0')
+    await vi.advanceTimersByTimeAsync(LOAD_DEBOUNCE_MS / 2)
+    // Stopped before the (debounced) rebuild is even sent.
+    expect(engine.requests.slice(before)).toEqual([{ type: 'train', action: 'pause' }])
+    await settle()
+    expect(engine.of('load-project').at(-1)!.project.network.layers[0].units).toBe(5)
+  })
+
+  it('a network that costs memory or time is built only after a confirm with the estimate; declined, the edit goes back', async () => {
+    await settle()
+    const project = useProjectStore()
+    const ui = useUiStore()
+    project.edit((d) => edits.setUnits(d, 0, 100_000), 'units-0')
+    await settle()
+    expect(ui.confirmRequest?.message).toMatch(/^This network is large: 400,001 parameters \(a layer of 100,000 units\), about [\d.]+ [kMG]B in memory and roughly [\d,]+ steps\/s\./)
+    expect(engine.of('load-project')).toHaveLength(1)
+    ui.confirmRequest!.resolve('cancel')
+    await settle()
+    expect(project.doc.network.layers[0].units).toBe(8)
+    expect(engine.of('load-project')).toHaveLength(1)
+    project.edit((d) => edits.setUnits(d, 0, 100_000), 'units-0')
+    await settle()
+    ui.confirmRequest!.resolve('proceed')
+    await settle()
+    expect(engine.of('load-project').at(-1)!.project.network.layers[0].units).toBe(100_000)
+  })
 })
+

@@ -8,6 +8,7 @@ import { composeFile, structuralKey } from '../lib/project-identity'
 import { useProjectStore } from './project'
 import { useUiStore } from './ui'
 import { errorText } from '../lib/errors'
+import { sizeWarning } from '../lib/network-rules'
 
 /** What the renderer needs of the engine client (tests give a fake with the same shape). */
 export type EngineLink = Pick<EngineClient, 'request' | 'on' | 'onReconnect'>
@@ -48,6 +49,10 @@ export const useEngineStore = defineStore('engine', () => {
   let sentStructure: string | null = null
   let sentTraining: string | null = null
   let loadTimer: ReturnType<typeof setTimeout> | null = null
+  /** The structure training was stopped for, the one being asked about, and the one the user agreed to build. */
+  let stoppedFor: string | null = null
+  let askingFor: string | null = null
+  let confirmedStructure: string | null = null
   /** Requests that depend on the loaded project run after it, in order. */
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -132,15 +137,41 @@ export const useEngineStore = defineStore('engine', () => {
     })
   }
 
+  /** The network the studio shows is not the one the engine trains any more: training stops now, not after the rebuild. */
+  function stopForRebuild(link: EngineLink, structure: string): void {
+    if (stoppedFor === structure || !loaded.value) return
+    stoppedFor = structure
+    void link.request({ type: 'train', action: 'pause' }).catch(() => undefined)
+  }
+
+  /** Builds the edited network, after a confirm when its size costs memory or time (the warning's estimate). */
+  async function buildOrAsk(): Promise<boolean> {
+    const structure = structuralKey(project.doc)
+    const warning = sentStructure === null ? null : sizeWarning(project.doc.network, project.doc.training)
+    if (!warning || confirmedStructure === structure) return load()
+    if (askingFor === structure) return false
+    askingFor = structure
+    const build = await ui.askProceed('Build a large network?', `${warning} The studio stays responsive while it works, and Pause answers at once.`, 'Build it')
+    askingFor = null
+    if (build) {
+      confirmedStructure = structure
+      return structuralKey(project.doc) === structure ? load() : false
+    }
+    // Not built: the edit that made it goes back (the engine still has the network before it).
+    if (structuralKey(project.doc) === structure) project.undo()
+    return false
+  }
+
   /** Compares the edited project with what the engine has, and sends the difference. */
   function sync(immediate = false): void {
     const link = client.value
     if (!link) return
     const structure = structuralKey(project.doc)
     if (structure !== sentStructure) {
+      stopForRebuild(link, structure)
       if (loadTimer) clearTimeout(loadTimer)
-      if (immediate) void load()
-      else loadTimer = setTimeout(() => void load(), LOAD_DEBOUNCE_MS)
+      if (immediate) void buildOrAsk()
+      else loadTimer = setTimeout(() => void buildOrAsk(), LOAD_DEBOUNCE_MS)
       return
     }
     const training = JSON.stringify(trainingPatchOf(project.doc))
@@ -159,6 +190,17 @@ export const useEngineStore = defineStore('engine', () => {
     if (!link) return Promise.reject(new Error('the engine is not connected'))
     sync(true)
     return enqueue(() => link.request(body))
+  }
+
+  /**
+   * A long request (a gradient check) that needs the edited project loaded first but holds up no
+   * later request: Reset, Undo and steps go on while the engine works on it in slices.
+   */
+  function requestAside<R extends EngineRequestBody>(body: R): Promise<EngineReplies[R['type']]> {
+    const link = client.value
+    if (!link) return Promise.reject(new Error('the engine is not connected'))
+    sync(true)
+    return queue.then(() => link.request(body))
   }
 
   /** A request that must not wait behind training requests (grids, snapshots while training). */
@@ -214,6 +256,7 @@ export const useEngineStore = defineStore('engine', () => {
     load,
     sync,
     request,
+    requestAside,
     peek,
     exportTrained,
     rememberData,

@@ -38,6 +38,8 @@ export const useInspectorStore = defineStore('inspector', () => {
   const historyVersion = ref(0)
   const check = shallowRef<GradientCheckReport | null>(null)
   const checking = ref<GradientCheckScope['kind'] | null>(null)
+  /** The running check was canceled by the user (its error reply is expected, not a failure). */
+  let canceling = false
   const live = () => training.running || training.wantsToRun
 
   function clearHistory(): void {
@@ -113,14 +115,23 @@ export const useInspectorStore = defineStore('inspector', () => {
     if (!scope) return
     checking.value = kind
     try {
-      const report = await engine.request({ type: 'gradient-check', scope })
+      const report = await engine.requestAside({ type: 'gradient-check', scope })
       // A weight or layer check belongs to the selection it was asked for.
       if (kind === 'network' || sameRef(ui.selection, selected)) check.value = report
     } catch (failure) {
-      ui.notify('error', `The gradient check failed: ${errorText(failure)}`, 'inspector')
+      // A check the user canceled is not a failure.
+      if (!canceling) ui.notify('error', `The gradient check failed: ${errorText(failure)}`, 'inspector')
     } finally {
       checking.value = null
+      canceling = false
     }
+  }
+
+  /** Stops a running check (the engine answers it as canceled at its next slice). */
+  async function cancelCheck(): Promise<void> {
+    if (checking.value === null) return
+    canceling = true
+    await engine.peek({ type: 'cancel' }).catch(() => undefined)
   }
 
   watch(
@@ -163,5 +174,5 @@ export const useInspectorStore = defineStore('inspector', () => {
     }
   })
 
-  return { inspection, error, history, historyVersion, check, checking, refresh, setWeight, runCheck }
+  return { inspection, error, history, historyVersion, check, checking, refresh, setWeight, runCheck, cancelCheck }
 })

@@ -97,5 +97,23 @@ describe('training store', () => {
     expect(training.divergence).toBeNull()
     expect(ui.notices.some((n) => n.key === 'training')).toBe(false)
   })
+
+  it('Pause goes straight to the engine, never behind a queued request', async () => {
+    const training = useTrainingStore()
+    await training.start()
+    let release!: () => void
+    const original = engine.link.request
+    // A queued request (an export) that the engine has not answered yet.
+    engine.link.request = ((body: { type: string }) =>
+      body.type === 'export-project' ? new Promise((resolve) => (release = () => resolve(original(body as never)))) : original(body as never)) as typeof original
+    const exporting = useEngineStore().exportTrained()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(release).toBeTypeOf('function')
+    await training.pause()
+    expect(engine.requests.at(-1)).toEqual({ type: 'train', action: 'pause' })
+    expect(training.running).toBe(false)
+    release()
+    await exporting
+  })
 })
 

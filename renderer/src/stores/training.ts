@@ -204,9 +204,14 @@ export const useTrainingStore = defineStore('training', () => {
     else startCheckpoints()
   }
 
+  /** Straight to the engine, never behind queued requests (a load, an export): Pause answers at once. */
   async function pause(): Promise<void> {
     wantsToRun.value = false
-    await act('pause')
+    try {
+      status.value = await engine.peek({ type: 'train', action: 'pause' })
+    } catch (error) {
+      ui.notify('error', `pause: ${errorText(error)}`, 'training')
+    }
   }
 
   function toggle(): Promise<void> {

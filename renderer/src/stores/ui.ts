@@ -16,13 +16,15 @@ export interface Notice {
 /** How diagram links are coloured (see lib/link-overlays.ts). */
 export type LinkColorMode = OverlayMode
 
-export type ConfirmChoice = 'save' | 'discard' | 'cancel' | 'replace'
+export type ConfirmChoice = 'save' | 'discard' | 'cancel' | 'replace' | 'proceed'
 
 export interface ConfirmRequest {
   title: string
   message: string
   /** 'unsaved': Save / Don't save / Cancel; 'replace': Replace / Cancel. */
   kind?: 'unsaved' | 'replace'
+  /** A yes/no question: the label of the button that goes ahead (absent: Save / Don't save / Cancel). */
+  proceed?: string
   resolve: (choice: ConfirmChoice) => void
 }
 
@@ -109,6 +111,22 @@ export const useUiStore = defineStore('ui', () => {
     })
   }
 
+  /** Asks whether to go ahead with something costly; true when the user chose `proceed`. */
+  function askProceed(title: string, message: string, proceed: string): Promise<boolean> {
+    confirmRequest.value?.resolve('cancel')
+    return new Promise((resolve) => {
+      confirmRequest.value = {
+        title,
+        message,
+        proceed,
+        resolve: (choice) => {
+          confirmRequest.value = null
+          resolve(choice === 'proceed')
+        },
+      }
+    })
+  }
+
   function select(ref: WeightRef | null): void {
     selection.value = ref
   }
@@ -125,6 +143,7 @@ export const useUiStore = defineStore('ui', () => {
     confirmRequest,
     csvImport,
     askConfirm,
+    askProceed,
     restoreOffer,
     notify,
     dismiss,
