@@ -96,7 +96,8 @@ export interface ExportRequest {
   replace?: boolean
 }
 /** What the path dialog is choosing: it lists folders and the files of this kind. */
-export type FileKind = 'project' | 'csv' | 'model' | 'metrics'
+export const FILE_KINDS = ['project', 'csv', ...EXPORT_KINDS] as const
+export type FileKind = (typeof FILE_KINDS)[number]
 export interface FolderRequest {
   /** A folder relative to the root; '' is the root itself. */
   path: string

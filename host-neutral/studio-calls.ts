@@ -2,7 +2,7 @@
 // and the browser host's WebSocket). The renderer may be compromised: arguments are checked
 // against these schemas before any host code runs, and anything else is refused.
 import { z } from 'zod'
-import { EXPORT_KINDS, type StudioApi } from '../engine/protocol'
+import { EXPORT_KINDS, FILE_KINDS, type StudioApi } from '../engine/protocol'
 import { MAX_PROJECT_TEXT_CHARS } from '../engine/wire/size-limits'
 import { CALL_CHANNELS, type StudioCall } from './ipc-channels'
 
@@ -43,7 +43,7 @@ export const CALL_ARGUMENTS = {
   appendRuns: z.tuple([z.strictObject({ projectPath: path.nullable(), lines: z.array(z.string().max(MAX_RUN_LINE_CHARS)).min(1).max(10_000) })]),
   moveRuns: z.tuple([z.strictObject({ to: path.nullable() })]),
   restartEngine: z.tuple([]),
-  listFolder: z.tuple([z.strictObject({ path: z.string().max(4096), kind: z.enum(['project', 'csv', 'model', 'metrics']) })]),
+  listFolder: z.tuple([z.strictObject({ path: z.string().max(4096), kind: z.enum(FILE_KINDS) })]),
 } satisfies { [K in StudioCall]: z.ZodType<Parameters<StudioApi[K]>> }
 
 /** What a host implements: each call with its validated arguments (sync or async). */

@@ -39,7 +39,7 @@ describe('listing a folder of the root for the path dialog', () => {
       },
     })
     expect(await listConfinedFolder(root, { path: '', kind: 'csv' })).toMatchObject({ value: { entries: expect.arrayContaining([{ name: 'points.CSV', folder: false }]) } })
-    expect(await listConfinedFolder(root, { path: 'nets', kind: 'model' })).toEqual({
+    expect(await listConfinedFolder(root, { path: 'nets', kind: 'weights' })).toEqual({
       ok: true,
       value: { path: 'nets', truncated: false, entries: [{ name: 'old', folder: true }, { name: 'xor.json', folder: false }] },
     })

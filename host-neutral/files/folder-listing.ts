@@ -9,9 +9,11 @@ import { describeFileError } from './fs-errors'
 
 export const FILE_EXTENSIONS: Record<FileKind, readonly string[]> = {
   project: ['.json'],
-  model: ['.json'],
   csv: ['.csv', '.tsv', '.txt'],
+  weights: ['.json'],
   metrics: ['.csv'],
+  pytorch: ['.py'],
+  onnx: ['.onnx'],
 }
 
 /** A folder with more entries is listed in part (the dialog says so). */
