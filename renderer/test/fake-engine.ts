@@ -146,6 +146,11 @@ export function fakeEngine(): FakeEngine {
       if (fake.project) fake.project.training = { ...fake.project.training, ...body.patch }
       return { ...fake.status }
     },
+    // A 4-core machine: 'auto' is 3; more than 4 is allowed with a warning.
+    'set-threads': (body) => {
+      const threads = body.threads === 'auto' ? 3 : body.threads
+      return { setting: body.threads, threads, cores: 4, ...(threads > 4 ? { warning: `${threads} threads on 4 cores: allowed, but slower` } : {}) }
+    },
     'export-project': () => {
       const project = structuredClone(fake.project!)
       const snap = snapshot(project)
