@@ -5,7 +5,18 @@ import { serveJobs } from './pool-worker'
 import { runJob } from '../runs/run-job'
 import { selectKernel } from '../math/select-kernel'
 import type { MatKernel, Precision } from '../math/kernel'
+import { builtinInfo } from '../data/builtin-catalog'
+import { decodeBuiltin } from '../data/builtin'
+import { readBuiltinBytes } from './builtin-files'
+import type { Dataset } from '../data/dataset'
 import { CONTROL, type RunWorkerEvent, type WorkerRunJob } from './run-control'
+
+const builtins = new Map<string, Dataset>()
+const builtin = (name: string): Dataset => {
+  let rows = builtins.get(name)
+  if (!rows) builtins.set(name, (rows = decodeBuiltin(name, readBuiltinBytes(builtinInfo(name)))))
+  return rows
+}
 
 const kernels = new Map<Precision, MatKernel>()
 const kernelFor = (precision: Precision): MatKernel => {
@@ -23,6 +34,7 @@ serveJobs((input, emit) => {
   let lastEmit = 0
   return runJob(job, {
     kernelFor,
+    builtin,
     onEpoch: (metrics) => {
       const now = performance.now()
       if (now - lastEmit < EPOCH_EVERY_MS) return

@@ -115,6 +115,24 @@ describe('sweep', () => {
   })
 })
 
+describe('sweeps on a built-in data set', () => {
+  it('the worker reads the set itself and computes what train computes', async () => {
+    const iris: ProjectFile = {
+      ...testProject(4, [{ units: 5, activation: 'tanh' }, { units: 3, activation: 'softmax' }], 'softmax-cross-entropy', { epochs: 3, batchSize: 16 }),
+      data: { source: 'builtin', name: 'iris', trainFraction: 0.8, standardize: true },
+    }
+    await writeFile(join(dir, 'iris.json'), serializeProject(iris))
+    const r = await cli('sweep', join(dir, 'iris.json'), '--set', 'training.batchSize=16,32', '--runs', join(dir, 'iris.jsonl'))
+    expect(r.code).toBe(0)
+    const log = await readLog(join(dir, 'iris.jsonl'))
+    expect(log.records.map((rec) => rec.status)).toEqual(['finished', 'finished'])
+    await writeFile(join(dir, 'iris-16.json'), JSON.stringify(log.records.find((rec) => rec.settings['training.batchSize'] === 16)!.definition))
+    expect((await cli('train', join(dir, 'iris-16.json'), '--log', join(dir, 'iris.csv'))).code).toBe(0)
+    const last = (await readFile(join(dir, 'iris.csv'), 'utf8')).trim().split('\n').at(-1)!.split(',')
+    expect(Number(last[3])).toBe(log.records.find((rec) => rec.settings['training.batchSize'] === 16)!.final!.testLoss)
+  })
+})
+
 describe('runs and train --runs', () => {
   it('train appends its run; runs prints it sorted by a metric, as a table or JSON', async () => {
     const runs = join(dir, 'mixed.jsonl')

@@ -9,6 +9,7 @@ import { runTraining, type RunControl, type RunOutcome } from './run-training'
 import type { DivergenceReport, EpochMetrics } from '../protocol'
 import type { LayerWeights, ProjectFile } from '../project/types'
 import type { MatKernel, Precision } from '../math/kernel'
+import type { Dataset } from '../data/dataset'
 import type { RunCurves, RunMetrics } from './record'
 
 export interface RunJob {
@@ -48,13 +49,16 @@ export function summarize(outcome: RunOutcome, keepWeights = false): RunSummary 
 
 export interface JobHooks {
   kernelFor: (precision: Precision) => MatKernel
+  /** The rows of a built-in data set (the Node worker reads and decodes its file once). */
+  builtin?: (name: string) => Dataset
   onEpoch?: (m: EpochMetrics) => void
   control?: () => RunControl
 }
 
 export function runJob(job: RunJob, hooks: JobHooks): RunSummary {
   const { project } = job
-  const data = prepareData(project.data, project.training.seed, { csvText: job.csvText })
+  const builtin = project.data.source === 'builtin' ? hooks.builtin?.(project.data.name) : undefined
+  const data = prepareData(project.data, project.training.seed, { csvText: job.csvText, builtin })
   const mismatch = networkDataMismatch(project.network, data.train)
   if (mismatch) throw new Error(mismatch)
   const outcome = runTraining(project, data, hooks.kernelFor(precisionOf(project)), {
