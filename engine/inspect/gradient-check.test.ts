@@ -4,7 +4,7 @@ import { buildTrainer } from '../train/model'
 import { randomData, trainOnly } from '../testing/toy-data'
 import { testProject } from '../testing/projects'
 import { gradientCheck, relativeError } from './gradient-check'
-import type { ActivationName } from '../nn/activations'
+import { ACTIVATIONS, type ActivationName } from '../nn/activations'
 import type { LossName, RegularizationSpec } from '../project/types'
 
 const HIDDEN: ActivationName[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'sine']
@@ -48,8 +48,23 @@ describe('gradient check of backprop', () => {
     expect(report.maxRelativeError).toBeLessThan(1e-6)
   })
 
-  it('detects a wrong gradient', () => {
-    // A backprop value off by 1% must be reported far above the tolerance.
+  it('detects a wrong gradient: backprop with a wrong tanh derivative fails the check, the forward pass unchanged', () => {
+    const tanh = ACTIVATIONS.tanh
+    const right = tanh.backward
+    // R'(z) = 1 − h instead of 1 − h²: only the backward pass is wrong; the numerical side is not.
+    tanh.backward = (_Z, H, E, n) => {
+      for (let i = 0; i < n; i++) E[i] *= 1 - H[i]
+    }
+    try {
+      const report = check('tanh', 'sigmoid', 'binary-cross-entropy', 'binary', 1)
+      expect(report.maxRelativeError).toBeGreaterThan(1e-2)
+      // Only the hidden layers' gradients pass through tanh'; the output layer's stay right.
+      expect(report.worst.ref!.layer).toBeLessThan(2)
+      expect(report.entries.filter((e) => e.ref!.layer === 2).every((e) => e.relativeError < 1e-6)).toBe(true)
+    } finally {
+      tanh.backward = right
+    }
+    expect(check('tanh', 'sigmoid', 'binary-cross-entropy', 'binary', 1).maxRelativeError).toBeLessThan(1e-6)
     expect(relativeError(1.01, 1, 1e-8)).toBeGreaterThan(1e-3)
     expect(relativeError(0, 0, 0)).toBe(0)
   })

@@ -34,11 +34,37 @@ describe('NaN/Inf sentinel', () => {
     const trainer = buildTrainer(project, trainOnly(randomData(2, 64, 3, 1, 'regression')), jsKernel)
     const { diverged } = untilDiverged(trainer, 500)
     expect(diverged!.step).toBe(trainer.step)
-    expect(['forward', 'backward', 'update']).toContain(diverged!.pass)
+    expect(Number.isFinite(diverged!.value)).toBe(false)
     expect(diverged!.suggestion).toMatch(/learning rate \(now 10\)/)
     const weights = trainer.network.getWeights().flatMap((l) => [...l.W.flat(), ...l.b])
     expect(weights.every(Number.isFinite)).toBe(true)
     expect(parseProject(JSON.parse(JSON.stringify(exportProject(project, trainer)))).ok).toBe(true)
+  })
+
+  // One crafted network per pass, each overflowing at a place the arithmetic names in advance.
+  const linear = (units: number) => ({ units, activation: 'linear' as const })
+  const oneRow = (x: number[], y: number) => trainOnly(dataset(Float64Array.from(x), Float64Array.of(y), x.length, 1, 'regression'))
+
+  it('names the forward pass: Z of the second layer is 1e300·(1e300 + 1e300), beyond float64', () => {
+    const project = testProject(2, [linear(1), linear(1)], 'mse', { batchSize: 1 })
+    const weights = [{ W: [[1e300], [1e300]], b: [0] }, { W: [[1e300]], b: [0] }]
+    const { diverged } = buildTrainer({ ...project, weights }, oneRow([1, 1], 0), jsKernel).trainStep()
+    expect(diverged).toMatchObject({ layer: 1, unit: 0, pass: 'forward', quantity: 'Z', value: Number.POSITIVE_INFINITY })
+  })
+
+  it('names the backward pass: the cost (½·1e300) and E_o = 1e150 are finite, dC/dW = H·E = 1e200·1e150 is not', () => {
+    const project = testProject(1, [linear(1), linear(1)], 'mse', { batchSize: 1 })
+    const weights = [{ W: [[1e200]], b: [0] }, { W: [[1e-50]], b: [0] }]
+    const { diverged } = buildTrainer({ ...project, weights }, oneRow([1], 0), jsKernel).trainStep()
+    expect(diverged).toMatchObject({ layer: 1, unit: 0, pass: 'backward', quantity: 'dW', value: Number.POSITIVE_INFINITY })
+  })
+
+  it('names the update: every gradient is finite (dC/dW = 4), the step 4·MAX_VALUE is not; the weights stay as they were', () => {
+    const project = testProject(1, [linear(1)], 'mse', { batchSize: 1, optimizer: { name: 'sgd', learningRate: Number.MAX_VALUE } })
+    const trainer = buildTrainer({ ...project, weights: [{ W: [[1]], b: [0] }] }, oneRow([2], 0), jsKernel)
+    const { diverged } = trainer.trainStep()
+    expect(diverged).toMatchObject({ layer: 0, unit: 0, pass: 'update', quantity: 'W' })
+    expect(trainer.network.getWeights()).toEqual([{ W: [[1]], b: [0] }])
   })
 
   it('gives the batch back: after a divergence on a full batch, a lower learning rate trains on', () => {

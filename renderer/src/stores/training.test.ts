@@ -80,6 +80,15 @@ describe('training store', () => {
     expect(training.running).toBe(false)
     expect(engine.of('export-project').length).toBeGreaterThan(0)
     expect(useEngineStore().checkpoint?.progress?.step).toBe(10)
+    // Paused, the curves hold what the engine sent and nothing adds to them while time passes.
+    const points = training.curves.train.count
+    const version = training.curveVersion
+    expect(points).toBeGreaterThan(0)
+    vi.useFakeTimers()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(training.curves.train.count).toBe(points)
+    expect(training.curveVersion).toBe(version)
+    expect(engine.of('train').map((r) => r.action)).toEqual(['start', 'pause'])
   })
 
   it('a divergence that repeats at once says so; training that moves on again clears the report and its notice', async () => {
