@@ -29,6 +29,7 @@ const REQUESTS: Body[] = [
   { type: 'prediction-grid', resolution: 4, neurons: true },
   { type: 'trace-sample', sample: 2 },
   { type: 'snapshot' },
+  { type: 'set-speed', stepsPerSecond: null },
   { type: 'cancel', target: 3 },
   { type: 'export-project' },
   { type: 'evaluate-set', set: 'test' },

@@ -115,7 +115,7 @@ describe('Pause on a big layer', () => {
     expect((await h.ok({ type: 'train', action: 'pause' })).step).toBe(step)
     // A loose upper bound (a loaded machine): the bench measures the real number.
     expect(elapsed).toBeLessThan(2000)
-  })
+  }, 60_000)
 
   it('answers while a whole-set gradient of the big layer is computed', async () => {
     const h = sessionHarness()
@@ -128,5 +128,28 @@ describe('Pause on a big layer', () => {
     const inspection = await h.replyTo(full)
     expect(inspection.ok).toBe(true)
     expect(h.replyIndex(pause)).toBeLessThan(h.replyIndex(full))
+  }, 60_000)
+})
+
+describe('the Speed control', () => {
+  it('trains at most the set steps per second, each step reported, and full speed again when lifted', async () => {
+    const h = sessionHarness()
+    current = h.session
+    const small: ProjectFile = { ...big, data: { source: 'synthetic', name: 'circle', samples: 200, noise: 0.1, trainFraction: 1 } }
+    await h.ok({ type: 'load-project', project: small })
+    await h.ok({ type: 'set-speed', stepsPerSecond: 10 })
+    await h.ok({ type: 'train', action: 'start' })
+    const start = h.events.length
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const paced = (await h.ok({ type: 'train', action: 'pause' })).step
+    // 10 a second for one second: the first at once, then one every 100 ms (a loaded machine may take fewer).
+    expect(paced).toBeGreaterThanOrEqual(3)
+    expect(paced).toBeLessThanOrEqual(12)
+    const progress = h.events.slice(start).filter((e) => e.type === 'progress')
+    expect(progress.length).toBeGreaterThanOrEqual(paced - 1)
+    await h.ok({ type: 'set-speed', stepsPerSecond: null })
+    await h.ok({ type: 'train', action: 'start' })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await h.ok({ type: 'train', action: 'pause' })).step).toBeGreaterThan(paced + 50)
   })
 })

@@ -84,6 +84,8 @@ export const ENGINE_REQUESTS = {
   'prediction-grid': row({ resolution: limited(F.gridResolution), neurons: z.boolean() }, predictionGridSchema),
   'trace-sample': row({ sample: index }, sampleTraceSchema),
   snapshot: row({}, weightSnapshotSchema),
+  /** Trains at most this many steps a second (the studio's Speed control); null: full speed. */
+  'set-speed': row({ stepsPerSecond: z.number().min(1).max(1_000_000).nullable() }, trainingStatusSchema),
   /** Stops the long request with id `target` (a gradient check, a whole-set gradient, a grid), or every one. */
   cancel: row({ target: index.optional() }, cancelReplySchema),
   'export-project': row({}, exportedProjectSchema),

@@ -168,7 +168,7 @@ class Session implements EngineSession {
     return decoded
   }
 
-  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'set-threads' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid' | 'cancel'> {
+  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'set-threads' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid' | 'cancel' | 'set-speed'> {
     return {
       'load-project': (request) => this.load(request),
       train: (request) => {
@@ -191,6 +191,11 @@ class Session implements EngineSession {
       'set-threads': (request) => this.threads.set(request.threads, this.kernels.values()),
       'prediction-grid': (request) => this.jobs.run(request.id, 'the prediction grid', predictionGridSteps(this.loaded().state.trainer, request.resolution, request.neurons)),
       cancel: (request) => ({ canceled: this.jobs.cancel(request.target) }),
+      'set-speed': (request) => {
+        const { loop } = this.loaded()
+        loop.setSpeed(request.stepsPerSecond)
+        return loop.status()
+      },
       snapshot: () => this.loaded().state.snapshot(),
       'export-project': () => this.loaded().state.exportProject(),
       'export-code': (request) => this.loaded().state.exportCode(request.format, request.dataFileName),

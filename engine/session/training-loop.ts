@@ -37,6 +37,11 @@ export class TrainingLoop {
   private stepsPerSecond = 0
   /** Bumped on every start and stop, so a slice scheduled before a stop never runs on. */
   private generation = 0
+  /** At most this many steps a second (the studio's Speed control), or null for full speed. */
+  private speed: number | null = null
+  /** When the paced run (re)started and the steps it has taken since. */
+  private paceStart: number | null = null
+  private paceSteps = 0
   /** Jobs holding training (see jobs.ts), and the run that waits for them. */
   private holds = 0
   private heldGeneration = -1
@@ -79,6 +84,7 @@ export class TrainingLoop {
       return
     }
     this.mode = mode
+    this.paceStart = null
     const generation = ++this.generation
     this.clock.schedule(() => this.slice(generation))
   }
@@ -96,6 +102,17 @@ export class TrainingLoop {
     this.stop()
     this.runStep()
     this.flush()
+  }
+
+  /** Limits training to `stepsPerSecond` (null: full speed); takes effect at the next slice. */
+  setSpeed(stepsPerSecond: number | null): void {
+    this.speed = stepsPerSecond
+    this.paceStart = null
+    if (stepsPerSecond === null && this.mode) {
+      // A paced run may be waiting on a timer: go on now.
+      const generation = ++this.generation
+      this.clock.schedule(() => this.slice(generation))
+    }
   }
 
   /** Holds training (it stays 'running') until the returned function is called. */
@@ -128,6 +145,7 @@ export class TrainingLoop {
       this.heldGeneration = generation
       return
     }
+    if (this.speed !== null) return this.pacedSlice(generation, this.speed)
     const started = this.clock.now()
     const stepBefore = this.trainer.step
     let end: 'continue' | 'stop' = 'continue'
@@ -137,6 +155,30 @@ export class TrainingLoop {
     if (end === 'stop') return
     if (this.clock.now() - this.lastProgressAt >= 1000 / PROGRESS_HZ) this.flush()
     this.clock.schedule(() => this.slice(generation))
+  }
+
+  /**
+   * Training at a set speed: the steps due by now (the first at once), then a timer until the next
+   * is due. Progress goes out after every paced slice, so each step shows (a boundary forming).
+   */
+  private pacedSlice(generation: number, speed: number): void {
+    const now = this.clock.now()
+    if (this.paceStart === null) {
+      this.paceStart = now
+      this.paceSteps = 0
+    }
+    const due = Math.floor(((now - this.paceStart) * speed) / 1000) + 1 - this.paceSteps
+    let end: 'continue' | 'stop' = 'continue'
+    for (let s = 0; s < due && end === 'continue' && this.clock.now() - now < SLICE_MS; s++) {
+      end = this.runStep()
+      this.paceSteps++
+    }
+    if (end === 'stop') return
+    const elapsed = this.clock.now() - this.paceStart
+    if (elapsed > 0) this.stepsPerSecond = Math.min(speed, (this.paceSteps * 1000) / elapsed)
+    if (due > 0) this.flush()
+    const wait = Math.max(0, this.paceStart + (this.paceSteps * 1000) / speed - this.clock.now())
+    timers.setTimeout(() => this.slice(generation), wait)
   }
 
   /** One step with its bookkeeping; 'stop' when the loop must end (it has emitted why). */

@@ -160,6 +160,7 @@ export function fakeEngine(): FakeEngine {
     },
     snapshot: () => snapshot(fake.project!),
     cancel: () => ({ canceled: 0 }),
+    'set-speed': () => ({ ...fake.status }),
     'prediction-grid': (body) => {
       const res = body.resolution
       const units = fake.project!.network.layers.map((l) => l.units)

@@ -25,7 +25,18 @@ export function featureGrids(features: readonly FeatureName[], bounds: readonly 
   })
 }
 
-function modeOf(activation: ActivationName): { mode: HeatmapMode; scale?: number } {
+/** A unit under the pointer in the diagram: which one, and where its square's top right corner is on screen. */
+export interface HoveredUnit {
+  /** −1 for inputs, else the layer (0 = first hidden layer). */
+  layer: number
+  unit: number
+  name: string
+  x: number
+  y: number
+}
+
+/** How a layer's outputs are coloured: probabilities around 0.5, the others signed around 0. */
+export function modeOf(activation: ActivationName): { mode: HeatmapMode; scale?: number } {
   if (activation === 'sigmoid' || activation === 'softmax') return { mode: 'probability' }
   if (activation === 'tanh' || activation === 'sine') return { mode: 'signed', scale: 1 }
   return { mode: 'signed' }

@@ -124,5 +124,18 @@ describe('training store', () => {
     release()
     await exporting
   })
+
+  it('the Speed control reaches the engine, and a restarted engine gets it again', async () => {
+    const training = useTrainingStore()
+    training.setSpeed(3)
+    await settle()
+    expect(engine.of('set-speed').at(-1)).toEqual({ type: 'set-speed', stepsPerSecond: 3 })
+    engine.reconnect()
+    await settle()
+    expect(engine.of('set-speed')).toHaveLength(2)
+    training.setSpeed(null)
+    await settle()
+    expect(engine.of('set-speed').at(-1)?.stepsPerSecond).toBeNull()
+  })
 })
 

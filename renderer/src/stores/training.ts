@@ -204,6 +204,22 @@ export const useTrainingStore = defineStore('training', () => {
     else startCheckpoints()
   }
 
+  /** At most this many steps a second (the Speed control), or null for full speed. Not part of the project. */
+  const speed = ref<number | null>(null)
+
+  function setSpeed(stepsPerSecond: number | null): void {
+    speed.value = stepsPerSecond
+    void engine.peek({ type: 'set-speed', stepsPerSecond }).catch(() => undefined)
+  }
+
+  // A new engine (after a restart) starts at full speed: it gets the chosen speed with the project.
+  watch(
+    () => engine.loadCount,
+    () => {
+      if (speed.value !== null) void engine.peek({ type: 'set-speed', stepsPerSecond: speed.value }).catch(() => undefined)
+    },
+  )
+
   /** Straight to the engine, never behind queued requests (a load, an export): Pause answers at once. */
   async function pause(): Promise<void> {
     wantsToRun.value = false
@@ -284,5 +300,7 @@ export const useTrainingStore = defineStore('training', () => {
     reset,
     clearPrevious: () => (previous.value = null),
     curvesForFile,
+    speed,
+    setSpeed,
   }
 })
