@@ -32,6 +32,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('engine-restarted'), reason: z.string(), attempt: z.number().int().min(0) }).strict(),
   /** The engine cannot be started (for example it crashed repeatedly); training is unavailable. */
   z.object({ type: z.literal('engine-unavailable'), reason: z.string() }).strict(),
+  /** The browser host serves one studio at a time, and it is open in another tab: this one may not use the engine or files. */
+  z.object({ type: z.literal('studio-elsewhere'), reason: z.string() }).strict(),
   /** The user asked to close with unsaved changes and chose Save: save, then call closeWindow(). */
   z.object({ type: z.literal('save-before-close') }).strict(),
 ])

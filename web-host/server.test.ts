@@ -184,6 +184,47 @@ describe('the StudioApi over the WebSocket', () => {
   })
 })
 
+describe('one studio per browser host', () => {
+  it('a second tab gets a clear message, not the engine or the files, and cannot touch the first tab\'s recovery copy', async () => {
+    const { host, dataDir } = await startHost()
+    const first = await connectPage(host)
+    await first.call('connectEngine', 'nonce-first-0123456789')
+    await first.enginePort()
+    await first.call('autosave', '{"unsaved":"work of tab A"}')
+    await first.call('setDocumentState', { title: 'a', dirty: true })
+
+    const second = await connectPage(host)
+    expect(await second.call('hostInfo')).toMatchObject({ ok: true })
+    expect(await second.call('connectEngine', 'nonce-second-0123456789')).toMatchObject({ ok: false, error: expect.stringMatching(/already open in another tab/) })
+    expect(await second.hostEvent()).toMatchObject({ event: { type: 'studio-elsewhere', reason: expect.stringMatching(/close it and reload this one/) } })
+    for (const [method, ...args] of [['takeAutosave'], ['autosave', null], ['setDocumentState', { title: 'b', dirty: false }], ['saveProject', { text: '{}', path: 'b.json' }]] as const) {
+      expect(await second.call(method, ...args)).toMatchObject({ ok: false, error: expect.stringMatching(/another tab/) })
+    }
+    expect(second.received.filter((m) => m.kind === 'engine-port')).toEqual([])
+    // The first tab still has the engine.
+    const port = await first.call('connectEngine', 'nonce-first-0123456789').then(() => first.enginePort())
+    first.toEngine(port.epoch, { id: 5, type: 'still-mine' })
+    expect(await first.engine()).toMatchObject({ message: { message: { id: 5 } } })
+
+    // Ctrl+C while tab A has unsaved work: its copy stays for the next start.
+    await host.close()
+    expect(await readFile(join(dataDir, 'autosave.json'), 'utf8')).toBe('{"unsaved":"work of tab A"}')
+  })
+
+  it('once the studio tab is closed, the next tab holds the studio', async () => {
+    const { host } = await startHost()
+    const first = await connectPage(host)
+    const second = await connectPage(host)
+    expect(await second.call('recentFiles')).toMatchObject({ ok: false })
+    first.ws.close()
+    await new Promise((wake) => setTimeout(wake, 100))
+    const third = await connectPage(host)
+    expect(await third.call('recentFiles')).toMatchObject({ ok: true })
+    await third.call('connectEngine', 'nonce-third-0123456789')
+    expect(await third.enginePort()).toMatchObject({ kind: 'engine-port' })
+  })
+})
+
 describe('the engine through the browser host', () => {
   it('carries typed arrays both ways, and recovers a killed engine with a fresh epoch', async () => {
     const { host } = await startHost()

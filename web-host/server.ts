@@ -64,6 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     files: createFileActions(confinedPathPolicy(rootFolder), new RecentFiles(options.dataDir), autosave),
     bridge,
     document: { title: '', dirty: false },
+    studio: null,
   }
 
   let origin = ''

@@ -16,6 +16,9 @@ const clientMessage = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('engine'), epoch: z.number().int(), message: z.unknown() }),
 ]) satisfies z.ZodType<ClientMessage>
 
+export const STUDIO_ELSEWHERE =
+  'The studio is already open in another tab of this browser host (one at a time, so two tabs cannot overwrite each other’s work). Use that tab, or close it and reload this one.'
+
 export function serveStudioSocket(socket: WebSocket, state: WebHostState, log: (line: string) => void): void {
   const send = (message: ServerMessage) => {
     if (socket.readyState !== socket.OPEN) return
@@ -33,9 +36,20 @@ export function serveStudioSocket(socket: WebSocket, state: WebHostState, log: (
     hostEvent: (event) => send({ kind: 'host-event', event }),
   }
   const backend = createWebBackend(state, page)
-  state.bridge.attach(page)
+  // One studio per host: the first page holds it until its socket closes. Another tab gets a
+  // clear message instead of the engine and the files, so it cannot take the engine away,
+  // overwrite the crash-recovery copy or delete it.
+  if (state.studio === null) state.studio = page
+  const holdsStudio = () => state.studio === page
+  if (holdsStudio()) state.bridge.attach(page)
 
   async function answer(id: number, method: string, args: unknown[]): Promise<void> {
+    if (!holdsStudio() && method !== 'hostInfo') {
+      log(`refused ${method.slice(0, 40)} from a second tab: the studio is open in another one`)
+      if (method === 'connectEngine') page.hostEvent({ type: 'studio-elsewhere', reason: STUDIO_ELSEWHERE })
+      send({ kind: 'result', id, ok: false, error: STUDIO_ELSEWHERE })
+      return
+    }
     try {
       send({ kind: 'result', id, ok: true, value: await dispatchCall(backend, method, args) })
     } catch (error) {
@@ -60,5 +74,8 @@ export function serveStudioSocket(socket: WebSocket, state: WebHostState, log: (
     if (message.kind === 'call') void answer(message.id, message.method, message.args)
     else state.bridge.fromPage(page, message.epoch, message.message)
   })
-  socket.on('close', () => state.bridge.detach(page))
+  socket.on('close', () => {
+    state.bridge.detach(page)
+    if (holdsStudio()) state.studio = null
+  })
 }

@@ -12,8 +12,10 @@ export interface WebHostState {
   version: string
   files: FileActions
   bridge: EngineBridge
-  /** The last document state any page reported. */
+  /** The document state the studio's page reported last (only that page may report it). */
   document: { title: string; dirty: boolean }
+  /** The page that holds the studio (one per host); null until one connects, and after it closed. */
+  studio: PageLink | null
 }
 
 export function createWebBackend(state: WebHostState, page: PageLink): StudioBackend {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ENGINE_PORT_MESSAGE, type EngineEvent, type HostEvent } from '../../../engine/protocol'
-import { EngineClient, EngineConnectionLostError, EngineRequestError } from './engine-client'
+import { EngineClient, EngineConnectionLostError, EngineRequestError, EngineTimeoutError, requestTimeout } from './engine-client'
 
 const NONCE = 'test-nonce-0123456789'
 
@@ -17,14 +17,14 @@ function fakeEngine(answer: (request: { id: number; type: string }) => EngineEve
   return { port: channel.port1, seen, send: (event: unknown) => channel.port2.postMessage(event), close: () => channel.port2.close() }
 }
 
-function setup() {
+function setup(timeoutMs?: (type: string) => number) {
   const hostListeners = new Set<(event: HostEvent) => void>()
   const studio = {
     connectEngine: vi.fn(),
     onHostEvent: (listener: (event: HostEvent) => void) => (hostListeners.add(listener), () => void hostListeners.delete(listener)),
   }
   const log = vi.fn()
-  const client = new EngineClient({ studio, target: window, source: window, nonce: NONCE, log })
+  const client = new EngineClient({ studio, target: window, source: window, nonce: NONCE, log, timeoutMs })
   clients.push(client)
   const deliverPort = (port: MessagePort, overrides: { source?: unknown; nonce?: string } = {}) =>
     window.dispatchEvent(
@@ -44,6 +44,34 @@ afterEach(() => clients.splice(0).forEach((client) => client.dispose()))
 const status = { running: false, step: 0, epoch: 0, batchInEpoch: 0, batchesPerEpoch: 1, stepsPerSecond: 0, kernel: 'js' }
 const okReply = (request: { id: number }): EngineEvent => ({ type: 'reply', id: request.id, ok: true, result: status })
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5))
+
+describe('EngineClient timeouts', () => {
+  it('fails a request the engine never answers with a clear error, and ignores the late reply', async () => {
+    const { client, deliverPort, log } = setup(() => 40)
+    let answerLate: ((event: EngineEvent) => void) | null = null
+    const engine = fakeEngine((request) => {
+      answerLate = () => engine.send(okReply(request))
+      return null
+    })
+    deliverPort(engine.port)
+    const started = Date.now()
+    await expect(client.request({ type: 'export-project' })).rejects.toThrow(EngineTimeoutError)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35)
+    await expect(client.request({ type: 'export-project' })).rejects.toThrow(/did not answer "export-project" within 0 s\. It may be stuck on a long task/)
+    answerLate!(okReply({ id: 1 }))
+    await tick()
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/reply to no pending request/), expect.anything())
+  })
+
+  it('an answered request is not failed later, and long requests get longer', async () => {
+    const { client, deliverPort } = setup(() => 40)
+    deliverPort(fakeEngine(okReply).port)
+    await expect(client.request({ type: 'train', action: 'pause' })).resolves.toEqual(status)
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    expect(requestTimeout('load-project')).toBeGreaterThan(requestTimeout('export-project'))
+    expect(requestTimeout('export-project')).toBe(60_000)
+  })
+})
 
 describe('EngineClient', () => {
   it('asks the host for the port with its nonce', () => {

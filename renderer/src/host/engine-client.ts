@@ -31,6 +31,27 @@ export class EngineRequestError extends Error {
   }
 }
 
+/** The engine did not answer in time (a wedged engine, a lost message): the caller gets a clear error, never a wait forever. */
+export class EngineTimeoutError extends Error {
+  override readonly name = 'EngineTimeoutError'
+  constructor(
+    readonly requestType: EngineRequestType,
+    readonly ms: number,
+  ) {
+    super(`The engine did not answer "${requestType}" within ${Math.round(ms / 1000)} s. It may be stuck on a long task: try again, or restart the engine.`)
+  }
+}
+
+/** Requests that may legitimately work for minutes (whole data sets, checks, code generation). */
+const LONG_REQUESTS: ReadonlySet<EngineRequestType> = new Set<EngineRequestType>(['load-project', 'gradient-check', 'prediction-grid', 'evaluate-set', 'input-gradient', 'export-code', 'sweep-start'])
+export const REQUEST_TIMEOUT_MS = 60_000
+export const LONG_REQUEST_TIMEOUT_MS = 10 * 60_000
+
+/** How long a request may go unanswered before it fails with EngineTimeoutError. */
+export function requestTimeout(type: EngineRequestType): number {
+  return LONG_REQUESTS.has(type) ? LONG_REQUEST_TIMEOUT_MS : REQUEST_TIMEOUT_MS
+}
+
 /** The engine the request went to is gone (restarted or unavailable); the request may be re-sent. */
 export class EngineConnectionLostError extends Error {
   override readonly name = 'EngineConnectionLostError'
@@ -44,12 +65,15 @@ export interface EngineClientOptions {
   /** Defaults to a random UUID. */
   nonce?: string
   log?: (message: string, detail?: unknown) => void
+  /** Defaults to requestTimeout (tests shorten it). */
+  timeoutMs?: (type: EngineRequestType) => number
 }
 
 interface Pending {
   type: EngineRequestType
   resolve(value: unknown): void
   reject(error: Error): void
+  timer: ReturnType<typeof setTimeout>
 }
 
 export class EngineClient {
@@ -70,7 +94,7 @@ export class EngineClient {
     this.log = options.log ?? ((message, detail) => console.warn(`[engine] ${message}`, detail ?? ''))
     options.target.addEventListener('message', this.onWindowMessage)
     this.stopHostEvents = options.studio.onHostEvent((event) => {
-      if (event.type === 'engine-unavailable') this.markUnavailable(event.reason)
+      if (event.type === 'engine-unavailable' || event.type === 'studio-elsewhere') this.markUnavailable(event.reason)
     })
     options.studio.connectEngine(this.nonce)
   }
@@ -84,7 +108,13 @@ export class EngineClient {
     if (this.unavailable !== null) return Promise.reject(new EngineConnectionLostError(this.unavailable))
     const request = { ...body, id: this.nextId++ } as EngineRequest
     return new Promise((resolve, reject) => {
-      this.pending.set(request.id, { type: request.type, resolve: resolve as (value: unknown) => void, reject })
+      const ms = (this.options.timeoutMs ?? requestTimeout)(request.type)
+      const timer = setTimeout(() => {
+        if (!this.pending.delete(request.id)) return
+        this.log(`no answer to ${request.type} (id ${request.id}) within ${ms} ms`)
+        reject(new EngineTimeoutError(request.type, ms))
+      }, ms)
+      this.pending.set(request.id, { type: request.type, resolve: resolve as (value: unknown) => void, reject, timer })
       if (this.port) this.port.postMessage(request)
       else this.queued.push(request)
     })
@@ -148,6 +178,7 @@ export class EngineClient {
       return
     }
     this.pending.delete(data.id)
+    clearTimeout(waiting.timer)
     if (!data.ok) return waiting.reject(new EngineRequestError(data.error, waiting.type))
     const problem = malformedReply(waiting.type, data.result)
     if (problem === null) return waiting.resolve(data.result)
@@ -161,7 +192,10 @@ export class EngineClient {
   }
 
   private rejectPending(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error)
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer)
+      waiting.reject(error)
+    }
     this.pending.clear()
     this.queued.length = 0
   }

@@ -13,7 +13,8 @@ import { sizeWarning } from '../lib/network-rules'
 /** What the renderer needs of the engine client (tests give a fake with the same shape). */
 export type EngineLink = Pick<EngineClient, 'request' | 'on' | 'onReconnect'>
 
-export type ConnectionState = 'none' | 'connecting' | 'ready' | 'unavailable'
+/** 'elsewhere': the browser host's one studio is open in another tab. */
+export type ConnectionState = 'none' | 'connecting' | 'ready' | 'unavailable' | 'elsewhere'
 
 /** Quiet time after an architecture or data edit before the engine rebuilds the network. */
 export const LOAD_DEBOUNCE_MS = 250
@@ -56,7 +57,7 @@ export const useEngineStore = defineStore('engine', () => {
   /** Requests that depend on the loaded project run after it, in order. */
   let queue: Promise<unknown> = Promise.resolve()
 
-  const available = computed(() => client.value !== null && connection.value !== 'unavailable')
+  const available = computed(() => client.value !== null && connection.value !== 'unavailable' && connection.value !== 'elsewhere')
 
   function attach(link: EngineLink, api: StudioApi | null, info: HostInfo | null): void {
     client.value = markRaw(link)
@@ -76,6 +77,9 @@ export const useEngineStore = defineStore('engine', () => {
       } else if (event.type === 'engine-unavailable') {
         connection.value = 'unavailable'
         ui.notify('error', `Training is unavailable: ${event.reason} Your project is kept; save it to keep your work.`, 'engine')
+      } else if (event.type === 'studio-elsewhere') {
+        connection.value = 'elsewhere'
+        ui.notify('error', event.reason, 'engine')
       }
     })
     sync(true)
@@ -128,7 +132,8 @@ export const useEngineStore = defineStore('engine', () => {
       } catch (error) {
         loadError.value = errorText(error)
         sentStructure = null
-        ui.notify('error', `The engine could not load the project: ${loadError.value}`, 'load')
+        // In a second browser-host tab the one notice that says why is enough.
+        if (connection.value !== 'elsewhere') ui.notify('error', `The engine could not load the project: ${loadError.value}`, 'load')
         return false
       } finally {
         loading.value = false
