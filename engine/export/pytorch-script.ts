@@ -3,7 +3,8 @@
  * (docs/engine.md), and the data file beside it (the raw rows of each split; the script applies
  * the features and standardization itself). Pure: the caller writes the two texts.
  */
-import { PYTORCH_MAIN, PYTORCH_PROGRAM } from './pytorch-program'
+import { PYTORCH_PROGRAM } from './pytorch-program'
+import { PYTORCH_MAIN } from './pytorch-loop'
 import { dataCsv, type RawSplit } from './split-rows'
 import { checkExportable } from './exportable'
 import type { ProjectFile } from '../project/types'
