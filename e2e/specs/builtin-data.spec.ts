@@ -9,7 +9,7 @@ const percent = async (page: Page) => {
 }
 
 async function ready(page: Page): Promise<void> {
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
 }
 
 test('pick MNIST in the Data panel, train, and the test accuracy grows past 80 %', async ({ studio }) => {
@@ -22,12 +22,12 @@ test('pick MNIST in the Data panel, train, and the test accuracy grows past 80 %
   await expect(summary).toContainText('7000 train, 3000 test', { timeout: 20_000 })
   await ready(studio)
   await studio.screenshot({ path: '/tmp/bp/mnist-picked.png' })
-  await studio.getByRole('button', { name: 'Train' }).click()
+  await studio.getByRole('button', { name: 'Train', exact: true }).click()
   // After the first epoch it is already above 80 %; it keeps growing.
   await expect.poll(() => percent(studio), { timeout: 50_000, intervals: [250] }).toBeGreaterThan(80)
   const first = await percent(studio)
   await expect.poll(() => percent(studio), { timeout: 50_000, intervals: [250] }).toBeGreaterThan(first)
-  await studio.getByRole('button', { name: 'Pause' }).click()
+  await studio.getByRole('button', { name: 'Pause', exact: true }).click()
   await studio.screenshot({ path: '/tmp/bp/mnist-trained.png', fullPage: true })
 })
 
@@ -39,6 +39,7 @@ test('the presets load the real-data projects', async ({ studio }) => {
   await expect(summary).toContainText('Iris')
   await expect(summary).toContainText('setosa, versicolor, virginica')
   await expect(summary).toContainText('120 train, 30 test', { timeout: 20_000 })
+  await studio.getByRole('region', { name: 'Data' }).screenshot({ path: '/tmp/bp/iris-data.png' })
   await presets.selectOption({ label: 'MNIST digits, 784-128-10' })
   await expect(summary).toContainText('MNIST digits')
   await expect(summary).toContainText('8000 train, 2000 test', { timeout: 20_000 })
