@@ -41,6 +41,11 @@ export class PathGrants {
       throw new PathRefusedError(`"${path}" is refused: data files must end in ${DATA_FILE_EXTENSIONS.join(', ')}.`)
     }
     if (isAbsolute(path)) throw new PathRefusedError(`"${path}" is refused: a project names its data relative to its own folder; import it with File › Import CSV…`)
-    return resolveConfined(dirname(projectPath), path)
+    try {
+      return await resolveConfined(dirname(projectPath), path)
+    } catch (error) {
+      if (!(error instanceof PathRefusedError)) throw error
+      throw new PathRefusedError(`${error.message} A project reads data from its own folder; choose this file with File › Import CSV… to use it.`)
+    }
   }
 }
