@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { repoRoot } from '../../scripts/electron-binary.js'
 import { test, expect } from '../fixtures/with-files'
+import { choosePath } from '../fixtures/choose-path'
 
 async function ready(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
@@ -29,8 +30,7 @@ async function pick(page: Page, layer: string, from: string, to: string): Promis
 const valueOf = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-value'))
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b))
 
-test('a selected weight’s gradient equals the CLI’s on the saved project, and so does its factors’ mean product', async ({ studio, studioTarget, files }) => {
-  test.skip(studioTarget.name !== 'browser', 'typed file paths are the browser host’s; the desktop app uses native file dialogs')
+test('a selected weight’s gradient equals the CLI’s on the saved project, and so does its factors’ mean product', async ({ studio, shell }) => {
   await ready(studio)
   await preset(studio, 'One hidden layer (the tutorial’s toy network)', /Sigmoid/)
   // One batch holds every training row, so the batch's factors make the whole-set gradient.
@@ -42,14 +42,10 @@ test('a selected weight’s gradient equals the CLI’s on the saved project, an
   await expect(inspector.getByRole('table', { name: 'Gradient factors per sample' })).toContainText('350 samples')
   await expect.poll(() => valueOf(studio, 'grad-full')).not.toBeNaN()
 
-  await studio.getByRole('button', { name: 'Save As…' }).click()
-  const dialog = studio.getByRole('dialog', { name: /Save project as/ })
-  await dialog.getByLabel('File path').fill('toy.json')
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(dialog).toBeHidden()
+  await choosePath(shell, () => studio.getByRole('button', { name: 'Save As…' }).click(), { kind: 'save', dialog: /Save project as/, action: 'Save', name: 'toy.json' })
   await expect(studio).toHaveTitle(/toy\.json/)
 
-  const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'backprop-studio.js'), 'grad', join(files, 'toy.json'), '--json'], { encoding: 'utf8' })
+  const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'backprop-studio.js'), 'grad', join(shell.filesDir, 'toy.json'), '--json'], { encoding: 'utf8' })
   expect(cli.status, cli.stderr).toBe(0)
   const expected = JSON.parse(cli.stdout).layers[0].dW[1][1] as number
   expect(relative(await valueOf(studio, 'grad-full'), expected)).toBeLessThan(1e-9)

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../fixtures/with-files'
+import { choosePath } from '../fixtures/choose-path'
 
 /** The spiral's test loss (binary cross-entropy) this workflow must get under. */
 const SPIRAL_TARGET_LOSS = 0.35
@@ -17,18 +18,7 @@ const step = async (page: Page) => number(await page.getByTestId('step').textCon
 const recorded = async (page: Page) => number(((await page.getByTestId('curve-points').textContent()) ?? '').split(' ')[0])
 
 async function ready(page: Page): Promise<void> {
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
-}
-
-async function typePath(page: Page, title: RegExp, path: string, action: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: title })
-  await dialog.getByLabel('File path').fill(path)
-  await dialog.getByRole('button', { name: action, exact: true }).click()
-  await expect(dialog).toBeHidden()
-}
-
-function browserOnly(name: string): void {
-  test.skip(name !== 'browser', 'typed file paths are the browser host’s; the desktop app uses native file dialogs')
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
 }
 
 test('spiral with an added hidden layer of 8 tanh units trains until the test loss is low; the curve grows only while training', async ({ studio }) => {
@@ -41,15 +31,15 @@ test('spiral with an added hidden layer of 8 tanh units trains until the test lo
   await expect(layers.getByRole('row', { name: /Hidden 2/ })).toContainText('8 × 8')
   await expect(layers.getByRole('row', { name: /Hidden 2/ })).toContainText('Tanh')
 
-  await studio.getByRole('button', { name: 'Train' }).click()
+  await studio.getByRole('button', { name: 'Train', exact: true }).click()
   await expect
     .poll(async () => number(await studio.getByTestId('test-loss').textContent()), { timeout: 45_000, intervals: [100] })
     .toBeLessThan(SPIRAL_TARGET_LOSS)
 
   const before = await recorded(studio)
   await expect.poll(() => recorded(studio)).toBeGreaterThan(before)
-  await studio.getByRole('button', { name: 'Pause' }).click()
-  await expect(studio.getByRole('button', { name: 'Train' })).toBeVisible()
+  await studio.getByRole('button', { name: 'Pause', exact: true }).click()
+  await expect(studio.getByRole('button', { name: 'Train', exact: true })).toBeVisible()
   const paused = await recorded(studio)
   const pausedStep = await step(studio)
   await studio.waitForTimeout(1000)
@@ -58,15 +48,19 @@ test('spiral with an added hidden layer of 8 tanh units trains until the test lo
   await expect(studio.getByRole('img', { name: 'Loss over training steps' })).toBeVisible()
 })
 
-test('Step batch adds exactly one step; Reset returns to step 0 with the same initial weights', async ({ studio, studioTarget, files }) => {
-  browserOnly(studioTarget.name)
+test('Step batch adds exactly one step; Reset returns to step 0 with the same initial weights', async ({ studio, shell }) => {
   await ready(studio)
-  const exportModel = async (path: string) => {
-    await studio.getByRole('button', { name: 'Export ▾' }).click()
-    await studio.getByRole('menuitem', { name: 'Weights (JSON)…' }).click()
-    await typePath(studio, /Export weights/, path, 'Export')
-    await expect(studio.getByRole('status', { name: 'Notices' })).toContainText(`Weights exported to ${path}`)
-    return { weights: JSON.parse(readFileSync(join(files, path), 'utf8')) as unknown }
+  const exportModel = async (name: string) => {
+    await choosePath(
+      shell,
+      async () => {
+        await studio.getByRole('button', { name: 'Export ▾' }).click()
+        await studio.getByRole('menuitem', { name: 'Weights (JSON)…' }).click()
+      },
+      { kind: 'save', dialog: /Export weights/, action: 'Export', name },
+    )
+    await expect(studio.getByRole('status', { name: 'Notices' })).toContainText(new RegExp(`Weights exported to \\S*${name.replace('.', '\\.')}`))
+    return { weights: JSON.parse(readFileSync(join(shell.filesDir, name), 'utf8')) as unknown }
   }
   expect(await step(studio)).toBe(0)
   const initial = await exportModel('initial.json')
@@ -84,29 +78,27 @@ test('Step batch adds exactly one step; Reset returns to step 0 with the same in
 
 test('changing the learning rate while training keeps training, without a reset', async ({ studio }) => {
   await ready(studio)
-  await studio.getByRole('button', { name: 'Train' }).click()
+  await studio.getByRole('button', { name: 'Train', exact: true }).click()
   await expect.poll(() => step(studio)).toBeGreaterThan(200)
   const curveBefore = await recorded(studio)
   await studio.getByRole('spinbutton', { name: 'Learning rate' }).fill('0.003')
   const atChange = await step(studio)
   await expect.poll(() => step(studio)).toBeGreaterThan(atChange + 200)
-  await expect(studio.getByRole('button', { name: 'Pause' })).toBeVisible()
+  await expect(studio.getByRole('button', { name: 'Pause', exact: true })).toBeVisible()
   expect(await recorded(studio)).toBeGreaterThan(curveBefore)
   // A reset would have archived the run as the faded "previous run" overlay.
   await expect(studio.getByRole('button', { name: 'Hide previous run' })).toHaveCount(0)
-  await studio.getByRole('button', { name: 'Pause' }).click()
+  await studio.getByRole('button', { name: 'Pause', exact: true }).click()
   await expect(studio.getByRole('spinbutton', { name: 'Learning rate' })).toHaveValue('0.003')
 })
 
-test('importing a CSV with a bad row names the row and column, and the previous data stays', async ({ studio, studioTarget, files }) => {
-  browserOnly(studioTarget.name)
+test('importing a CSV with a bad row names the row and column, and the previous data stays', async ({ studio, shell }) => {
   await ready(studio)
   await studio.getByRole('radio', { name: 'XOR' }).check()
   const rows = ['x1,x2,y', ...Array.from({ length: 40 }, (_, i) => (i + 1 === 17 ? '17,abc,1' : `${i + 1},${(i * 7) % 5},${i % 2}`))]
-  writeFileSync(join(files, 'bad.csv'), `${rows.join('\n')}\n`)
-  await studio.getByRole('button', { name: 'Import CSV…' }).click()
-  await typePath(studio, /Import CSV file/, 'bad.csv', 'Import')
-  const dialog = studio.getByRole('dialog', { name: 'Import bad.csv' })
+  writeFileSync(join(shell.filesDir, 'bad.csv'), `${rows.join('\n')}\n`)
+  await choosePath(shell, () => studio.getByRole('button', { name: 'Import CSV…' }).click(), { kind: 'open', dialog: /Import CSV file/, action: 'Import', name: 'bad.csv' })
+  const dialog = studio.getByRole('dialog', { name: /^Import \S*bad\.csv$/ })
   await expect(dialog.getByRole('table')).toContainText('x2')
   await dialog.getByRole('button', { name: 'Import', exact: true }).click()
   const error = dialog.getByRole('alert')
@@ -119,9 +111,10 @@ test('importing a CSV with a bad row names the row and column, and the previous 
   await expect(studio.getByTestId('csv-path')).toHaveCount(0)
 })
 
-test('save and reopen: architecture, settings, data choice and weights are identical', async ({ studio, studioTarget, files }) => {
-  browserOnly(studioTarget.name)
-  mkdirSync(join(files, 'runs'), { recursive: true })
+test('save and reopen: architecture, settings, data choice and weights are identical', async ({ studio, shell }) => {
+  mkdirSync(join(shell.filesDir, 'runs'), { recursive: true })
+  const saveAs = (name: string) =>
+    choosePath(shell, () => studio.getByRole('button', { name: 'Save As…' }).click(), { kind: 'save', dialog: /Save project as/, action: 'Save', name })
   await ready(studio)
   await studio.getByRole('radio', { name: 'Two Gaussians' }).check()
   await studio.getByRole('button', { name: 'Add hidden layer' }).click()
@@ -132,10 +125,9 @@ test('save and reopen: architecture, settings, data choice and weights are ident
   await studio.getByRole('combobox', { name: 'Optimizer' }).selectOption('momentum')
   await studio.getByRole('button', { name: 'Finish epoch' }).click()
   await expect.poll(() => step(studio)).toBeGreaterThan(0)
-  await studio.getByRole('button', { name: 'Save As…' }).click()
-  await typePath(studio, /Save project as/, 'runs/model.json', 'Save')
+  await saveAs('runs/model.json')
   await expect(studio).toHaveTitle('model.json — Backprop Studio')
-  const saved = readFileSync(join(files, 'runs/model.json'), 'utf8')
+  const saved = readFileSync(join(shell.filesDir, 'runs/model.json'), 'utf8')
   const file = JSON.parse(saved)
   expect(file.network.layers).toEqual([{ units: 8, activation: 'tanh' }, { units: 5, activation: 'relu' }, { units: 1, activation: 'sigmoid' }])
   expect(file.training).toMatchObject({ batchSize: 16, optimizer: { name: 'momentum', learningRate: 0.02 } })
@@ -144,18 +136,16 @@ test('save and reopen: architecture, settings, data choice and weights are ident
 
   await studio.getByRole('button', { name: 'New', exact: true }).click()
   await expect(studio.getByRole('radio', { name: 'Circle' })).toBeChecked()
-  await studio.getByRole('button', { name: 'Open…' }).click()
-  await typePath(studio, /Open project/, 'runs/model.json', 'Open')
+  await choosePath(shell, () => studio.getByRole('button', { name: 'Open…' }).click(), { kind: 'open', dialog: /Open project/, action: 'Open', name: 'runs/model.json' })
   await expect(studio).toHaveTitle('model.json — Backprop Studio')
   await expect(studio.getByRole('radio', { name: 'Two Gaussians' })).toBeChecked()
   await expect(studio.getByRole('combobox', { name: 'Activation of hidden layer 2' })).toHaveValue('relu')
   await expect(studio.getByRole('spinbutton', { name: 'Learning rate' })).toHaveValue('0.02')
   await expect(studio.getByTestId('step')).toHaveText(String(file.progress.step))
   await ready(studio)
-  await studio.getByRole('button', { name: 'Save As…' }).click()
-  await typePath(studio, /Save project as/, 'runs/again.json', 'Save')
+  await saveAs('runs/again.json')
   await expect(studio).toHaveTitle('again.json — Backprop Studio')
-  expect(readFileSync(join(files, 'runs/again.json'), 'utf8')).toBe(saved)
+  expect(readFileSync(join(shell.filesDir, 'runs/again.json'), 'utf8')).toBe(saved)
 })
 
 test('undo and redo an architecture edit (buttons and keys)', async ({ studio }) => {
