@@ -41,7 +41,7 @@ function pythonJson(value: unknown): string {
 function header(project: ProjectFile, dataFileName: string): string {
   const name = project.name ?? 'untitled'
   return `#!/usr/bin/env python3
-"""Trains the Backprop Studio project ${JSON.stringify(name).replace(/"""/g, '')} in PyTorch, number for number.
+r"""Trains the Backprop Studio project ${JSON.stringify(name).replace(/"""/g, '')} in PyTorch, number for number.
 
 Exported by \`backprop-studio export --format pytorch\`. It continues from where the project
 stands (weights, optimizer state, position in the epoch) up to training.epochs, as
