@@ -2,7 +2,10 @@
 // engine process does (data/ read by the Node edge).
 import { describe, expect, it } from 'vitest'
 import { createEngineSession } from './session'
-import { readBuiltinBytes } from '../node/builtin-files'
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { dataDirectory, readBuiltinBytes } from '../node/builtin-files'
 import { confusionMatrix } from '../inspect/confusion'
 import { decodeBuiltin } from '../data/builtin'
 import { builtinInfo } from '../data/builtin-catalog'
@@ -117,6 +120,29 @@ describe('data requests', () => {
     expect(check.maxRelativeError).toBeLessThan(1e-6)
     expect(check.worst.backprop).toBeCloseTo(g.dXNetwork[2], 12)
     expect(await error({ type: 'input-gradient', set: 'test', sample: 30 })).toBe('sample 30 does not exist (the test split has 30 rows)')
+  })
+
+  it('a damaged bundled file fails the load naming the file, and the loaded project stays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'builtin-session-'))
+    for (const name of ['iris', 'wine']) copyFileSync(join(dataDirectory(), builtinInfo(name).file), join(dir, builtinInfo(name).file))
+    const damaged = readFileSync(join(dir, 'wine.bsd.gz'))
+    damaged[100] ^= 1
+    writeFileSync(join(dir, 'wine.bsd.gz'), damaged)
+    const events: EngineEvent[] = []
+    const session = createEngineSession((e) => events.push(e), { now: () => performance.now(), schedule: (fn) => setImmediate(fn), builtinBytes: (info) => readBuiltinBytes(info, dir) })
+    const reply = async (id: number) => {
+      for (let i = 0; i < 5000 && !events.some((e) => e.type === 'reply' && e.id === id); i++) await new Promise((r) => setImmediate(r))
+      return events.find((e): e is EngineEvent & { type: 'reply' } => e.type === 'reply' && e.id === id)!
+    }
+    session.handle({ id: 1, type: 'load-project', project: iris })
+    expect(await reply(1)).toMatchObject({ ok: true })
+    const wine = { ...iris, network: { ...iris.network, inputs: 13 }, data: { source: 'builtin', name: 'wine', trainFraction: 0.8 } }
+    session.handle({ id: 2, type: 'load-project', project: wine })
+    expect(await reply(2)).toMatchObject({ ok: false, error: expect.stringContaining(`built-in data set 'wine': ${join(dir, 'wine.bsd.gz')} fails its checksum`) })
+    session.handle({ id: 3, type: 'evaluate-set', set: 'test' })
+    const still = await reply(3)
+    expect(still.ok && (still.result as { classNames: string[] }).classNames).toEqual(['setosa', 'versicolor', 'virginica'])
+    session.dispose()
   })
 
   it('refuses an unknown built-in name and a host without the data', async () => {
