@@ -1,6 +1,6 @@
 // Export ▸ PyTorch script / ONNX model through the host: the script and its data beside it,
 // bytes as they are, and nothing replaced that the user was not asked about.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -35,6 +35,18 @@ describe('exportFile', () => {
     expect(await readFile(join(root, 'out/train.data.csv'), 'utf8')).toBe('my data\n')
     expect(await exportFile(confinedPathPolicy(root), { ...script, path: 'out/train.py', replace: true })).toMatchObject({ ok: true })
     expect(await readFile(join(root, 'out/train.data.csv'), 'utf8')).toBe('split,x,y\n')
+  })
+
+  it('refuses a read-only file beside the script (mode 0444), even after "Replace", and writes nothing', async () => {
+    await writeFile(join(root, 'out/train.data.csv'), 'my data\n')
+    await chmod(join(root, 'out/train.data.csv'), 0o444)
+    expect(await exportFile(confinedPathPolicy(root), { ...script, path: 'out/train.py', replace: true })).toEqual({
+      ok: false,
+      canceled: false,
+      error: '"out/train.data.csv" is read-only, so it was not replaced. Save under another name, or make the file writable first.',
+    })
+    expect(await readFile(join(root, 'out/train.data.csv'), 'utf8')).toBe('my data\n')
+    await expect(readFile(join(root, 'out/train.py'))).rejects.toMatchObject({ code: 'ENOENT' })
   })
 
   it('refuses paths outside the folder, ONNX as text, and weights that are not a layer array', async () => {

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../engine/node/atomic-write'
 import { PathRefusedError } from './confine'
 import { describeFileError } from './fs-errors'
 import type { PathPolicy } from './file-actions'
+import { exceedsContainerBudget } from './json-budget'
 import { replaceVerdict } from './replace-check'
 
 const exists = (path: string): Promise<boolean> =>
@@ -22,6 +23,7 @@ function contentProblem(request: ExportRequest): string | null {
   if ((request.text === undefined) === (request.bytes === undefined)) return 'Refusing to export: the file needs either text or bytes.'
   if (request.kind === 'onnx' && request.bytes === undefined) return 'Refusing to export: an ONNX model is bytes, not text.'
   if (request.kind === 'weights') {
+    if (exceedsContainerBudget(request.text ?? '')) return 'Refusing to export the weights: they hold more arrays than any network can.'
     try {
       if (!Array.isArray(JSON.parse(request.text ?? ''))) return 'Refusing to export the weights: they are not a JSON array of layers.'
     } catch (error) {
@@ -47,6 +49,11 @@ export async function exportFile(policy: PathPolicy, request: ExportRequest): Pr
     if (verdict && 'refuse' in verdict) return { ok: false, canceled: false, error: verdict.refuse }
     const folder = dirname(path)
     const beside = (request.beside ?? []).map((file) => ({ path: join(folder, file.name), text: file.text }))
+    // A read-only file beside is refused like the main one, whatever the answer to "Replace?".
+    for (const file of beside) {
+      const besideVerdict = await replaceVerdict(file.path, { kind: request.kind, shown: policy.display(file.path), chosen: true, dialogAsked: false, replace: true })
+      if (besideVerdict && 'refuse' in besideVerdict) return { ok: false, canceled: false, error: besideVerdict.refuse }
+    }
     // No dialog asked about the files beside (a script's data file): they are asked about here.
     const existing = replace ? [] : (await Promise.all(beside.map(async (file) => ((await exists(file.path)) ? file.path : null)))).filter((p): p is string => p !== null)
     if (verdict || existing.length > 0) {

@@ -32,7 +32,7 @@ class FakeSocket extends EventTarget {
   }
 }
 
-function setup() {
+function setup(callTimeoutMs?: number) {
   const ports: { nonce: string; port: MessagePort }[] = []
   const env: WebStudioEnvironment = {
     WebSocket: FakeSocket as unknown as WebStudioEnvironment['WebSocket'],
@@ -40,6 +40,7 @@ function setup() {
     setLeaveGuard: vi.fn(),
     closeWindow: vi.fn(),
     log: vi.fn(),
+    callTimeoutMs,
   }
   const studio = createWebStudio('ws://127.0.0.1:1/studio?token=t', env)
   return { studio, socket: FakeSocket.last, ports, env }
@@ -48,6 +49,14 @@ function setup() {
 const nextMessage = (port: MessagePort) => new Promise<unknown>((resolve) => port.addEventListener('message', (e) => resolve(e.data), { once: true }))
 
 describe('the browser host StudioApi', () => {
+  it('fails a call the host never answers, with a clear error, instead of waiting forever', async () => {
+    const { studio, socket } = setup(30)
+    socket.open()
+    await expect(studio.saveProject({ text: '{}', path: 'a.json' })).rejects.toThrow('the browser host did not answer saveProject within 0 s')
+    // A late answer finds nothing waiting, and is dropped quietly.
+    socket.receive({ kind: 'result', id: 1, ok: true, value: { ok: true, value: { path: 'a.json' } } })
+  })
+
   it('has exactly the keys of the contract', () => {
     expect(Object.keys(setup().studio)).toEqual([...STUDIO_API_KEYS])
   })

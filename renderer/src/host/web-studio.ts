@@ -24,7 +24,12 @@ export interface WebStudioEnvironment {
   setLeaveGuard(active: boolean): void
   closeWindow(): void
   log(message: string): void
+  /** A call the host does not answer in this long fails (default CALL_TIMEOUT_MS). */
+  callTimeoutMs?: number
 }
+
+/** Generous: the largest save writes ~250 MB; a host that takes longer is wedged, and the user must hear it. */
+export const CALL_TIMEOUT_MS = 5 * 60_000
 
 interface PendingCall {
   resolve(value: unknown): void
@@ -63,11 +68,19 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     if (socket.readyState > socket.OPEN) return Promise.reject(new Error('the browser host is not connected'))
     const id = nextId++
     return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      const ms = env.callTimeoutMs ?? CALL_TIMEOUT_MS
+      const timer = setTimeout(() => {
+        if (pending.delete(id)) reject(new Error(`the browser host did not answer ${method} within ${Math.round(ms / 1000)} s`))
+      }, ms)
+      pending.set(id, {
+        resolve: (value) => (clearTimeout(timer), resolve(value as T)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      })
       try {
         send({ kind: 'call', id, method, args })
       } catch (error) {
         pending.delete(id)
+        clearTimeout(timer)
         reject(error as Error)
       }
     })
