@@ -123,6 +123,7 @@ const FLOAT32: Record<string, ProjectFile> = {
 }
 
 const EPOCHS = 3
+const PLAIN = 'no arguments: from mid-epoch 1 up to training.epochs, and the weights it writes'
 const results: Record<string, { reference: string; script: string }> = {}
 
 /** `torchrun --standalone --nproc_per_node=2 --redirects 2 --tee 2 script args` (the form that works on Python 3.11). */
@@ -154,6 +155,15 @@ beforeAll(async () => {
     await writeCase(stem, file, name)
     runs.push({ script: `${stem}.py`, args: ['--epochs', String(EPOCHS), '--log', `${stem}.torch.csv`] })
   }
+  // Run as it comes (no --epochs: up to training.epochs), writing the weights, against train --out.
+  const stem = join(dir, 'plain')
+  const resumed = await resumedProject(CASES['nesterov, softmax, leaky-relu (alpha) → softmax, 3 classes'], 11)
+  await writeFile(`${stem}.json`, serializeProject(resumed))
+  expect(await main(['train', `${stem}.json`, '--out', `${stem}.trained.json`, '--log', `${stem}.ref.csv`], quietIo())).toBe(0)
+  expect(await main(['export', `${stem}.json`, '--format', 'pytorch', '--out', `${stem}.py`], quietIo())).toBe(0)
+  runs.push({ script: `${stem}.py`, args: ['--out', `${stem}.weights.json`, '--log', `${stem}.torch.csv`] })
+  results[PLAIN] = { reference: `${stem}.ref.csv`, script: `${stem}.torch.csv` }
+  all.push([PLAIN, resumed])
   for (const [i, run] of runScripts(runs).entries()) expect(run.stderr, all[i][0]).toBe('')
   if (torchrunMissing) return
   for (const [index, [name, file]] of Object.entries(DISTRIBUTED).entries()) {
@@ -172,6 +182,24 @@ describe('exported PyTorch script, float64 on the CPU', () => {
       console.log(`pytorch export, ${name}: max relative difference ${worst.toExponential(2)}`)
     })
   }
+})
+
+describe('exported PyTorch script run with no arguments', () => {
+  it(`matches train (no --epochs) and its --out weights: ${PLAIN}`, async (ctx) => {
+    ctx.skip(missing !== null, missing ?? '')
+    const { reference, script } = results[PLAIN]
+    const worst = compareMetrics(await readFile(reference, 'utf8'), await readFile(script, 'utf8'), 1e-9)
+    expect((await readFile(reference, 'utf8')).trim().split('\n').length - 1).toBe(3) // epochs 2, 3 and 4 of 4
+    const expected = (JSON.parse(await readFile(join(dir, 'plain.trained.json'), 'utf8')) as ProjectFile).weights!
+    const actual = JSON.parse(await readFile(join(dir, 'plain.weights.json'), 'utf8')) as typeof expected
+    let worstWeight = 0
+    expected.forEach((layer, l) => {
+      const pairs = [...layer.W.flatMap((row, i) => row.map((w, j) => [w, actual[l].W[i][j]])), ...layer.b.map((b, j) => [b, actual[l].b[j]])]
+      for (const [a, b] of pairs) worstWeight = Math.max(worstWeight, Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-6)) // a floor: weights near 0 compare absolutely
+    })
+    expect(worstWeight).toBeLessThanOrEqual(1e-9)
+    console.log(`pytorch export, ${PLAIN}: max relative difference ${worst.toExponential(2)} (losses), ${worstWeight.toExponential(2)} (weights)`)
+  })
 })
 
 describe('exported PyTorch script of a float32 project', () => {
