@@ -44,6 +44,21 @@ const PROJECT = {
   },
 }
 
+/**
+ * MNIST as issue 12 measures it: 784-128-10 relu + softmax, Adam 0.001, batch 64, the 10,000
+ * built-in digits (train share 0.8), with the confusion matrix, the sample gallery and the weight
+ * images on screen (the studio shows all three for image data).
+ */
+const MNIST_PROJECT = {
+  format: 'backprop-studio/project',
+  version: 1,
+  name: 'MNIST bench',
+  network: { inputs: 784, layers: [{ units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }], loss: 'softmax-cross-entropy' },
+  data: { source: 'builtin', name: 'mnist', trainFraction: 0.8, seed: 1 },
+  training: { optimizer: { name: 'adam', learningRate: 0.001 }, batchSize: 64, epochs: 10_000_000, shuffle: true, seed: 1, regularization: { kind: 'none', rate: 0 } },
+}
+const MNIST_BARS = { longTaskMs: 50, speedFraction: 0.8 }
+
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -54,7 +69,8 @@ function chromiumPath() {
 }
 
 /** The engine process entry on its own (as the hosts fork it): steps/s over a window of full-speed training. */
-async function headlessStepsPerSecond() {
+/** @param {object} project */
+async function headlessStepsPerSecond(project = PROJECT) {
   // fork passes this process's flags (npm run bench:studio sets the relaxed-SIMD one on Node 20),
   // as the browser host passes them to its engine: both run the same kernel.
   const child = fork(join(repoRoot, 'out', 'main', 'engine-process.js'), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
@@ -73,7 +89,7 @@ async function headlessStepsPerSecond() {
       replies.set(id, (/** @type {any} */ event) => (event.ok ? resolve(event.result) : reject(new Error(event.error))))
       child.send({ ...body, id })
     })
-  await request({ type: 'load-project', project: PROJECT })
+  await request({ type: 'load-project', project })
   await request({ type: 'train', action: 'start' })
   await sleep(WARMUP_MS)
   const stepNow = () => /** @type {{ step: number } | null} */ (lastStatus)?.step ?? 0
@@ -123,9 +139,10 @@ async function selectWeight(page) {
 
 /**
  * @param {string} root
- * @param {{ weightSelected: boolean }} options
+ * @param {{ weightSelected: boolean, file?: string, ready?: (page: import('@playwright/test').Page) => Promise<void> }} options
+ *   file: the project in root to open (w2.json); ready: waits until the views to measure are on screen
  */
-async function studioRun(root, { weightSelected }) {
+async function studioRun(root, { weightSelected, file = 'w2.json', ready }) {
   const host = await startHost(root)
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
   try {
@@ -134,11 +151,12 @@ async function studioRun(root, { weightSelected }) {
     await page.goto(host.url)
     await page.getByRole('button', { name: 'Open…' }).click()
     const dialog = page.getByRole('dialog', { name: /Open project/ })
-    await dialog.getByLabel('File path').fill('w2.json')
+    await dialog.getByLabel('File path').fill(file)
     await dialog.getByRole('button', { name: 'Open', exact: true }).click()
     await page.getByRole('button', { name: 'Train', exact: true }).waitFor()
     await page.waitForFunction(() => !document.querySelector('button.train-toggle')?.hasAttribute('disabled'))
     if (weightSelected) await selectWeight(page)
+    if (ready) await ready(page)
     await page.getByRole('button', { name: 'Train', exact: true }).click()
     await sleep(WARMUP_MS)
     const sample = () =>
@@ -168,10 +186,12 @@ async function studioRun(root, { weightSelected }) {
   }
 }
 
-buildIfNeeded()
-const root = mkdtempSync(join(tmpdir(), 'bench-studio-'))
-writeFileSync(join(root, 'w2.json'), `${JSON.stringify(PROJECT, null, 2)}\n`)
-try {
+/**
+ * W2 with no weight selected, and with a weight selected and the inspector open.
+ * @param {string} root
+ * @returns {Promise<[string, string, string, boolean, string][]>}
+ */
+async function w2Rows(root) {
   console.log('bench:studio — W2: 2-64-64-64-1 relu, sigmoid + BCE, batch 32, 2000 spiral points (80% train), SGD 0.01')
   const headlessBefore = await headlessStepsPerSecond()
   console.log(`headless engine (before): ${headlessBefore.toFixed(0)} steps/s`)
@@ -191,6 +211,50 @@ try {
       [`${label}: cost chart redraws`, `${run.chartFps.toFixed(1)} /s`, '', run.chartFps >= BARS.chartFps, `≥ ${BARS.chartFps} /s`],
     )
   }
+  return rows
+}
+
+/**
+ * MNIST with its views open (issue 12): long tasks and the studio's share of the headless
+ * engine's steps/s, the headless engine measured before and after in the same run.
+ * @param {string} root
+ * @returns {Promise<[string, string, string, boolean, string][]>}
+ */
+async function mnistRows(root) {
+  console.log('bench:studio — MNIST: 784-128-10 relu + softmax, Adam 0.001, batch 64, 10,000 digits (80% train); confusion matrix, samples and weight images open')
+  const before = await headlessStepsPerSecond(MNIST_PROJECT)
+  console.log(`headless engine (before): ${before.toFixed(0)} steps/s`)
+  const run = await studioRun(root, {
+    weightSelected: false,
+    file: 'mnist.json',
+    ready: async (page) => {
+      await page.getByRole('table', { name: 'Confusion matrix' }).waitFor()
+      await page.getByRole('region', { name: 'Samples' }).getByRole('button').first().waitFor()
+      await page.getByRole('img', { name: /^Incoming weights of/ }).waitFor()
+    },
+  })
+  const after = await headlessStepsPerSecond(MNIST_PROJECT)
+  console.log(`headless engine (after):  ${after.toFixed(0)} steps/s`)
+  const headless = (before + after) / 2
+  const fraction = run.stepsPerSecond / headless
+  return [
+    ['MNIST, views open: studio steps/s', run.stepsPerSecond.toFixed(0), `${(fraction * 100).toFixed(1)}% of headless ${headless.toFixed(0)}`, fraction >= MNIST_BARS.speedFraction, `≥ ${MNIST_BARS.speedFraction * 100}%`],
+    ['MNIST, views open: longest main-thread task', `${run.longestTaskMs.toFixed(0)} ms`, `${run.longTasks} long tasks (> 50 ms) in ${STUDIO_WINDOW_MS / 1000} s`, run.longestTaskMs <= MNIST_BARS.longTaskMs, `none over ${MNIST_BARS.longTaskMs} ms`],
+  ]
+}
+
+/** `--case w2` or `--case mnist` runs one case; both by default. */
+const only = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : null
+
+buildIfNeeded()
+const root = mkdtempSync(join(tmpdir(), 'bench-studio-'))
+writeFileSync(join(root, 'w2.json'), `${JSON.stringify(PROJECT, null, 2)}\n`)
+writeFileSync(join(root, 'mnist.json'), `${JSON.stringify(MNIST_PROJECT, null, 2)}\n`)
+try {
+  /** @type {[string, string, string, boolean, string][]} */
+  const rows = []
+  if (!only || only === 'w2') rows.push(...(await w2Rows(root)))
+  if (!only || only === 'mnist') rows.push(...(await mnistRows(root)))
   for (const [name, value, detail, pass, bar] of rows) console.log(`${pass ? 'PASS' : 'FAIL'}  ${name.padEnd(58)} ${String(value).padStart(10)}   bar ${bar}${detail ? `   (${detail})` : ''}`)
   process.exitCode = rows.every((row) => row[3]) ? 0 : 1
 } finally {

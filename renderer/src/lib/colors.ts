@@ -25,6 +25,30 @@ export function divergingColor(v: number, scheme: Scheme): Rgb {
   return [mid[0] + (end[0] - mid[0]) * a, mid[1] + (end[1] - mid[1]) * a, mid[2] + (end[2] - mid[2]) * a]
 }
 
+/** Steps of the diverging map's lookup table over [−1, 1] (odd: 0 has its own entry). */
+export const LUT_STEPS = 511
+const luts = new Map<Scheme, Uint8ClampedArray>()
+
+/**
+ * The diverging map as a table of LUT_STEPS RGB triples, for painting many pixels without a
+ * colour (an array) per pixel: entry k is divergingColor(2k / (LUT_STEPS − 1) − 1).
+ */
+export function divergingLut(scheme: Scheme): Uint8ClampedArray {
+  let lut = luts.get(scheme)
+  if (!lut) {
+    lut = new Uint8ClampedArray(LUT_STEPS * 3)
+    for (let k = 0; k < LUT_STEPS; k++) lut.set(divergingColor((2 * k) / (LUT_STEPS - 1) - 1, scheme), k * 3)
+    luts.set(scheme, lut)
+  }
+  return lut
+}
+
+/** The table entry (times 3) of v in [−1, 1] (clamped; non-finite as 0). */
+export function lutIndex(v: number): number {
+  const t = Number.isFinite(v) ? (v < -1 ? -1 : v > 1 ? 1 : v) : 0
+  return Math.round(((t + 1) * (LUT_STEPS - 1)) / 2) * 3
+}
+
 /** A class colour faded toward the neutral by (1 − confidence). */
 export function fadedClassColor(k: number, confidence: number, scheme: Scheme): Rgb {
   const c = classColor(k)

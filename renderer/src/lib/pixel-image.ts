@@ -3,7 +3,7 @@
  * gradient) into RGBA pixels: grey for pixel intensities in [0, 1], or the diverging
  * orange–neutral–blue map for signed values scaled by their largest magnitude.
  */
-import { divergingColor, type Scheme } from './colors'
+import { divergingLut, lutIndex, type Scheme } from './colors'
 
 export type PixelMode = 'grey' | 'diverging'
 
@@ -24,6 +24,7 @@ export function paintPixels(pixels: Uint8ClampedArray, values: ArrayLike<number>
   const from = options.from ?? 0
   const count = options.count ?? values.length - from
   const scale = mode === 'diverging' ? options.scale || largestMagnitude(values, from, count) || 1 : 1
+  const lut = divergingLut(scheme)
   for (let i = 0; i < count; i++) {
     const v = values[from + i]
     const o = i * 4
@@ -31,10 +32,10 @@ export function paintPixels(pixels: Uint8ClampedArray, values: ArrayLike<number>
       const g = Math.round(255 * Math.max(0, Math.min(1, Number.isFinite(v) ? v : 0)))
       pixels[o] = pixels[o + 1] = pixels[o + 2] = g
     } else {
-      const [r, g, b] = divergingColor(v / scale, scheme)
-      pixels[o] = r
-      pixels[o + 1] = g
-      pixels[o + 2] = b
+      const k = lutIndex(v / scale)
+      pixels[o] = lut[k]
+      pixels[o + 1] = lut[k + 1]
+      pixels[o + 2] = lut[k + 2]
     }
     pixels[o + 3] = 255
   }

@@ -3,7 +3,7 @@
  * W[p][j] over the input pixels p, laid out as the image, each tile on the diverging map scaled
  * by its own largest |w|. All tiles go into one RGBA atlas (one canvas, one putImageData).
  */
-import { divergingColor, type Scheme } from './colors'
+import { divergingLut, lutIndex, type Scheme } from './colors'
 
 export interface AtlasShape {
   /** Image width and height in pixels (rows of W = width · height). */
@@ -25,21 +25,22 @@ export function atlasSize(shape: AtlasShape): { width: number; height: number } 
 export function paintWeightAtlas(pixels: Uint8ClampedArray, W: ArrayLike<number>, cols: number, shape: AtlasShape, scheme: Scheme): void {
   const size = atlasSize(shape)
   const count = shape.width * shape.height
+  const lut = divergingLut(scheme)
   for (let j = 0; j < shape.tiles; j++) {
     let max = 0
     for (let p = 0; p < count; p++) {
       const v = Math.abs(W[p * cols + j])
       if (v > max && Number.isFinite(v)) max = v
     }
-    const scale = max || 1
+    const inverse = 1 / (max || 1)
     const x0 = (j % shape.perRow) * (shape.width + shape.gap)
     const y0 = Math.floor(j / shape.perRow) * (shape.height + shape.gap)
     for (let p = 0; p < count; p++) {
-      const [r, g, b] = divergingColor(W[p * cols + j] / scale, scheme)
+      const k = lutIndex(W[p * cols + j] * inverse)
       const o = ((y0 + Math.floor(p / shape.width)) * size.width + x0 + (p % shape.width)) * 4
-      pixels[o] = r
-      pixels[o + 1] = g
-      pixels[o + 2] = b
+      pixels[o] = lut[k]
+      pixels[o + 1] = lut[k + 1]
+      pixels[o + 2] = lut[k + 2]
       pixels[o + 3] = 255
     }
   }
