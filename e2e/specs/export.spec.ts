@@ -19,7 +19,7 @@ async function exportAs(page: Page, item: string, title: RegExp, path: string): 
 
 test('Export ▸ PyTorch script and ONNX model write the files, asking before replacing', async ({ studio, studioTarget, files }) => {
   test.skip(studioTarget.name !== 'browser', 'typed file paths are the browser host’s; the desktop app uses native file dialogs')
-  await expect(studio.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+  await expect(studio.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
   const notices = studio.getByRole('status', { name: 'Notices' })
 
   await exportAs(studio, 'ONNX model…', /Export ONNX model/, 'untrained.onnx')
@@ -38,11 +38,11 @@ test('Export ▸ PyTorch script and ONNX model write the files, asking before re
   await exportAs(studio, 'PyTorch script…', /Export PyTorch script/, 'train.py')
   const confirm = studio.getByRole('dialog', { name: 'Replace file?' })
   await expect(confirm).toContainText('"train.py" and "train.data.csv" already exist. Replace them?')
-  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await confirm.getByRole('button', { name: 'Cancel', exact: true }).click()
   await studio.getByRole('button', { name: 'Step batch' }).click()
   await expect(studio.getByTestId('step')).toHaveText('2')
   await exportAs(studio, 'PyTorch script…', /Export PyTorch script/, 'train.py')
-  await studio.getByRole('dialog', { name: 'Replace file?' }).getByRole('button', { name: 'Replace' }).click()
+  await studio.getByRole('dialog', { name: 'Replace file?' }).getByRole('button', { name: 'Replace', exact: true }).click()
   await expect.poll(() => readFileSync(join(files, 'train.py'), 'utf8')).not.toBe(script)
   expect(readFileSync(join(files, 'train.py'), 'utf8')).toContain('"step":2,')
 

@@ -75,7 +75,7 @@ test('Save As over a CSV asks first and says it is not a project; Cancel keeps t
   // A project that exists: asked too (the browser host has no native dialog that asked).
   await saveAs(studio, 'replace/iris.csv')
   await expect(studio.getByRole('dialog', { name: 'Replace file?' })).toContainText('"replace/iris.csv" already exists. Replace it?')
-  await studio.getByRole('dialog', { name: 'Replace file?' }).getByRole('button', { name: 'Cancel' }).click()
+  await studio.getByRole('dialog', { name: 'Replace file?' }).getByRole('button', { name: 'Cancel', exact: true }).click()
 })
 
 test('a read-only project (mode 0444) is refused with a clear message and left as it was', async ({ studio, files }) => {

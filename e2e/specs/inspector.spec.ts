@@ -152,17 +152,17 @@ test('a weight typed in the inspector says why a bad value is refused, and undoe
   await expect(inspector.getByTestId('check-result')).toContainText(/Good/, { timeout: 30_000 })
 
   await field.fill('1,5')
-  await expect(inspector.getByRole('button', { name: 'Apply' })).toBeDisabled()
+  await expect(inspector.getByRole('button', { name: 'Apply', exact: true })).toBeDisabled()
   await expect(inspector.getByRole('status').filter({ hasText: "'1,5' is not a number." })).toBeVisible()
   await field.fill('1.5')
-  await inspector.getByRole('button', { name: 'Apply' }).click()
+  await inspector.getByRole('button', { name: 'Apply', exact: true }).click()
   await expect.poll(() => valueOf(studio, 'weight-value')).toBe(1.5)
   // The old verdict was of the weight before the edit.
   await expect(inspector.getByTestId('check-result')).toHaveCount(0)
 
-  await studio.getByRole('button', { name: 'Undo' }).click()
+  await studio.getByRole('button', { name: 'Undo', exact: true }).click()
   await expect.poll(() => valueOf(studio, 'weight-value')).toBe(original)
-  await studio.getByRole('button', { name: 'Redo' }).click()
+  await studio.getByRole('button', { name: 'Redo', exact: true }).click()
   await expect.poll(() => valueOf(studio, 'weight-value')).toBe(1.5)
   // The equations stay inside their column: a long one scrolls rather than running past the edge.
   const equations = inspector.getByRole('group', { name: 'Backpropagation equations' })

@@ -24,7 +24,7 @@ async function openProject(page: Page, path: string): Promise<void> {
   await dialog.getByLabel('File path').fill(path)
   await dialog.getByRole('button', { name: 'Open', exact: true }).click()
   await expect(dialog).toBeHidden()
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
 }
 
 /** The confusion matrix's diagonal (correct test predictions) summed. */
@@ -47,12 +47,12 @@ test('MNIST: the confusion-matrix diagonal grows while training; a misclassified
   await expect(matrix.getByRole('rowheader', { name: '0', exact: true })).toBeVisible()
   await expect(studio.getByRole('img', { name: 'Inputs: 784 pixels (28 × 28 image)' })).toBeVisible()
   const before = await diagonalSum(studio)
-  await studio.getByRole('button', { name: 'Train' }).click()
+  await studio.getByRole('button', { name: 'Train', exact: true }).click()
   // 2,000 test digits: an untrained network gets about a tenth right; a few hundred steps, most.
   await expect.poll(() => diagonalSum(studio), { timeout: 60_000, intervals: [500] }).toBeGreaterThan(Math.max(before, 200) + 1000)
   const during = await diagonalSum(studio)
   await expect.poll(() => diagonalSum(studio), { timeout: 20_000, intervals: [300] }).toBeGreaterThan(during)
-  await studio.getByRole('button', { name: 'Pause' }).click()
+  await studio.getByRole('button', { name: 'Pause', exact: true }).click()
   await expect(studio.getByRole('img', { name: /^Incoming weights of 128 units of hidden layer 1/ })).toBeVisible()
 
   const samples = studio.getByRole('region', { name: 'Samples' })
@@ -67,7 +67,7 @@ test('MNIST: the confusion-matrix diagonal grows while training; a misclassified
   await expect(gradient.getByRole('heading', { name: `Input gradient of test sample ${sample}` })).toBeVisible()
   await expect(gradient.getByRole('math', { name: 'dC/dX = E_1 · W_1ᵀ' })).toBeVisible()
   await expect(gradient.getByRole('img', { name: `dC/dx of each pixel of sample ${sample}: blue positive, orange negative` })).toBeVisible()
-  await gradient.getByRole('button', { name: 'Check' }).click()
+  await gradient.getByRole('button', { name: 'Check', exact: true }).click()
   await expect(gradient.getByTestId('input-check-result')).toContainText('Good', { timeout: 20_000 })
   expect(Number(await gradient.getByTestId('input-relative-error').getAttribute('data-value'))).toBeLessThan(1e-6)
 })

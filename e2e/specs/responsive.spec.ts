@@ -12,7 +12,7 @@ test('a 100,000-unit layer is built after a confirm with the estimate; Pause ans
   await units.press('Enter')
   const confirm = studio.getByRole('dialog', { name: 'Build a large network?' })
   await expect(confirm).toContainText(/This network is large: [\d,]+ parameters \(a layer of 100,000 units\), about [\d.]+ [kMG]B in memory and roughly [\d,.]+ (steps\/s|s per step)/)
-  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await confirm.getByRole('button', { name: 'Cancel', exact: true }).click()
   // Declined: the edit goes back and nothing was built.
   await expect(units).not.toHaveValue('100000')
   await units.fill('100000')
