@@ -96,4 +96,25 @@ describe('EngineHost', () => {
     vi.useRealTimers()
     void host.stop()
   })
+
+  it('after five quick crashes: says unavailable, and "Restart engine" starts a new utility process that gets a port', async () => {
+    vi.useFakeTimers()
+    world.children.length = 0
+    const { host, child, events, timeline } = setup()
+    host.start()
+    host.connect('nonce-a-0123456789ab')
+    for (let i = 0; i < 5; i++) {
+      child(i).emit('exit', 9)
+      await vi.advanceTimersByTimeAsync(10_000)
+    }
+    expect(events.at(-1)).toMatchObject({ type: 'engine-unavailable', reason: expect.stringMatching(/failed 5 times in a row/) })
+    const spawned = world.children.length
+    expect(host.restartNow()).toBe(true)
+    expect(world.children).toHaveLength(spawned + 1)
+    child(spawned).emit('message', { type: 'ready' })
+    expect(timeline.slice(-2)).toEqual([`port ${child(spawned).posted[0].ports[0].channel} → renderer (nonce-a-0123456789ab)`, 'event engine-restarted'])
+    expect(host.restartNow()).toBe(false)
+    vi.useRealTimers()
+    void host.stop()
+  })
 })
