@@ -132,8 +132,8 @@ export const useEngineStore = defineStore('engine', () => {
       } catch (error) {
         loadError.value = errorText(error)
         sentStructure = null
-        // In a second browser-host tab the one notice that says why is enough.
-        if (connection.value !== 'elsewhere') ui.notify('error', `The engine could not load the project: ${loadError.value}`, 'load')
+        // Without an engine (unavailable, or the studio in another tab) the one notice that says why is enough.
+        if (connection.value !== 'elsewhere' && connection.value !== 'unavailable') ui.notify('error', `The engine could not load the project: ${loadError.value}`, 'load')
         return false
       } finally {
         loading.value = false
