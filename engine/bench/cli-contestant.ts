@@ -11,10 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serializeProject } from '../project/schema'
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../project/types'
-import { builtinInfo } from '../data/builtin-catalog'
-import { decodeBuiltin } from '../data/builtin'
 import { prepareData, type PreparedData } from '../data/prepare'
-import { readBuiltinBytes } from '../node/builtin-files'
+import { readBuiltinDataset } from '../node/builtin-files'
 import { buildTrainer } from '../train/model'
 import type { MatKernel } from '../math/kernel'
 import type { Contestant } from './contestants'
@@ -79,7 +77,7 @@ export function cliContestant(cli: string, precision: Precision): Contestant {
 /** The CLI project's data, prepared in-process as the CLI prepares it. */
 export function prepareCliData(workload: Workload): PreparedData {
   const spec = workload.cliData!
-  return prepareData(spec, 1, spec.source === 'builtin' ? { builtin: decodeBuiltin(spec.name, readBuiltinBytes(builtinInfo(spec.name))) } : {})
+  return prepareData(spec, 1, spec.source === 'builtin' ? { builtin: readBuiltinDataset(spec.name) } : {})
 }
 
 /**

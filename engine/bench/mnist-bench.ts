@@ -4,13 +4,11 @@
  * batch 64, 10 epochs on 8,000 digits) through the same loop as `backprop-studio train`, with
  * its wall time and test accuracy. Runs inside each precision's process (run-bench.ts).
  */
-import { builtinInfo } from '../data/builtin-catalog'
-import { decodeBuiltin } from '../data/builtin'
 import { builtinProject } from '../data/builtin-projects'
 import { prepareData } from '../data/prepare'
 import { selectKernel } from '../math/select-kernel'
 import { runTraining } from '../runs/run-training'
-import { readBuiltinBytes } from '../node/builtin-files'
+import { readBuiltinDataset } from '../node/builtin-files'
 import type { Precision } from '../math/kernel'
 import { buildNetwork } from '../train/model'
 import { jsKernel } from '../math/js-kernel'
@@ -34,7 +32,7 @@ export function benchMnist(precision: Precision, quick: boolean): MnistBench {
   const base = builtinProject('mnist')
   const project = { ...base, training: { ...base.training, precision, epochs: quick ? 1 : base.training.epochs } }
   const loadStarted = performance.now()
-  const raw = decodeBuiltin('mnist', readBuiltinBytes(builtinInfo('mnist')))
+  const raw = readBuiltinDataset('mnist')
   const data = prepareData(project.data, project.training.seed, { builtin: raw })
   const loadSeconds = (performance.now() - loadStarted) / 1000
   const kernel = selectKernel('auto', precision)

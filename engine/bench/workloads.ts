@@ -3,10 +3,8 @@ import { generateSynthetic } from '../data/synthetic'
 import { randomData } from '../data/in-memory'
 import type { Dataset } from '../data/dataset'
 import type { DataSpec, NetworkSpec } from '../project/types'
-import { builtinInfo } from '../data/builtin-catalog'
-import { decodeBuiltin } from '../data/builtin'
 import { prepareData } from '../data/prepare'
-import { readBuiltinBytes } from '../node/builtin-files'
+import { readBuiltinDataset } from '../node/builtin-files'
 
 export interface Workload {
   name: string
@@ -22,7 +20,7 @@ export interface Workload {
 /** The built-in MNIST set's training rows, as a project with trainFraction 0.8 prepares them. */
 function mnistTrainingRows(): Dataset {
   const spec: DataSpec = { source: 'builtin', name: 'mnist', trainFraction: 0.8, seed: 1 }
-  return prepareData(spec, 1, { builtin: decodeBuiltin('mnist', readBuiltinBytes(builtinInfo('mnist'))) }).train
+  return prepareData(spec, 1, { builtin: readBuiltinDataset('mnist') }).train
 }
 
 export const WORKLOADS: Workload[] = [

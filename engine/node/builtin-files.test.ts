@@ -7,10 +7,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BUILTIN_DATASETS, builtinInfo } from '../data/builtin-catalog'
 import { decodeBuiltin } from '../data/builtin'
-import { dataDirectory, readBuiltinBytes } from './builtin-files'
+import { dataDirectory, readBuiltinBytes, readBuiltinDataset } from './builtin-files'
 import type { Dataset } from '../data/dataset'
 
-const load = (name: string): Dataset => decodeBuiltin(name, readBuiltinBytes(builtinInfo(name)))
+const load = (name: string): Dataset => readBuiltinDataset(name)
 
 /** Rows per class: the class index of each row (argmax of one-hot, or the 0/1 target). */
 function classCounts(data: Dataset): number[] {

@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
-import type { BuiltinInfo } from '../data/builtin-catalog'
+import { builtinInfo, type BuiltinInfo } from '../data/builtin-catalog'
+import { decodeBuiltin } from '../data/builtin'
+import type { Dataset } from '../data/dataset'
 
 /**
  * Where data/ is: the nearest folder above this file holding data/README.md. This file runs from
@@ -38,4 +40,9 @@ export function readBuiltinBytes(info: BuiltinInfo, directory = dataDirectory())
     throw new Error(`built-in data set '${info.name}': ${path} fails its checksum (SHA-256 ${sha256.slice(0, 12)}…, expected ${info.sha256.slice(0, 12)}…): the file is damaged; reinstall, or restore it from the repository`)
   }
   return gunzipSync(file)
+}
+
+/** A built-in data set read from data/ and decoded: the rows the engine trains on (pixels in [0, 1]); an unknown name is an Error listing the sets. */
+export function readBuiltinDataset(name: string, directory = dataDirectory()): Dataset {
+  return decodeBuiltin(name, readBuiltinBytes(builtinInfo(name), directory))
 }

@@ -5,9 +5,7 @@ import { parseProjectText } from '../project/schema'
 import { networkDataMismatch, prepareData, type PreparedData } from '../data/prepare'
 import type { ProjectFile } from '../project/types'
 import type { Dataset } from '../data/dataset'
-import { builtinInfo } from '../data/builtin-catalog'
-import { decodeBuiltin } from '../data/builtin'
-import { readBuiltinBytes } from './builtin-files'
+import { readBuiltinDataset } from './builtin-files'
 
 export class CliError extends Error {}
 
@@ -45,7 +43,7 @@ export async function readProjectFile(path: string): Promise<ProjectOnDisk> {
     }
   }
   try {
-    const builtin = project.data.source === 'builtin' ? decodeBuiltin(project.data.name, readBuiltinBytes(builtinInfo(project.data.name))) : undefined
+    const builtin = project.data.source === 'builtin' ? readBuiltinDataset(project.data.name) : undefined
     const data = prepareData(project.data, project.training.seed, { csvText, builtin })
     const mismatch = networkDataMismatch(project.network, data.train)
     if (mismatch) throw new Error(mismatch)

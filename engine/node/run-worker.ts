@@ -5,16 +5,14 @@ import { serveJobs } from './pool-worker'
 import { runJob } from '../runs/run-job'
 import { selectKernel } from '../math/select-kernel'
 import type { MatKernel, Precision } from '../math/kernel'
-import { builtinInfo } from '../data/builtin-catalog'
-import { decodeBuiltin } from '../data/builtin'
-import { readBuiltinBytes } from './builtin-files'
+import { readBuiltinDataset } from './builtin-files'
 import type { Dataset } from '../data/dataset'
 import { CONTROL, type RunWorkerEvent, type WorkerRunJob } from './run-control'
 
 const builtins = new Map<string, Dataset>()
 const builtin = (name: string): Dataset => {
   let rows = builtins.get(name)
-  if (!rows) builtins.set(name, (rows = decodeBuiltin(name, readBuiltinBytes(builtinInfo(name)))))
+  if (!rows) builtins.set(name, (rows = readBuiltinDataset(name)))
   return rows
 }
 
