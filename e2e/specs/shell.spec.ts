@@ -10,6 +10,8 @@ test('the studio window shows its title and main regions', async ({ studio }) =>
   for (const region of ['Data', 'Network', 'Training', 'Output']) {
     await expect(studio.getByRole('region', { name: region })).toBeVisible()
   }
+  // A favicon, inline (no request the CSP or the host could refuse).
+  await expect(studio.locator('link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml,/)
 })
 
 test('the page has no Node and sees exactly window.studio', async ({ studio }) => {

@@ -6,9 +6,12 @@
 import { layerStats } from '../train/layer-stats'
 import { ProgressBuffer } from './progress-buffer'
 import type { Trainer } from '../train/trainer'
-import type { EngineEvent, TrainingStatus } from '../protocol'
+import type { EngineEvent, LayerStats, TrainingStatus } from '../protocol'
 
 export const SLICE_MS = 8
+
+/** How fresh the layer health of a progress message must be: 'recent' (within 10× its cost), 'cached', or 'now'. */
+type StatsWanted = 'recent' | 'cached' | 'now'
 export const PROGRESS_HZ = 25
 
 export interface Clock {
@@ -42,6 +45,10 @@ export class TrainingLoop {
   /** When the paced run (re)started and the steps it has taken since. */
   private paceStart: number | null = null
   private paceSteps = 0
+  /** The last layer health sent, when it was computed and what it cost (ms). */
+  private stats: LayerStats[] | null = null
+  private statsAt = -Infinity
+  private statsCost = 0
   /** Jobs holding training (see jobs.ts), and the run that waits for them. */
   private holds = 0
   private heldGeneration = -1
@@ -60,6 +67,7 @@ export class TrainingLoop {
   replaceTrainer(trainer: Trainer): void {
     this.stop()
     this.trainer = trainer
+    this.stats = null
     this.buffer.drain()
     this.stepsPerSecond = 0
   }
@@ -93,8 +101,13 @@ export class TrainingLoop {
   pause(): void {
     if (!this.running) return
     this.stop()
-    this.flush()
+    // Pause answers at once; the health of the last batch follows in its own message.
+    this.flush('cached')
     this.emit({ type: 'stopped', status: this.status(), reason: 'paused' })
+    const generation = this.generation
+    this.clock.schedule(() => {
+      if (generation === this.generation && !this.running) this.flush('now')
+    })
   }
 
   /** Exactly one batch, then a progress message. */
@@ -213,11 +226,25 @@ export class TrainingLoop {
     this.stepsPerSecond = this.stepsPerSecond === 0 ? rate : 0.9 * this.stepsPerSecond + 0.1 * rate
   }
 
+  /**
+   * The layers' health of the last batch. For a wide layer it is a pass over batch × units (80 ms
+   * for 100,000 units on a loaded machine), so it is recomputed at most every 10× its cost, and
+   * `cached` (Pause's reply) takes the last ones: fresh ones follow just after.
+   */
+  private healthStats(wanted: StatsWanted): LayerStats[] {
+    const started = this.clock.now()
+    const recent = started - this.statsAt < 10 * this.statsCost
+    if (this.stats && (wanted === 'cached' || (wanted === 'recent' && recent))) return this.stats
+    this.stats = layerStats(this.trainer.network, this.trainer.batch, this.trainer.optimizer.updateNormSq)
+    this.statsAt = this.clock.now()
+    this.statsCost = this.statsAt - started
+    return this.stats
+  }
+
   /** Sends buffered progress now. */
-  flush(): void {
+  flush(stats: StatsWanted = 'recent'): void {
     this.lastProgressAt = this.clock.now()
     const { losses, epochs } = this.buffer.drain()
-    const stats = layerStats(this.trainer.network, this.trainer.batch, this.trainer.optimizer.updateNormSq)
-    this.emit({ type: 'progress', status: this.status(), losses, epochs, layerStats: stats })
+    this.emit({ type: 'progress', status: this.status(), losses, epochs, layerStats: this.healthStats(stats) })
   }
 }
