@@ -42,7 +42,12 @@ test('spiral with an added hidden layer of 8 tanh units trains until the test lo
   await expect(studio.getByRole('button', { name: 'Train', exact: true })).toBeVisible()
   const paused = await recorded(studio)
   const pausedStep = await step(studio)
-  await studio.waitForTimeout(1000)
+  // Event order, not a stopwatch: an inspection asked now is answered on the same engine port
+  // after anything the engine sent before it, so once it shows, no late progress can follow.
+  const inspector = studio.getByRole('region', { name: 'Weight inspector' })
+  await inspector.getByRole('combobox', { name: 'Layer' }).selectOption({ index: 1 })
+  // Its numbers (not the name, which the selection alone gives) come with the engine's reply.
+  await expect(inspector.getByTestId('grad-batch')).toHaveAttribute('data-value', /\d/)
   expect(await recorded(studio)).toBe(paused)
   expect(await step(studio)).toBe(pausedStep)
   await expect(studio.getByRole('img', { name: 'Loss over training steps' })).toBeVisible()
