@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../node/cli-main'
 import { serializeProject } from '../project/schema'
 import { testProject } from '../testing/projects'
@@ -28,6 +28,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'fast.json'), serializeProject({ ...base, training: { ...base.training, precision: 'float32' } }))
   await writeFile(join(dir, 'moved.json'), serializeProject({ ...base, data: { ...csvData, path: 'gone/xor.csv' } }))
 })
+afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined))
 
 async function exportTo(project: string, out: string, ...flags: string[]) {
   const io = quietIo()

@@ -1,11 +1,11 @@
 // The ONNX export, run by onnxruntime-node on the raw test rows, against the engine's own
 // predictions (float64) on the same rows: within 1e-5. Debian's onnx checker accepts the files.
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InferenceSession, Tensor } from 'onnxruntime-node'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../node/cli-main'
 import { serializeProject } from '../project/schema'
 import { prepareData } from '../data/prepare'
@@ -73,6 +73,7 @@ beforeAll(async () => {
     files[name] = { model: `${stem}.onnx`, csvText, trained }
   }
 })
+afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined))
 
 /** The engine's float64 predictions ŷ on the prepared test rows. */
 function enginePredictions(trained: ProjectFile, csvText?: string): Float64Array {

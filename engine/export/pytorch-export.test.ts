@@ -3,10 +3,10 @@
 // regularization and data source, from a fresh start and from the middle of an epoch.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../node/cli-main'
 import { serializeProject } from '../project/schema'
 import { prepareData } from '../data/prepare'
@@ -172,6 +172,7 @@ beforeAll(async () => {
     torchrun(`${stem}.py`, ['--epochs', String(EPOCHS), '--log', `${stem}.torch.csv`])
   }
 }, 180_000)
+afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined))
 
 describe('exported PyTorch script, float64 on the CPU', () => {
   for (const name of [...Object.keys(CASES), ...Object.keys(RESUMED)]) {
