@@ -184,6 +184,22 @@ describe('the StudioApi over the WebSocket', () => {
   })
 })
 
+describe('hostile frames from a page holding the token', () => {
+  it('a 150 MB frame of nested arrays is refused before anything parses it, and the host keeps answering', async () => {
+    const { host, log } = await startHost()
+    const page = await connectPage(host)
+    const flood = Buffer.alloc(150 * 1024 * 1024, '[')
+    // As text: not a studio frame, dropped unparsed.
+    page.ws.send(flood.toString('latin1'))
+    // As binary, claiming a 150 MB JSON header: refused by its length, never parsed.
+    flood.set([0x42, 0x50, 0x53, 0x31], 0)
+    flood.writeUInt32LE(flood.length - 8, 4)
+    page.ws.send(flood)
+    expect(await page.call('hostInfo')).toMatchObject({ ok: true })
+    expect(log.filter((line) => /dropped a malformed message from the page: (a text frame|a header of \d+ bytes)/.test(line))).toHaveLength(2)
+  }, 60_000)
+})
+
 describe('one studio per browser host', () => {
   it('a second tab gets a clear message, not the engine or the files, and cannot touch the first tab\'s recovery copy', async () => {
     const { host, dataDir } = await startHost()
