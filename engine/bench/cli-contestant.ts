@@ -1,11 +1,14 @@
 /**
  * The CLI-path contestant: `backprop-studio train` as a user runs it, a separate Node process
  * started without any flag (the CLI turns relaxed SIMD on itself), per-epoch evaluation on the
- * test split included. A round runs `train --epochs E` and subtracts the start-up (reading and
- * preparing the project, measured by `--epochs 0`), so what is timed is the epochs themselves.
- * Also measured in-process on the same project: the share of an epoch the evaluation takes.
+ * test split included. A round runs `train --epochs E`; its progress lines on stderr (one per
+ * tenth of the run: "epoch e/E step s …") are timed as they arrive, and the rate is the steps
+ * between the first and the last line over the time between them, so start-up (reading and
+ * preparing the project) is not counted. Also measured in-process on the same project: the share
+ * of an epoch the evaluation takes.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,15 +43,28 @@ export function cliProject(workload: Workload, weights: LayerWeights[], precisio
   }
 }
 
-/** Milliseconds one `train` run takes (the CLI started fresh each time). */
-function trainMs(cli: string, file: string, epochs: number): number {
-  const started = performance.now()
-  const child = spawnSync(process.execPath, [cli, 'train', file, '--epochs', String(epochs)], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
-  if (child.status !== 0) throw new Error(`backprop-studio train failed: ${child.stderr.trim().split('\n').pop()}`)
-  return performance.now() - started
+/** Steps per second of one `train --epochs E` run, from its progress lines (start-up excluded). */
+function trainRate(cli: string, file: string, epochs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'train', file, '--epochs', String(epochs)], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const marks: { at: number; step: number }[] = []
+    let last = ''
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      const match = /^epoch \d+\/\d+ step (\d+)/.exec(line)
+      if (match) marks.push({ at: performance.now(), step: Number(match[1]) })
+      else last = line
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`backprop-studio train failed (${code}): ${last}`))
+      if (marks.length < 2) return reject(new Error('backprop-studio train printed fewer than two progress lines'))
+      const [first, end] = [marks[0], marks[marks.length - 1]]
+      resolve(((end.step - first.step) * 1000) / Math.max(1e-3, end.at - first.at))
+    })
+  })
 }
 
-/** @param cli the CLI script (bin/backprop-studio.js). @param batchesPerEpoch of the CLI project's training split. */
+/** @param cli the CLI script (bin/backprop-studio.js). */
 export function cliContestant(cli: string, precision: Precision): Contestant {
   return {
     name: 'ours-cli',
@@ -57,16 +73,14 @@ export function cliContestant(cli: string, precision: Precision): Contestant {
       const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'))
       const file = join(dir, 'project.json')
       writeFileSync(file, serializeProject(cliProject(workload, weights, precision)))
-      const startup = Math.min(trainMs(cli, file, 0), trainMs(cli, file, 0))
-      let epochMs = Math.max(1, trainMs(cli, file, 1) - startup)
       const batches = Math.ceil(prepareCliData(workload).train.n / workload.batchSize)
+      let rate = await trainRate(cli, file, 10)
       return {
-        run(ms) {
-          const epochs = Math.max(1, Math.round(ms / epochMs))
-          const spent = Math.max(1, trainMs(cli, file, epochs) - startup)
-          epochMs = spent / epochs
-          // Steps at the measured rate, over the round's ms (the bench divides by ms).
-          return (epochs * batches * ms) / spent
+        async run(ms) {
+          // Enough epochs for about 10/9 of the round (the first tenth passes before the first line).
+          const epochs = Math.max(10, Math.round((rate * ms * 1.1) / 1000 / batches))
+          rate = await trainRate(cli, file, epochs)
+          return (rate * ms) / 1000
         },
         dispose: () => rmSync(dir, { recursive: true, force: true }),
       }

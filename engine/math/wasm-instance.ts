@@ -60,12 +60,28 @@ export function sharedMemory(): WasmMemory {
   return new api.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true })
 }
 
-/** Instantiates the module on `memory` (a new shared one by default). */
-export function instantiateKernels(bytes: Uint8Array, memory: WasmMemory = sharedMemory()): { exports: KernelExports; memory: WasmMemory } {
+/**
+ * The compiled module for these bytes, compiled once per process: every kernel and every worker
+ * thread (it is passed to them) shares the compiled code, so the optimizing tier, once reached, serves
+ * them all (a fresh compile would start again in the baseline tier, several times slower).
+ */
+export function compiledKernels(bytes: Uint8Array): object {
   const api = webAssembly()
   if (!api) throw new Error('WebAssembly is not available in this host')
-  const instance = new api.Instance(new api.Module(bytes), { env: { memory } })
-  return { exports: instance.exports as unknown as KernelExports, memory }
+  let module = compiled.get(bytes)
+  if (!module) compiled.set(bytes, (module = new api.Module(bytes)))
+  return module
+}
+
+const compiled = new WeakMap<Uint8Array, object>()
+
+/** Instantiates the module on `memory` (a new shared one by default). */
+export function instantiateKernels(bytes: Uint8Array, memory: WasmMemory = sharedMemory()): { exports: KernelExports; memory: WasmMemory; module: object } {
+  const api = webAssembly()
+  if (!api) throw new Error('WebAssembly is not available in this host')
+  const module = compiledKernels(bytes)
+  const instance = new api.Instance(module, { env: { memory } })
+  return { exports: instance.exports as unknown as KernelExports, memory, module }
 }
 
 /** Whether this host can run the module (false where a feature such as relaxed SIMD, or shared memory, is off). */

@@ -69,6 +69,15 @@ describe('WebAssembly SIMD kernel (float64)', () => {
     expect(Array.from(z)).toEqual([15, 18, 21, 24])
   })
 
+  it('knows its own buffers in every one of several kernels, after growth, and no others', () => {
+    const kernels = [0, 1, 2].map(() => new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0))
+    const views = kernels.map((k) => [alloc(k, 10), alloc(k, 3_000_000), alloc(k, 10)]) // the middle one grows each memory
+    kernels.forEach((k, i) => {
+      views.forEach((own, j) => own.forEach((v) => expect(k.holds(v)).toBe(i === j)))
+      expect(k.holds(new Float64Array(10))).toBe(false)
+    })
+  })
+
   it('gives a released block to the next owner, and holds only what owners hold', () => {
     const wasm = new WasmKernel(KERNELS_SIMD, 'wasm-simd-f64', 'float64', 0)
     const spec = { inputs: 30, layers: [{ units: 20, activation: 'tanh' as const }], loss: 'mse' as const }

@@ -31,6 +31,8 @@ export class WasmKernel implements MatKernel {
   readonly precision: Precision
   readonly bytes: Uint8Array
   readonly memory: WasmMemory
+  /** The compiled module (shared with worker threads, so they run the same optimized code). */
+  readonly module: object
   private readonly arena: WasmArena
   private readonly e: KernelExports
   private readonly f64: boolean
@@ -54,9 +56,10 @@ export class WasmKernel implements MatKernel {
      */
     private readonly smallWork = precision === 'float64' ? SMALL_WORK : 0,
   ) {
-    const { exports, memory } = instantiateKernels(bytes)
+    const { exports, memory, module } = instantiateKernels(bytes)
     this.bytes = bytes
     this.memory = memory
+    this.module = module
     this.e = exports
     this.f64 = precision === 'float64'
     this.tile = this.f64 ? 4 : 8
@@ -107,10 +110,14 @@ export class WasmKernel implements MatKernel {
     }
   }
 
-  /** All three in this memory and of this kernel's element type. */
+  /** Whether a buffer is one of this kernel's (products on it run in WebAssembly, not in the JS fallback). */
+  holds(view: Floats): boolean {
+    return this.arena.holds(view)
+  }
+
+  /** All three are this kernel's (its element type, in its memory). */
   private resident(A: Floats, B: Floats, C: Floats): boolean {
-    const size = this.f64 ? 8 : 4
-    return this.arena.holds(A) && this.arena.holds(B) && this.arena.holds(C) && A.BYTES_PER_ELEMENT === size && B.BYTES_PER_ELEMENT === size && C.BYTES_PER_ELEMENT === size
+    return this.arena.holds(A) && this.arena.holds(B) && this.arena.holds(C)
   }
 
   /** Byte offset of lane `lane`'s panel, with room for `rows` rows. */

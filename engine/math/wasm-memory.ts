@@ -29,8 +29,12 @@ export class WasmArena {
   private top: number
   /** Released spans, sorted by offset, neighbours merged. */
   private readonly free: Span[] = []
-  /** Every buffer object this memory has had (one per growth): views of any of them are resident. */
-  private readonly buffers = new Set<ArrayBufferLike>()
+  /**
+   * The views this arena handed out. Residency is decided by the view itself: a shared memory's
+   * `buffer` getter may answer a new SharedArrayBuffer object for the same memory, so buffer
+   * identity says nothing.
+   */
+  private readonly views = new WeakSet<Floats>()
 
   constructor(
     private readonly memory: WasmMemoryLike,
@@ -40,12 +44,11 @@ export class WasmArena {
     private readonly type: FloatsConstructor,
   ) {
     this.top = Math.ceil(base / ALIGN) * ALIGN
-    this.buffers.add(memory.buffer)
   }
 
-  /** Whether a view lies in this memory. */
+  /** Whether a view is one this arena handed out (so it lies in this memory). */
   holds(view: Floats): boolean {
-    return this.buffers.has(view.buffer)
+    return this.views.has(view)
   }
 
   /** Bytes reserved and not released (for tests and the status line). */
@@ -64,6 +67,7 @@ export class WasmArena {
     const views = lengths.map((n, i) => {
       const view = new this.type(buffer as ArrayBuffer, at, n) // a SharedArrayBuffer: the lib types this constructor for ArrayBuffer only
       at += sizes[i]
+      this.views.add(view)
       return view
     })
     let released = false
@@ -119,6 +123,5 @@ export class WasmArena {
     // At least half again, so networks built one after another grow the memory a few times.
     const want = Math.max(minBytes, Math.floor(have * 1.5))
     this.memory.grow(Math.ceil((want - have) / PAGE))
-    this.buffers.add(this.memory.buffer)
   }
 }

@@ -25,11 +25,11 @@ const STALL_MS = 20_000
 // The worker, as source (no separate bundle entry): CommonJS, evaluated by worker_threads.
 const WORKER_SOURCE = String.raw`
 const { workerData } = require('node:worker_threads')
-const { bytes, memory, control, lane, ops } = workerData
+const { module, memory, control, lane, ops } = workerData
 const ctrl = new Int32Array(control, lane * ${LANE_BYTES}, 8)
 let fns
 try {
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
+  const { exports } = new WebAssembly.Instance(module, { env: { memory } })
   fns = ops.map((name) => exports[name])
 } catch (error) {
   Atomics.store(ctrl, 3, 2)
@@ -83,7 +83,7 @@ export class KernelThreads implements KernelTeam {
     this.ctrl = Array.from({ length: this.size }, (_, lane) => new Int32Array(control, lane * LANE_BYTES, 8))
     this.args = Array.from({ length: this.size }, (_, lane) => new Float64Array(control, lane * LANE_BYTES + ARGS_AT, MAX_ARGS))
     this.workers = Array.from({ length: this.size - 1 }, (_, i) => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes: kernel.bytes, memory: kernel.memory, control, lane: i + 1, ops: [...PRODUCT_OPS] } })
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: kernel.module, memory: kernel.memory, control, lane: i + 1, ops: [...PRODUCT_OPS] } })
       worker.unref()
       worker.on('error', (error) => this.crash(new Error(`a kernel worker thread failed: ${error.message}`)))
       worker.on('exit', (code) => this.stopped || this.crash(new Error(`a kernel worker thread exited (code ${code})`)))
