@@ -33,7 +33,7 @@ test('a 2×2 sweep from the dialog fills the Runs table; two runs overlay the co
   await expect(table.getByRole('columnheader', { name: /batch size/ })).toBeVisible()
 
   // Sorting by test loss puts the lowest first.
-  await table.getByRole('button', { name: 'Test loss' }).click()
+  await table.getByRole('columnheader', { name: 'Test loss' }).click()
   await expect(table.getByRole('columnheader', { name: /Test loss/ })).toHaveAttribute('aria-sort', 'ascending')
 
   const overlays = table.getByRole('checkbox', { name: /^Overlay / })
