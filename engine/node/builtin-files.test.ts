@@ -74,6 +74,11 @@ describe('built-in data sets', () => {
     expect(() => readBuiltinBytes(info, dir)).toThrow(`built-in data set 'iris': ${join(dir, info.file)} fails its checksum`)
   })
 
+  it('finds data/ above engine/node (and out/main when bundled), or where BACKPROP_STUDIO_DATA says', () => {
+    expect(dataDirectory({})).toBe(join(import.meta.dirname, '..', '..', 'data'))
+    expect(dataDirectory({ BACKPROP_STUDIO_DATA: '/somewhere/data' })).toBe('/somewhere/data')
+  })
+
   it('names a missing file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'builtin-'))
     expect(() => readBuiltinBytes(builtinInfo('wine'), dir)).toThrow(`built-in data set 'wine': cannot read ${join(dir, 'wine.bsd.gz')}: the file is missing`)
