@@ -21,23 +21,33 @@ export function atlasSize(shape: AtlasShape): { width: number; height: number } 
   return { width: shape.perRow * (shape.width + shape.gap) - shape.gap, height: rows * (shape.height + shape.gap) - shape.gap }
 }
 
-/** Writes the atlas for W (rows × cols, W[i][j] at i·cols + j) into `pixels` (atlasSize × 4 bytes). */
+/**
+ * Writes the atlas for W (rows × cols, W[i][j] at i·cols + j) into `pixels` (atlasSize × 4 bytes).
+ * W is read row by row (contiguous; a unit's column would stride through memory), so a
+ * 784 × 128 layer paints in a few milliseconds.
+ */
 export function paintWeightAtlas(pixels: Uint8ClampedArray, W: ArrayLike<number>, cols: number, shape: AtlasShape, scheme: Scheme): void {
   const size = atlasSize(shape)
   const count = shape.width * shape.height
+  const tiles = shape.tiles
   const lut = divergingLut(scheme)
-  for (let j = 0; j < shape.tiles; j++) {
-    let max = 0
-    for (let p = 0; p < count; p++) {
-      const v = Math.abs(W[p * cols + j])
-      if (v > max && Number.isFinite(v)) max = v
+  const max = new Float64Array(tiles)
+  for (let p = 0; p < count; p++) {
+    const row = p * cols
+    for (let j = 0; j < tiles; j++) {
+      const v = Math.abs(W[row + j])
+      if (v > max[j] && v !== Infinity) max[j] = v
     }
-    const inverse = 1 / (max || 1)
-    const x0 = (j % shape.perRow) * (shape.width + shape.gap)
-    const y0 = Math.floor(j / shape.perRow) * (shape.height + shape.gap)
-    for (let p = 0; p < count; p++) {
-      const k = lutIndex(W[p * cols + j] * inverse)
-      const o = ((y0 + Math.floor(p / shape.width)) * size.width + x0 + (p % shape.width)) * 4
+  }
+  const inverse = max.map((m) => 1 / (m || 1))
+  // Where each tile's top-left pixel is in the atlas (as a byte offset).
+  const origin = Int32Array.from({ length: tiles }, (_, j) => (Math.floor(j / shape.perRow) * (shape.height + shape.gap) * size.width + (j % shape.perRow) * (shape.width + shape.gap)) * 4)
+  for (let p = 0; p < count; p++) {
+    const row = p * cols
+    const offset = (Math.floor(p / shape.width) * size.width + (p % shape.width)) * 4
+    for (let j = 0; j < tiles; j++) {
+      const k = lutIndex(W[row + j] * inverse[j])
+      const o = origin[j] + offset
       pixels[o] = lut[k]
       pixels[o + 1] = lut[k + 1]
       pixels[o + 2] = lut[k + 2]
