@@ -6,20 +6,20 @@ import { instantiateKernels } from './wasm-instance'
 import { KERNELS_SIMD } from './wasm-bytes.generated'
 import type { Floats, Precision } from './kernel'
 
-/** A team whose "workers" are further instances on the kernel's memory, run one after another at finish(). */
+/** A team whose "workers" are further instances on the kernel's memory: blocks go round the lanes, from the last block back. */
 function sequentialTeam(kernel: WasmKernel, size: number): KernelTeam & { handedOut: number } {
   const lanes = Array.from({ length: size - 1 }, () => instantiateKernels(kernel.bytes, kernel.memory).exports as unknown as Record<string, (...a: number[]) => void>)
-  let pending: { op: number; calls: number[][] } | null = null
   return {
     size,
     handedOut: 0,
-    start(op, calls) {
-      pending = { op, calls }
-      this.handedOut += calls.length
-    },
-    finish() {
-      pending!.calls.forEach((args, i) => lanes[i][PRODUCT_OPS[pending!.op]](...args))
-      pending = null
+    run(job, local) {
+      ;[...job.blocks].reverse().forEach(([from, to], i) => {
+        const lane = i % size
+        if (lane === 0) return local(from, to)
+        this.handedOut++
+        const panel = job.panels ? [job.panels.base + lane * job.panels.stride] : []
+        lanes[lane - 1][PRODUCT_OPS[job.op]](...job.args, ...panel, from, to)
+      })
     },
   }
 }

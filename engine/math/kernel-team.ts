@@ -1,21 +1,36 @@
 /**
  * What a WebAssembly kernel needs from threads (the Node edge provides them, see
  * engine/node/kernel-threads.ts): workers that instantiate the same module on the same shared
- * memory and, on command, call one of its products with the arguments given. The caller computes
- * lane 0 itself between `start` and `finish`.
+ * memory and, on command, compute blocks of one of its products. The caller computes blocks too;
+ * blocks are claimed one at a time from a shared counter, so a worker the OS does not schedule
+ * (a loaded machine) leaves its share to the others instead of holding the step up.
  */
 import type { MatKernel } from './kernel'
 
 export const PRODUCT_OPS = ['matmulNN64', 'matmulTN64', 'matmulNT64', 'matmulNN32', 'matmulTN32', 'matmulNT32'] as const
 export type ProductOp = (typeof PRODUCT_OPS)[number]
 
+/** One product split into blocks of its output. */
+export interface ProductJob {
+  /** PRODUCT_OPS index. */
+  op: number
+  /** The arguments before the panel and the block range. */
+  args: number[]
+  /** Byte offset of lane 0's packed panel, and the bytes from one lane's panel to the next (NN, TN); null for NT. */
+  panels: { base: number; stride: number } | null
+  /** [from, to) of each block (columns for NN and TN, rows for NT). */
+  blocks: [number, number][]
+}
+
 export interface KernelTeam {
   /** Threads including the caller. */
   readonly size: number
-  /** Hands lanes 1.. their calls (one argument list each) of product PRODUCT_OPS[op]. */
-  start(op: number, calls: number[][]): void
-  /** Waits until every lane handed out is done; throws when a worker failed. */
-  finish(): void
+  /**
+   * Computes every block of the job: workers and the caller claim blocks until none is left; the
+   * caller computes its claims with `local` (on lane 0's panel). Returns when all are done; throws
+   * when a worker failed.
+   */
+  run(job: ProductJob, local: (from: number, to: number) => void): void
 }
 
 /**

@@ -21,6 +21,8 @@ import { instantiateKernels, type KernelExports, type WasmMemory } from './wasm-
 export const SMALL_WORK = 2048
 /** Multiply-adds from which a product is split over the team's threads (a hand-off costs a few µs). */
 export const PARALLEL_WORK = 1 << 20
+/** Blocks per thread when a product is split (claimed dynamically). */
+const BLOCKS_PER_THREAD = 4
 /** Module data ends below this; the arena starts above it. */
 const ARENA_BASE = 4096
 /** Bytes per row of a packed panel (4-row × 2-vector tiles: 32 bytes of W or E per row). */
@@ -120,27 +122,27 @@ export class WasmKernel implements MatKernel {
     return this.arena.holds(A) && this.arena.holds(B) && this.arena.holds(C)
   }
 
-  /** Byte offset of lane `lane`'s panel, with room for `rows` rows. */
-  private panel(rows: number, lane: number): number {
+  /** The lanes' packed panels, one after another, each with room for `rows` rows. */
+  private lanePanels(rows: number): { base: number; stride: number } {
     if (rows > this.panelRows) {
       this.panels?.release()
-      const lanes = this.threads
       this.panelRows = Math.max(rows, 64)
-      this.panels = this.arena.reserve(Array.from({ length: lanes }, () => (this.panelRows * PANEL_ROW) / (this.f64 ? 8 : 4)))
+      this.panels = this.arena.reserve([(this.threads * this.panelRows * PANEL_ROW) / (this.f64 ? 8 : 4)])
     }
-    return this.panels!.views[lane].byteOffset
+    return { base: this.panels!.views[0].byteOffset, stride: this.panelRows * PANEL_ROW }
   }
 
-  /** Runs one product, split over the team's lanes when it is wide enough. */
+  /** Runs one product: on this thread, or in blocks over the team when it is wide enough. */
   private product(op: ProductOp, args: number[], extent: number, align: number, panelRows: number, work: number): void {
-    const team = this.team
-    const lanes = team && work >= PARALLEL_WORK ? splitBlocks(extent, align, team.size) : [[0, extent]]
-    const code = PRODUCT_OPS.indexOf(op)
-    const calls = lanes.map(([from, to], lane) => (panelRows > 0 ? [...args, this.panel(panelRows, lane), from, to] : [...args, from, to]))
-    if (calls.length > 1) team!.start(code, calls.slice(1))
     const fn = this.e[op] as (...a: number[]) => void
-    fn(...calls[0])
-    if (calls.length > 1) team!.finish()
+    const panels = panelRows > 0 ? this.lanePanels(panelRows) : null
+    const local = (from: number, to: number) => (panels ? fn(...args, panels.base, from, to) : fn(...args, from, to))
+    const team = this.team
+    if (!team || work < PARALLEL_WORK) return local(0, extent)
+    // A few blocks per thread, so a thread that falls behind leaves blocks to the others.
+    const blocks = splitBlocks(extent, align, team.size * BLOCKS_PER_THREAD)
+    if (blocks.length < 2) return local(0, extent)
+    team.run({ op: PRODUCT_OPS.indexOf(op), args, panels, blocks }, local)
   }
 
   matmulNN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): void {
