@@ -87,3 +87,16 @@ test('tabular data: iris shows its species in the confusion matrix and gradient 
   await expect(studio.getByRole('img', { name: /^Predicted against true value for \d+ test samples/ })).toBeVisible()
   await expect(studio.getByRole('table', { name: 'Confusion matrix' })).toHaveCount(0)
 })
+
+test('picking MNIST in the data panel turns the Output panel into the confusion matrix and shows the sample, weight-image and input views', async ({ studio }) => {
+  await expect(studio.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
+  await expect(studio.getByRole('img', { name: /over the input plane/ })).toBeVisible()
+  await studio.getByRole('region', { name: 'Data' }).getByRole('radio', { name: /MNIST digits/ }).check()
+  const matrix = studio.getByRole('table', { name: 'Confusion matrix' })
+  await expect(matrix).toBeVisible({ timeout: 20_000 })
+  await expect(matrix.locator('thead th')).toHaveCount(12)
+  await expect(studio.getByRole('img', { name: /over the input plane/ })).toHaveCount(0)
+  await expect(studio.getByRole('img', { name: 'Inputs: 784 pixels (28 × 28 image)' })).toBeVisible()
+  await expect(studio.getByRole('region', { name: 'Samples' }).getByRole('button', { name: /^Sample \d+: true \d, predicted \d/ })).toHaveCount(40)
+  await expect(studio.getByRole('img', { name: /^Incoming weights of \d+ units of hidden layer 1/ })).toBeVisible()
+})
