@@ -79,6 +79,33 @@ describe('the runs store', () => {
     ])
   })
 
+  it('after an engine crash: the running run is marked crashed, the sweep names its unfinished runs', async () => {
+    useProjectStore().replace(newProject(), 'nets/a.json', true)
+    const runs = useRunsStore()
+    runs.bind(link())
+    emitRun(sampleRecord('live', { status: 'running', source: 'studio' }))
+    const settings = (lr: number) => ({ 'training.optimizer.learningRate': lr })
+    runs.sweep = {
+      type: 'sweep-progress',
+      sweepId: 's',
+      state: 'running',
+      total: 3,
+      done: 1,
+      etaSeconds: 2,
+      runs: [
+        { index: 0, settings: settings(0.1), status: 'finished', epoch: 5, epochs: 5, id: 'a' },
+        { index: 1, settings: settings(0.01), status: 'running', epoch: 2, epochs: 5, id: 'b' },
+        { index: 2, settings: settings(0.001), status: 'waiting', epoch: 0, epochs: 5, id: null },
+      ],
+    }
+    runs.engineLost()
+    await settle()
+    expect(runs.byId.get('live')?.status).toBe('crashed')
+    expect(runs.lostRuns.map((r) => r.settings)).toEqual([settings(0.01), settings(0.001)])
+    expect(runs.sweep?.state).toBe('cancelled')
+    expect(logOf('runs:nets/a.json').find((r) => r.id === 'live')?.status).toBe('crashed')
+  })
+
   it('an untitled project’s runs move to the file it is saved as', async () => {
     useProjectStore().replace(newProject(), null, true)
     const runs = useRunsStore()
