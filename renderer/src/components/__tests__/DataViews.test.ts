@@ -32,7 +32,7 @@ describe('ConfusionMatrix', () => {
     const wrapper = mount(ConfusionMatrix, { props: { confusion: [[8, 2], [0, 5]], names: ['benign', 'malignant'], set: 'test' } })
     const table = wrapper.find('table[aria-label="Confusion matrix"]')
     expect(table.exists()).toBe(true)
-    expect(table.findAll('thead th').map((th) => th.text())).toEqual(['True class↓ true', 'benign', 'malignant', 'Recall'])
+    expect(table.findAll('thead th').map((th) => th.text())).toEqual(['True classtrue↓', 'benign', 'malignant', 'Recall'])
     expect(table.findAll('tbody th').map((th) => th.text())).toEqual(['benign', 'malignant'])
     expect(table.findAll('tbody tr')[0].findAll('td').map((td) => td.text())).toEqual(['8', '2', '80.0%'])
     expect(table.find('tfoot').text()).toContain('71.4%')
