@@ -27,6 +27,7 @@ export function estimateSweepSeconds(points: GridPoint[], csvText: string | unde
     sampled++
   }
   const perStepBase = sampled > 0 ? (now() - started) / 1000 / sampled : 0
+  trainer.release() // the session's kernel: the sample's buffers go back to it
   const baseCost = first.training.batchSize
   let seconds = 0
   let steps = 0

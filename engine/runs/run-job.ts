@@ -66,5 +66,8 @@ export function runJob(job: RunJob, hooks: JobHooks): RunSummary {
     onEpoch: hooks.onEpoch,
     control: hooks.control,
   })
-  return summarize(outcome, job.keepWeights)
+  const summary = summarize(outcome, job.keepWeights)
+  // The worker's kernel serves run after run: each run's buffers go back to it.
+  outcome.trainer.release()
+  return summary
 }
