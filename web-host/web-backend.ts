@@ -2,7 +2,7 @@
 // to the root), the engine bridge, and the document state (so a clean shutdown can clear the
 // crash-recovery copy, and a dirty one keeps it).
 import type { HostInfo } from '../engine/protocol'
-import type { FileActions } from '../host-neutral/files/file-actions'
+import { passThroughFileCalls, type FileActions } from '../host-neutral/files/file-actions'
 import type { StudioBackend } from '../host-neutral/studio-calls'
 import { listConfinedFolder } from '../host-neutral/files/folder-listing'
 import type { EngineBridge, PageLink } from './engine-bridge'
@@ -25,15 +25,7 @@ export function createWebBackend(state: WebHostState, page: PageLink): StudioBac
     connectEngine: () => state.bridge.connect(page),
     openProject: files.openProject,
     saveProject: files.saveProject,
-    importCsv: files.importCsv,
-    readDataFile: files.readDataFile,
-    exportFile: files.exportFile,
-    recentFiles: files.recentFiles,
-    autosave: files.autosave,
-    takeAutosave: files.takeAutosave,
-    readRuns: files.readRuns,
-    appendRuns: files.appendRuns,
-    moveRuns: files.moveRuns,
+    ...passThroughFileCalls(files),
     restartEngine: () => state.bridge.restartNow(),
     listFolder: (request) => listConfinedFolder(state.rootFolder, request),
     setDocumentState: (document) => void (state.document = document),

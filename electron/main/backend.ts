@@ -1,7 +1,7 @@
 // The desktop StudioBackend: the shared file actions behind native dialogs, the engine host, and
 // the document window. Called only after ipc.ts has checked the sender and the arguments.
 import type { HostInfo } from '../../engine/protocol'
-import type { FileActions } from '../../host-neutral/files/file-actions'
+import { passThroughFileCalls, type FileActions } from '../../host-neutral/files/file-actions'
 import type { StudioBackend } from '../../host-neutral/studio-calls'
 import type { DocumentWindow } from './document-window'
 import type { EngineHost } from './engine-host'
@@ -30,15 +30,7 @@ export function createElectronBackend(deps: ElectronBackendDeps): StudioBackend 
     connectEngine: (nonce) => deps.engine.connect(nonce),
     openProject: thenRefreshRecent(files.openProject),
     saveProject: thenRefreshRecent(files.saveProject),
-    importCsv: files.importCsv,
-    readDataFile: files.readDataFile,
-    exportFile: files.exportFile,
-    recentFiles: files.recentFiles,
-    autosave: files.autosave,
-    takeAutosave: files.takeAutosave,
-    readRuns: files.readRuns,
-    appendRuns: files.appendRuns,
-    moveRuns: files.moveRuns,
+    ...passThroughFileCalls(files),
     restartEngine: () => deps.engine.restartNow(),
     // The desktop chooses files in native dialogs; its renderer never lists folders.
     listFolder: () => ({ ok: false, canceled: false, error: 'The desktop app chooses files in its own dialogs.' }),

@@ -135,3 +135,9 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
     ...createRunsActions(policy, autosave),
   }
 }
+
+/** The file calls both hosts pass straight through (opening and saving differ per host). */
+export function passThroughFileCalls(files: FileActions) {
+  const { importCsv, readDataFile, exportFile, recentFiles, autosave, takeAutosave, readRuns, appendRuns, moveRuns } = files
+  return { importCsv, readDataFile, exportFile, recentFiles, autosave, takeAutosave, readRuns, appendRuns, moveRuns }
+}
