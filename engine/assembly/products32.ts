@@ -14,27 +14,64 @@
   return f32x4.add(acc, f32x4.mul(a, b))
 }
 
-/** Copies rows × 8 values at column j of a row-major matrix (rows of `row` bytes) into `panel`. */
-// @ts-ignore: decorator
-@inline function pack32(src: usize, row: usize, rows: i32, panel: usize): void {
+/**
+ * Copies rows × `cols` values (cols ≤ 8) at column j of a row-major matrix (rows of `row` bytes)
+ * into `panel`, 8 to a row, zero-filled past `cols`: a narrow strip (an output layer of one unit,
+ * the last columns) then runs through the same tile as a full one.
+ */
+function pack32(src: usize, row: usize, rows: i32, panel: usize, cols: i32): void {
   let dst = panel
+  if (cols == 8) {
+    for (let p = 0; p < rows; p++) {
+      v128.store(dst, v128.load(src))
+      v128.store(dst, v128.load(src, 16), 16)
+      src += row
+      dst += 32
+    }
+    return
+  }
+  const zero = f32x4.splat(0)
   for (let p = 0; p < rows; p++) {
-    v128.store(dst, v128.load(src))
-    v128.store(dst, v128.load(src, 16), 16)
+    v128.store(dst, zero)
+    v128.store(dst, zero, 16)
+    for (let c = 0; c < cols; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + (<usize>c << 2)))
     src += row
     dst += 32
   }
 }
 
+/** Stores the first `cols` (≤ 8) values of a tile row held in two vectors. */
+// @ts-ignore: decorator
+@inline function storeRow32(c: usize, v0: v128, v1: v128, cols: i32): void {
+  if (cols == 8) {
+    v128.store(c, v0)
+    v128.store(c, v1, 16)
+  } else if (cols >= 4) {
+    v128.store(c, v0)
+    storeLanes32(c + 16, v1, cols - 4)
+  } else storeLanes32(c, v0, cols)
+}
+
+// @ts-ignore: decorator
+@inline function storeLanes32(c: usize, v: v128, count: i32): void {
+  if (count == 4) v128.store(c, v)
+  else {
+    if (count > 0) store<f32>(c, f32x4.extract_lane(v, 0))
+    if (count > 1) store<f32>(c, f32x4.extract_lane(v, 1), 4)
+    if (count > 2) store<f32>(c, f32x4.extract_lane(v, 2), 8)
+  }
+}
+
 /** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n); `panel` holds k × 8 values. */
 export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, panel: usize, j0: i32, j1: i32): void {
-  const m4 = m & ~3
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
-  let j = j0
-  for (; j + 8 <= j1; j += 8) {
-    pack32(B + (<usize>j << 2), rowB, k, panel)
-    for (let i = 0; i < m4; i += 4) {
+  for (let j = j0; j < j1; j += 8) {
+    const cols = min(8, j1 - j)
+    pack32(B + (<usize>j << 2), rowB, k, panel, cols)
+    // Full tiles inline (a call per tile, or the edge tile's stores, make V8 spill the accumulators).
+    const full = cols == 8 ? m & ~3 : 0
+    for (let i = 0; i < full; i += 4) {
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0)
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0)
       let bp = panel
@@ -59,30 +96,55 @@ export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
       v128.store(c + 2 * rowB, c20); v128.store(c + 2 * rowB, c21, 16)
       v128.store(c + 3 * rowB, c30); v128.store(c + 3 * rowB, c31, 16)
     }
-    for (let r = m4; r < m; r++) nnEdge32(A, B, C, r, j, j + 8, n, k)
+    for (let i = full; i < m; i += 4) nnTile32(A, rowA, C + <usize>i * rowB + (<usize>j << 2), rowB, i, m, k, panel, cols)
   }
-  for (let r = 0; r < m; r++) nnEdge32(A, B, C, r, j, j1, n, k)
 }
 
-function nnEdge32(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, n: i32, k: i32): void {
-  const a = A + (<usize>r * <usize>k << 2)
-  for (let j = ja; j < jb; j++) {
-    let s: f32 = 0
-    for (let p = 0; p < k; p++) s += load<f32>(a + (<usize>p << 2)) * load<f32>(B + ((<usize>p * <usize>n + <usize>j) << 2))
-    store<f32>(C + ((<usize>r * <usize>n + <usize>j) << 2), s)
+/**
+ * An edge tile (fewer than 4 rows or a narrow strip) of 4 rows × 2 vectors of accumulators, as the full tiles sum. Past the last row of A (m mod 4)
+ * the tile reads the last row again and stores nothing for it, so every output, edge or not, is
+ * summed by this same loop.
+ */
+function nnTile32(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, k: i32, panel: usize, cols: i32): void {
+  const last = m - 1
+  const a0 = A + <usize>i * rowA
+  const a1 = A + <usize>min(i + 1, last) * rowA
+  const a2 = A + <usize>min(i + 2, last) * rowA
+  const a3 = A + <usize>min(i + 3, last) * rowA
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0)
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0)
+  let bp = panel
+  for (let p = 0; p < k; p++) {
+    const o = <usize>p << 2
+    const b0 = v128.load(bp)
+    const b1 = v128.load(bp, 16)
+    const x0 = f32x4.splat(load<f32>(a0 + o))
+    const x1 = f32x4.splat(load<f32>(a1 + o))
+    const x2 = f32x4.splat(load<f32>(a2 + o))
+    const x3 = f32x4.splat(load<f32>(a3 + o))
+    c00 = madd32(x0, b0, c00); c01 = madd32(x0, b1, c01)
+    c10 = madd32(x1, b0, c10); c11 = madd32(x1, b1, c11)
+    c20 = madd32(x2, b0, c20); c21 = madd32(x2, b1, c21)
+    c30 = madd32(x3, b0, c30); c31 = madd32(x3, b1, c31)
+    bp += 32
   }
+  const rows = m - i
+  storeRow32(c, c00, c01, cols)
+  if (rows > 1) storeRow32(c + rowC, c10, c11, cols)
+  if (rows > 2) storeRow32(c + 2 * rowC, c20, c21, cols)
+  if (rows > 3) storeRow32(c + 3 * rowC, c30, c31, cols)
 }
 
 /** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n); `panel` holds m × 8 values. */
 export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f32, panel: usize, j0: i32, j1: i32): void {
   const scale = f32x4.splat(alpha)
-  const k4 = k & ~3
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
-  let j = j0
-  for (; j + 8 <= j1; j += 8) {
-    pack32(B + (<usize>j << 2), rowB, m, panel)
-    for (let i = 0; i < k4; i += 4) {
+  for (let j = j0; j < j1; j += 8) {
+    const cols = min(8, j1 - j)
+    pack32(B + (<usize>j << 2), rowB, m, panel, cols)
+    const full = cols == 8 ? k & ~3 : 0
+    for (let i = 0; i < full; i += 4) {
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0)
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0)
       let ap = A + (<usize>i << 2)
@@ -107,17 +169,41 @@ export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
       v128.store(c + 2 * rowB, f32x4.mul(c20, scale)); v128.store(c + 2 * rowB, f32x4.mul(c21, scale), 16)
       v128.store(c + 3 * rowB, f32x4.mul(c30, scale)); v128.store(c + 3 * rowB, f32x4.mul(c31, scale), 16)
     }
-    for (let r = k4; r < k; r++) tnEdge32(A, B, C, r, j, j + 8, m, k, n, alpha)
+    for (let i = full; i < k; i += 4) tnTile32(A, rowA, C + <usize>i * rowB + (<usize>j << 2), rowB, i, m, k, alpha, panel, cols)
   }
-  for (let r = 0; r < k; r++) tnEdge32(A, B, C, r, j, j1, m, k, n, alpha)
 }
 
-function tnEdge32(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, m: i32, k: i32, n: i32, alpha: f32): void {
-  for (let j = ja; j < jb; j++) {
-    let s: f32 = 0
-    for (let t = 0; t < m; t++) s += load<f32>(A + ((<usize>t * <usize>k + <usize>r) << 2)) * load<f32>(B + ((<usize>t * <usize>n + <usize>j) << 2))
-    store<f32>(C + ((<usize>r * <usize>n + <usize>j) << 2), s * alpha)
+/** An edge tile of dW (rows i…i+3 = columns i…i+3 of A), summed as the full tiles; past k (k mod 4, or k < 4) the last column is read again and not stored. */
+function tnTile32(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, k: i32, alpha: f32, panel: usize, cols: i32): void {
+  const scale = f32x4.splat(alpha)
+  const last = k - 1
+  const o0 = <usize>i << 2
+  const o1 = <usize>min(i + 1, last) << 2
+  const o2 = <usize>min(i + 2, last) << 2
+  const o3 = <usize>min(i + 3, last) << 2
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0)
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0)
+  let row = A
+  let bp = panel
+  for (let s = 0; s < m; s++) {
+    const b0 = v128.load(bp)
+    const b1 = v128.load(bp, 16)
+    const x0 = f32x4.splat(load<f32>(row + o0))
+    const x1 = f32x4.splat(load<f32>(row + o1))
+    const x2 = f32x4.splat(load<f32>(row + o2))
+    const x3 = f32x4.splat(load<f32>(row + o3))
+    c00 = madd32(x0, b0, c00); c01 = madd32(x0, b1, c01)
+    c10 = madd32(x1, b0, c10); c11 = madd32(x1, b1, c11)
+    c20 = madd32(x2, b0, c20); c21 = madd32(x2, b1, c21)
+    c30 = madd32(x3, b0, c30); c31 = madd32(x3, b1, c31)
+    row += rowA
+    bp += 32
   }
+  const rows = k - i
+  storeRow32(c, f32x4.mul(c00, scale), f32x4.mul(c01, scale), cols)
+  if (rows > 1) storeRow32(c + rowC, f32x4.mul(c10, scale), f32x4.mul(c11, scale), cols)
+  if (rows > 2) storeRow32(c + 2 * rowC, f32x4.mul(c20, scale), f32x4.mul(c21, scale), cols)
+  if (rows > 3) storeRow32(c + 3 * rowC, f32x4.mul(c30, scale), f32x4.mul(c31, scale), cols)
 }
 
 /** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n): 4 lanes along n, added at the end. */
@@ -126,6 +212,7 @@ export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32,
   const nL = n & ~3
   const rowA = <usize>n << 2
   const rowC = <usize>k << 2
+  if (n == 1) return ntOuter32(A, B, C, k, r0, r1)
   let s = r0
   for (; s + 4 <= r1; s += 4) {
     const a0 = A + <usize>s * rowA
@@ -159,6 +246,23 @@ export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32,
     for (let r = s; r < s + 4; r++) ntEdge32(A, B, C, r, k2, n, k)
   }
   for (let r = s; r < r1; r++) ntEdge32(A, B, C, r, 0, n, k)
+}
+
+/**
+ * n = 1 (the error of a one-unit output layer): C[s][i] = A[s]·B[i], an outer product, along the
+ * contiguous rows of C. The + 0 keeps the sum's sign of zero (0 + a·b), so the values are the
+ * same as the general loop's.
+ */
+function ntOuter32(A: usize, B: usize, C: usize, k: i32, r0: i32, r1: i32): void {
+  const k4 = k & ~3
+  const zero = f32x4.splat(0)
+  for (let s = r0; s < r1; s++) {
+    const a = load<f32>(A + (<usize>s << 2))
+    const x = f32x4.splat(a)
+    const c = C + (<usize>s * <usize>k << 2)
+    for (let i = 0; i < k4; i += 4) v128.store(c + (<usize>i << 2), f32x4.add(f32x4.mul(x, v128.load(B + (<usize>i << 2))), zero))
+    for (let i = k4; i < k; i++) store<f32>(c + (<usize>i << 2), a * load<f32>(B + (<usize>i << 2)) + 0)
+  }
 }
 
 // @ts-ignore: decorator

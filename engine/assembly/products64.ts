@@ -14,27 +14,55 @@
   return f64x2.add(acc, f64x2.mul(a, b))
 }
 
-/** Copies rows × 4 values at column j of a row-major matrix (rows of `row` bytes) into `panel`. */
-// @ts-ignore: decorator
-@inline function pack64(src: usize, row: usize, rows: i32, panel: usize): void {
+/**
+ * Copies rows × `cols` values (cols ≤ 4) at column j of a row-major matrix (rows of `row` bytes)
+ * into `panel`, 4 to a row, zero-filled past `cols`: a narrow strip (an output layer of one unit,
+ * the last columns) then runs through the same tile as a full one.
+ */
+function pack64(src: usize, row: usize, rows: i32, panel: usize, cols: i32): void {
   let dst = panel
+  if (cols == 4) {
+    for (let p = 0; p < rows; p++) {
+      v128.store(dst, v128.load(src))
+      v128.store(dst, v128.load(src, 16), 16)
+      src += row
+      dst += 32
+    }
+    return
+  }
+  const zero = f64x2.splat(0)
   for (let p = 0; p < rows; p++) {
-    v128.store(dst, v128.load(src))
-    v128.store(dst, v128.load(src, 16), 16)
+    v128.store(dst, zero)
+    v128.store(dst, zero, 16)
+    for (let c = 0; c < cols; c++) store<f64>(dst + (<usize>c << 3), load<f64>(src + (<usize>c << 3)))
     src += row
     dst += 32
   }
 }
 
+/** Stores the first `cols` (≤ 4) values of a tile row held in two vectors. */
+// @ts-ignore: decorator
+@inline function storeRow64(c: usize, v0: v128, v1: v128, cols: i32): void {
+  if (cols == 4) {
+    v128.store(c, v0)
+    v128.store(c, v1, 16)
+  } else if (cols == 3) {
+    v128.store(c, v0)
+    store<f64>(c, f64x2.extract_lane(v1, 0), 16)
+  } else if (cols == 2) v128.store(c, v0)
+  else store<f64>(c, f64x2.extract_lane(v0, 0))
+}
+
 /** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n); `panel` holds k × 4 values. */
 export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, panel: usize, j0: i32, j1: i32): void {
-  const m4 = m & ~3
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
-  let j = j0
-  for (; j + 4 <= j1; j += 4) {
-    pack64(B + (<usize>j << 3), rowB, k, panel)
-    for (let i = 0; i < m4; i += 4) {
+  for (let j = j0; j < j1; j += 4) {
+    const cols = min(4, j1 - j)
+    pack64(B + (<usize>j << 3), rowB, k, panel, cols)
+    // Full tiles inline (a call per tile, or the edge tile's stores, make V8 spill the accumulators).
+    const full = cols == 4 ? m & ~3 : 0
+    for (let i = 0; i < full; i += 4) {
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
       let bp = panel
@@ -59,30 +87,55 @@ export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
       v128.store(c + 2 * rowB, c20); v128.store(c + 2 * rowB, c21, 16)
       v128.store(c + 3 * rowB, c30); v128.store(c + 3 * rowB, c31, 16)
     }
-    for (let r = m4; r < m; r++) nnEdge64(A, B, C, r, j, j + 4, n, k)
+    for (let i = full; i < m; i += 4) nnTile64(A, rowA, C + <usize>i * rowB + (<usize>j << 3), rowB, i, m, k, panel, cols)
   }
-  for (let r = 0; r < m; r++) nnEdge64(A, B, C, r, j, j1, n, k)
 }
 
-function nnEdge64(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, n: i32, k: i32): void {
-  const a = A + (<usize>r * <usize>k << 3)
-  for (let j = ja; j < jb; j++) {
-    let s: f64 = 0
-    for (let p = 0; p < k; p++) s += load<f64>(a + (<usize>p << 3)) * load<f64>(B + ((<usize>p * <usize>n + <usize>j) << 3))
-    store<f64>(C + ((<usize>r * <usize>n + <usize>j) << 3), s)
+/**
+ * An edge tile (fewer than 4 rows or a narrow strip) of 4 rows × 2 vectors of accumulators, as the full tiles sum. Past the last row of A (m mod 4)
+ * the tile reads the last row again and stores nothing for it, so every output, edge or not, is
+ * summed by this same loop.
+ */
+function nnTile64(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, k: i32, panel: usize, cols: i32): void {
+  const last = m - 1
+  const a0 = A + <usize>i * rowA
+  const a1 = A + <usize>min(i + 1, last) * rowA
+  const a2 = A + <usize>min(i + 2, last) * rowA
+  const a3 = A + <usize>min(i + 3, last) * rowA
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
+  let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
+  let bp = panel
+  for (let p = 0; p < k; p++) {
+    const o = <usize>p << 3
+    const b0 = v128.load(bp)
+    const b1 = v128.load(bp, 16)
+    const x0 = f64x2.splat(load<f64>(a0 + o))
+    const x1 = f64x2.splat(load<f64>(a1 + o))
+    const x2 = f64x2.splat(load<f64>(a2 + o))
+    const x3 = f64x2.splat(load<f64>(a3 + o))
+    c00 = madd64(x0, b0, c00); c01 = madd64(x0, b1, c01)
+    c10 = madd64(x1, b0, c10); c11 = madd64(x1, b1, c11)
+    c20 = madd64(x2, b0, c20); c21 = madd64(x2, b1, c21)
+    c30 = madd64(x3, b0, c30); c31 = madd64(x3, b1, c31)
+    bp += 32
   }
+  const rows = m - i
+  storeRow64(c, c00, c01, cols)
+  if (rows > 1) storeRow64(c + rowC, c10, c11, cols)
+  if (rows > 2) storeRow64(c + 2 * rowC, c20, c21, cols)
+  if (rows > 3) storeRow64(c + 3 * rowC, c30, c31, cols)
 }
 
 /** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n); `panel` holds m × 4 values. */
 export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f64, panel: usize, j0: i32, j1: i32): void {
   const scale = f64x2.splat(alpha)
-  const k4 = k & ~3
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
-  let j = j0
-  for (; j + 4 <= j1; j += 4) {
-    pack64(B + (<usize>j << 3), rowB, m, panel)
-    for (let i = 0; i < k4; i += 4) {
+  for (let j = j0; j < j1; j += 4) {
+    const cols = min(4, j1 - j)
+    pack64(B + (<usize>j << 3), rowB, m, panel, cols)
+    const full = cols == 4 ? k & ~3 : 0
+    for (let i = 0; i < full; i += 4) {
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
       let ap = A + (<usize>i << 3)
@@ -107,17 +160,41 @@ export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
       v128.store(c + 2 * rowB, f64x2.mul(c20, scale)); v128.store(c + 2 * rowB, f64x2.mul(c21, scale), 16)
       v128.store(c + 3 * rowB, f64x2.mul(c30, scale)); v128.store(c + 3 * rowB, f64x2.mul(c31, scale), 16)
     }
-    for (let r = k4; r < k; r++) tnEdge64(A, B, C, r, j, j + 4, m, k, n, alpha)
+    for (let i = full; i < k; i += 4) tnTile64(A, rowA, C + <usize>i * rowB + (<usize>j << 3), rowB, i, m, k, alpha, panel, cols)
   }
-  for (let r = 0; r < k; r++) tnEdge64(A, B, C, r, j, j1, m, k, n, alpha)
 }
 
-function tnEdge64(A: usize, B: usize, C: usize, r: i32, ja: i32, jb: i32, m: i32, k: i32, n: i32, alpha: f64): void {
-  for (let j = ja; j < jb; j++) {
-    let s: f64 = 0
-    for (let t = 0; t < m; t++) s += load<f64>(A + ((<usize>t * <usize>k + <usize>r) << 3)) * load<f64>(B + ((<usize>t * <usize>n + <usize>j) << 3))
-    store<f64>(C + ((<usize>r * <usize>n + <usize>j) << 3), s * alpha)
+/** An edge tile of dW (rows i…i+3 = columns i…i+3 of A), summed as the full tiles; past k (k mod 4, or k < 4) the last column is read again and not stored. */
+function tnTile64(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, k: i32, alpha: f64, panel: usize, cols: i32): void {
+  const scale = f64x2.splat(alpha)
+  const last = k - 1
+  const o0 = <usize>i << 3
+  const o1 = <usize>min(i + 1, last) << 3
+  const o2 = <usize>min(i + 2, last) << 3
+  const o3 = <usize>min(i + 3, last) << 3
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0)
+  let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0)
+  let row = A
+  let bp = panel
+  for (let s = 0; s < m; s++) {
+    const b0 = v128.load(bp)
+    const b1 = v128.load(bp, 16)
+    const x0 = f64x2.splat(load<f64>(row + o0))
+    const x1 = f64x2.splat(load<f64>(row + o1))
+    const x2 = f64x2.splat(load<f64>(row + o2))
+    const x3 = f64x2.splat(load<f64>(row + o3))
+    c00 = madd64(x0, b0, c00); c01 = madd64(x0, b1, c01)
+    c10 = madd64(x1, b0, c10); c11 = madd64(x1, b1, c11)
+    c20 = madd64(x2, b0, c20); c21 = madd64(x2, b1, c21)
+    c30 = madd64(x3, b0, c30); c31 = madd64(x3, b1, c31)
+    row += rowA
+    bp += 32
   }
+  const rows = k - i
+  storeRow64(c, f64x2.mul(c00, scale), f64x2.mul(c01, scale), cols)
+  if (rows > 1) storeRow64(c + rowC, f64x2.mul(c10, scale), f64x2.mul(c11, scale), cols)
+  if (rows > 2) storeRow64(c + 2 * rowC, f64x2.mul(c20, scale), f64x2.mul(c21, scale), cols)
+  if (rows > 3) storeRow64(c + 3 * rowC, f64x2.mul(c30, scale), f64x2.mul(c31, scale), cols)
 }
 
 /** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n): 2 lanes along n, added at the end. */
@@ -126,6 +203,7 @@ export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32,
   const nL = n & ~1
   const rowA = <usize>n << 3
   const rowC = <usize>k << 3
+  if (n == 1) return ntOuter64(A, B, C, k, r0, r1)
   let s = r0
   for (; s + 4 <= r1; s += 4) {
     const a0 = A + <usize>s * rowA
@@ -159,6 +237,23 @@ export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32,
     for (let r = s; r < s + 4; r++) ntEdge64(A, B, C, r, k2, n, k)
   }
   for (let r = s; r < r1; r++) ntEdge64(A, B, C, r, 0, n, k)
+}
+
+/**
+ * n = 1 (the error of a one-unit output layer): C[s][i] = A[s]·B[i], an outer product, along the
+ * contiguous rows of C. The + 0 keeps the sum's sign of zero (0 + a·b), so the values are the
+ * same as the general loop's.
+ */
+function ntOuter64(A: usize, B: usize, C: usize, k: i32, r0: i32, r1: i32): void {
+  const k2 = k & ~1
+  const zero = f64x2.splat(0)
+  for (let s = r0; s < r1; s++) {
+    const a = load<f64>(A + (<usize>s << 3))
+    const x = f64x2.splat(a)
+    const c = C + (<usize>s * <usize>k << 3)
+    for (let i = 0; i < k2; i += 2) v128.store(c + (<usize>i << 3), f64x2.add(f64x2.mul(x, v128.load(B + (<usize>i << 3))), zero))
+    if (k2 < k) store<f64>(c + (<usize>k2 << 3), a * load<f64>(B + (<usize>k2 << 3)) + 0)
+  }
 }
 
 // @ts-ignore: decorator
