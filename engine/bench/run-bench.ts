@@ -22,6 +22,7 @@ import { benchSweep, printSweepBench } from './sweep-bench'
 import { benchMnist, printMnistBench, type MnistBench } from './mnist-bench'
 import { closeTorch, torchContestant, torchInfo, torchMissing } from './torch-peer'
 import { WORKLOADS, type Workload } from './workloads'
+import { contestantSelected, filterArgs, precisionSelected, selectedWorkloads, type BenchFilter } from './bench-filter'
 import type { Output } from '../node/cli-commands'
 import type { Dataset } from '../data/dataset'
 import type { LayerWeights } from '../project/types'
@@ -35,6 +36,8 @@ export interface BenchOptions {
   runWorker?: string | URL
   /** Only the sweep bench. */
   sweepOnly?: boolean
+  /** Only some workloads, contestants or one precision (bench-filter.ts). */
+  filter?: BenchFilter
 }
 
 const median = (values: number[]): number => {
@@ -68,14 +71,18 @@ async function benchWorkload(workload: Workload, data: Dataset, weights: LayerWe
  * own peers, interleaved with our contestants, so every ratio compares runs of one process and
  * one moment.
  */
-function contestantsOf(group: Precision, wasmNames: readonly WasmVariant[], torch: boolean): Contestant[] {
-  const peers = torch ? [torchContestant(group)] : []
+function contestantsOf(group: Precision, wasmNames: readonly WasmVariant[], torch: boolean, filter: BenchFilter): Contestant[] {
+  // Filtered by name before any is built: a kernel left out starts no threads.
+  const pick = <T>(name: string, make: () => T): T[] => (contestantSelected(name, filter) ? [make()] : [])
+  const peers = torch ? pick('pytorch', () => torchContestant(group)) : []
   const suffix = group === 'float32' ? '-f32' : ''
-  const ours = wasmNames.map((k) => engineContestant(`ours-${k}${suffix}`, selectKernel(k, group)))
+  const ours = wasmNames.flatMap((k) => pick(`ours-${k}${suffix}`, () => engineContestant(`ours-${k}${suffix}`, selectKernel(k, group))))
   // The best kernel again, with two threads (the studio's and the CLI's Threads setting at 2).
-  const threaded = wasmNames.slice(0, 1).map((k) => engineContestant(`ours-${k}${suffix}-t2`, threadedKernel(k, group, 2)))
-  if (group === 'float32') return [...ours, ...threaded, tfjsContestant('wasm'), ...peers]
-  return [engineContestant('ours-js', jsKernel), ...ours, ...threaded, cliContestant(process.argv[1], group), tfjsContestant('cpu'), tfjsContestant('wasm'), ...peers]
+  const threaded = wasmNames.slice(0, 1).flatMap((k) => pick(`ours-${k}${suffix}-t2`, () => engineContestant(`ours-${k}${suffix}-t2`, threadedKernel(k, group, 2))))
+  const tfjs = (backend: 'cpu' | 'wasm') => pick(`tfjs-${backend}`, () => tfjsContestant(backend))
+  if (group === 'float32') return [...ours, ...threaded, ...tfjs('wasm'), ...peers]
+  const js = pick('ours-js', () => engineContestant('ours-js', jsKernel))
+  return [...js, ...ours, ...threaded, ...pick('ours-cli', () => cliContestant(process.argv[1], group)), ...tfjs('cpu'), ...tfjs('wasm'), ...peers]
 }
 
 function threadedKernel(variant: WasmVariant, group: Precision, threads: number): MatKernel {
@@ -90,45 +97,51 @@ interface GroupResult {
   missing: Record<string, string>
   /** The peers' own description (TensorFlow.js wasm features, torch version and BLAS), as this process saw them. */
   peers: Record<string, unknown>
-  /** MNIST loaded and trained 10 epochs in this precision (mnist-bench.ts). */
-  mnist: MnistBench
+  /** MNIST loaded and trained 10 epochs in this precision (mnist-bench.ts); absent when the filter leaves MNIST out. */
+  mnist?: MnistBench
   /** Share of an epoch the end-of-epoch evaluation takes, on the CLI's W3 project (float64 only). */
   evaluation?: EvaluationShare
 }
 
 async function measureGroup(group: Precision, options: BenchOptions): Promise<GroupResult> {
+  const filter = options.filter ?? {}
+  const workloads = selectedWorkloads(WORKLOADS, filter)
+  const suffix = group === 'float32' ? '-f32' : ''
   const wasmNames = WASM_VARIANTS.filter((k) => kernelAvailable(k))
+  const profiled = wasmNames.filter((k) => contestantSelected(`ours-${k}${suffix}`, filter))
   // First, in a fresh process: the load time is MNIST's own, not a collection of the workloads' garbage.
-  const mnist = benchMnist(group, options.quick)
+  const mnist = workloads.some((w) => w.name === 'MNIST') ? benchMnist(group, options.quick) : undefined
   const torchWhyNot = torchMissing()
-  const contestants = contestantsOf(group, wasmNames, torchWhyNot === null)
+  const contestants = contestantsOf(group, wasmNames, torchWhyNot === null, filter)
   const { rounds, ms } = timing(options)
   const rows: Row[] = []
   const profiles: (Profile & { workload: string })[] = []
   const peers: Record<string, unknown> = {}
-  if (torchWhyNot === null) peers.pytorch = await torchInfo()
+  if (torchWhyNot === null && contestantSelected('pytorch', filter)) peers.pytorch = await torchInfo()
   let evaluation: EvaluationShare | undefined
-  for (const workload of WORKLOADS) {
+  for (const workload of workloads) {
     const data = workload.data()
     const weights = initialWeights(workload)
     rows.push(...(await benchWorkload(workload, data, weights, contestants, rounds, ms)).map((row) => ({ ...row, group })))
-    for (const name of wasmNames) profiles.push({ workload: workload.name, ...profileWorkload(workload, data, weights, selectKernel(name, group), ms) })
-    if (group === 'float64' && workload.name === 'W3' && wasmNames.length > 0) {
+    for (const name of profiled) profiles.push({ workload: workload.name, ...profileWorkload(workload, data, weights, selectKernel(name, group), ms) })
+    if (group === 'float64' && workload.name === 'W3' && wasmNames.length > 0 && contestantSelected('ours-cli', filter)) {
       const kernel = selectKernel(wasmNames[0], group)
       evaluation = { workload: workload.name, kernel: kernel.name, share: evaluationShare(workload, weights, group, kernel, options.quick ? 2 : 5) }
     }
   }
   closeTorch()
-  peers['tfjs-wasm'] = tfjsBackendFlags()
+  if (contestantSelected('tfjs-wasm', filter)) peers['tfjs-wasm'] = tfjsBackendFlags()
   return { rows, profiles, missing: torchWhyNot === null ? {} : { pytorch: torchWhyNot }, peers, mnist, evaluation }
 }
+
+const filtered = (options: BenchOptions) => Boolean(options.filter && (options.filter.workloads || options.filter.contestants || options.filter.precision))
 
 const WASM_VARIANTS: readonly WasmVariant[] = ['wasm-relaxed-simd', 'wasm-simd']
 const timing = (options: BenchOptions) => (options.quick ? { rounds: 3, ms: 300 } : { rounds: 5, ms: 700 })
 
 /** Runs `bench --group <precision>` in a child process with this process's flags. */
 function runGroupProcess(group: Precision, options: BenchOptions): GroupResult {
-  const args = [...process.execArgv, process.argv[1], 'bench', '--group', group, ...(options.quick ? ['--quick'] : [])]
+  const args = [...process.execArgv, process.argv[1], 'bench', '--group', group, ...(options.quick ? ['--quick'] : []), ...filterArgs(options.filter ?? {})]
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (child.status !== 0) throw new Error(`the ${group} benchmark process failed: ${child.stderr.trim().split('\n').pop()}`)
   return JSON.parse(child.stdout) as GroupResult
@@ -142,25 +155,28 @@ export async function runBench(options: BenchOptions, io: Output): Promise<numbe
   if (options.sweepOnly) return runSweepBenchOnly(options, io)
   const load = loadavg().map((x) => x.toFixed(2)).join(' ')
   const groups: GroupResult[] = []
-  for (const group of ['float64', 'float32'] as const) {
-    if (!options.json) io.err(`measuring ${group} (${WORKLOADS.map((w) => w.name).join(', ')}) in its own process …\n`)
+  const workloads = selectedWorkloads(WORKLOADS, options.filter ?? {}).map((w) => w.name)
+  for (const group of (['float64', 'float32'] as const).filter((g) => precisionSelected(g, options.filter ?? {}))) {
+    if (!options.json) io.err(`measuring ${group} (${workloads.join(', ')}) in its own process …\n`)
     groups.push(runGroupProcess(group, options))
   }
   const rows = groups.flatMap((g) => g.rows)
   const wasmNames = WASM_VARIANTS.filter((k) => kernelAvailable(k))
   const missing = Object.assign({}, ...groups.map((g) => g.missing)) as Record<string, string>
-  const ratios = computeRatios(rows, wasmNames.length > 0 ? `ours-${wasmNames[0]}` : null, missing)
+  const all = computeRatios(rows, wasmNames.length > 0 ? `ours-${wasmNames[0]}` : null, missing)
+  // A filtered run lists only the bars it measured.
+  const ratios = filtered(options) ? all.filter((r) => r.measured !== null) : all
   const { rounds, ms } = timing(options)
   const evaluation = groups.find((g) => g.evaluation)?.evaluation
   const after = loadavg().map((x) => x.toFixed(2)).join(' ')
   const report: Report = { node: process.version, load: `${load} (before), ${after} (after)`, rounds, msPerRound: ms, rows, ratios, profiles: groups.flatMap((g) => g.profiles), missing, peers: Object.assign({}, ...groups.map((g) => g.peers)), evaluation }
-  if (!options.json && options.runWorker) io.err('measuring sweeps (8 runs, --workers 2 against --workers 1) …\n')
-  const sweep = options.runWorker ? await benchSweep(options.runWorker, options.quick) : null
-  const mnist = groups.map((g) => g.mnist)
+  if (!options.json && options.runWorker && !filtered(options)) io.err('measuring sweeps (8 runs, --workers 2 against --workers 1) …\n')
+  const sweep = options.runWorker && !filtered(options) ? await benchSweep(options.runWorker, options.quick) : null
+  const mnist = groups.flatMap((g) => (g.mnist ? [g.mnist] : []))
   if (options.json) io.out(JSON.stringify({ ...report, sweep, mnist, flags: process.execArgv }, null, 2) + '\n')
   else {
-    printReport(io, report, WORKLOADS.map((w) => w.name))
-    printMnistBench(io, mnist)
+    printReport(io, report, workloads)
+    if (mnist.length > 0) printMnistBench(io, mnist)
     if (sweep) printSweepBench(io, sweep)
   }
   return 0

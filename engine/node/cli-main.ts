@@ -20,6 +20,7 @@ commands:
   check <project.json>
   export <project.json> --format pytorch|onnx --out <file> [--force]
   bench [--json] [--quick] [--sweep]   (--sweep: only the sweep bench)
+        [--workloads W2,W3] [--contestants pytorch,ours-wasm-relaxed-simd-f32] [--precision float32]
   datasets [--json]
 `
 
@@ -71,6 +72,9 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       format: { type: 'string' },
       force: { type: 'boolean', default: false },
       threads: { type: 'string' },
+      workloads: { type: 'string' },
+      contestants: { type: 'string' },
+      precision: { type: 'string' },
     },
   })
   const file = (): string => {
@@ -111,8 +115,10 @@ async function dispatch(argv: string[], io: Output, env: CliEnvironment): Promis
       return datasets({ json: values.json }, io)
     case 'bench': {
       const { runBench } = await import('../bench/run-bench')
+      const { benchFilter } = await import('../bench/bench-filter')
+      const { WORKLOADS } = await import('../bench/workloads')
       if (values.group !== undefined && values.group !== 'float64' && values.group !== 'float32') throw new CliError(`--group must be float64 or float32, got '${values.group}'`)
-      return runBench({ json: values.json, quick: values.quick, group: values.group, runWorker: env.runWorker, sweepOnly: values.sweep }, io)
+      return runBench({ json: values.json, quick: values.quick, group: values.group, runWorker: env.runWorker, sweepOnly: values.sweep, filter: benchFilter(values, WORKLOADS.map((w) => w.name)) }, io)
     }
     case undefined:
     case 'help':
