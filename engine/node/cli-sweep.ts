@@ -9,7 +9,8 @@ import { newRunId } from '../runs/make-record'
 import { CliError, readProjectFile } from './project-file'
 import { readRunsFile, runsLogPathFor, type RunsAppender } from './runs-file'
 import { SweepRunner } from './sweep-runner'
-import { WorkerPool, defaultWorkerCount } from './worker-pool'
+import { defaultWorkerCount } from './worker-pool'
+import { warmPool } from './warm-pools'
 import { formatRunsTable, sortRuns } from './runs-table'
 import type { Output } from './cli-commands'
 
@@ -40,6 +41,8 @@ const endedKeys = (records: RunRecord[]) => new Set(records.filter((r) => ENDED_
 export async function sweep(path: string, options: SweepOptions, io: Output): Promise<number> {
   const { project, csvText } = await readProjectFile(path)
   const points = planGrid(project, options)
+  // The workers start now, while this thread reads the runs log; a resumed sweep may need fewer.
+  const pool = warmPool(options.workerScript, Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), points.length)))
   const logPath = options.runs !== undefined ? resolve(options.runs) : runsLogPathFor(path)
   const { appender, log } = await openRunsLog(logPath)
   for (const notice of log.notices) io.err(`${logPath}: ${notice}\n`)
@@ -51,29 +54,25 @@ export async function sweep(path: string, options: SweepOptions, io: Output): Pr
   }
   const workers = Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, todo.length))
   io.err(`sweep: ${todo.length} runs on ${workers} worker${workers === 1 ? '' : 's'}, log ${logPath}\n`)
-  const pool = new WorkerPool(options.workerScript, workers)
-  const runner = new SweepRunner(pool, appender)
+  // The pool stays (warm) for a later sweep in this process; idle, it does not keep the process alive.
+  const runner = new SweepRunner(pool, appender, workers)
   let ended = 0
-  try {
-    const records = await runner.run(
-      { points: todo.map((t) => t.point), indexes: todo.map((t) => t.index), csvText, sweepId: newRunId() },
-      {
-        onEnd: (record, index) => {
-          ended++
-          io.err(`run ${index + 1}/${points.length} ${record.status} (${ended}/${todo.length} done): ${describeCombination(record.settings)} ${finalText(record)} in ${record.wallSeconds.toFixed(1)} s\n`)
-        },
+  const records = await runner.run(
+    { points: todo.map((t) => t.point), indexes: todo.map((t) => t.index), csvText, sweepId: newRunId() },
+    {
+      onEnd: (record, index) => {
+        ended++
+        io.err(`run ${index + 1}/${points.length} ${record.status} (${ended}/${todo.length} done): ${describeCombination(record.settings)} ${finalText(record)} in ${record.wallSeconds.toFixed(1)} s\n`)
       },
-    )
-    if (options.json) io.out(JSON.stringify(records.map(({ curves: _curves, ...rest }) => rest)) + '\n')
-    const crashed = records.filter((r) => r.status === 'crashed')
-    if (crashed.length > 0) {
-      io.err(`backprop-studio: ${crashed.length} run${crashed.length === 1 ? '' : 's'} crashed: ${crashed.map((r) => r.note).join('; ')}\n`)
-      return 1
-    }
-    return 0
-  } finally {
-    await pool.close()
+    },
+  )
+  if (options.json) io.out(JSON.stringify(records.map(({ curves: _curves, ...rest }) => rest)) + '\n')
+  const crashed = records.filter((r) => r.status === 'crashed')
+  if (crashed.length > 0) {
+    io.err(`backprop-studio: ${crashed.length} run${crashed.length === 1 ? '' : 's'} crashed: ${crashed.map((r) => r.note).join('; ')}\n`)
+    return 1
   }
+  return 0
 }
 
 /** Runs left 'running' by a process that died: marked crashed, as `--resume` runs them again. */

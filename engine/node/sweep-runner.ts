@@ -32,6 +32,8 @@ export class SweepRunner {
   constructor(
     private readonly pool: WorkerPool,
     private readonly appender: RunSink,
+    /** Runs at a time (the pool may hold more workers, kept warm for other sweeps). */
+    private readonly workers: number = pool.size,
   ) {}
 
   pause(): void {
@@ -52,14 +54,37 @@ export class SweepRunner {
     return this.stopping
   }
 
-  /** Every point's record, in the points' order (crashed runs included; cancelled ones that never started left out). */
+  /**
+   * Every point's record, in the points' order (crashed runs included; cancelled ones that never
+   * started left out). Points are handed out one at a time to `workers` lanes, each taking the
+   * next point as soon as its run ends (its record is written meanwhile), so uneven runs balance.
+   */
   async run(sweep: SweepRun, hooks: SweepHooks = {}): Promise<RunRecord[]> {
-    const records = await Promise.all(sweep.points.map((point, i) => this.runPoint(sweep, point, sweep.indexes?.[i] ?? i, hooks)))
+    const records: (RunRecord | null)[] = []
+    const writes: Promise<void>[] = []
+    let next = 0
+    const lane = async () => {
+      while (next < sweep.points.length && !this.stopping) {
+        const i = next++
+        const ended = await this.runPoint(sweep, sweep.points[i], sweep.indexes?.[i] ?? i, hooks)
+        if (!ended) continue
+        // A record that cannot be written (a full disk) stops the sweep; the error comes out below.
+        const written = ended.written.then((record) => void (records[i] = record))
+        written.catch(() => this.cancel())
+        writes.push(written)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(this.workers, sweep.points.length) }, lane))
+    await Promise.all(writes)
     await this.appender.flushed()
-    return records.filter((r): r is RunRecord => r !== null)
+    return records.filter((r): r is RunRecord => r != null)
   }
 
-  private async runPoint(sweep: SweepRun, point: GridPoint, index: number, hooks: SweepHooks): Promise<RunRecord | null> {
+  /**
+   * Runs one point; resolves when its run has ended, with the writing of its record still going
+   * (wrapped, so the lane need not wait for it; null: the point never ran).
+   */
+  private async runPoint(sweep: SweepRun, point: GridPoint, index: number, hooks: SweepHooks): Promise<{ written: Promise<RunRecord> } | null> {
     const id = newRunId()
     const context = { id, source: sweep.source ?? 'sweep', project: point.project, settings: point.settings, sweep: sweep.sweepId } as const
     let startedAt: Date | null = null
@@ -79,7 +104,11 @@ export class SweepRunner {
       lastUpdate = Date.now()
       hooks.onStart?.(point, index, id)
     }
-    if (this.stopping) return null
+    const write = async (record: RunRecord) => {
+      await this.appender.append(record)
+      hooks.onEnd?.(record, index)
+      return record
+    }
     let summary: RunSummary
     try {
       summary = await this.pool.run<RunSummary>(job, onEvent, started)
@@ -88,20 +117,14 @@ export class SweepRunner {
         hooks.onSkip?.(index)
         return null
       }
-      const record = crashedRecord(recordOf({ ...context, startedAt: startedAt ?? new Date() }, emptySummary()), error as Error)
-      await this.appender.append(record)
-      hooks.onEnd?.(record, index)
-      return record
+      return { written: write(crashedRecord(recordOf({ ...context, startedAt: startedAt ?? new Date() }, emptySummary()), error as Error)) }
     }
     // Cancelled before its first step: it never ran, so it leaves no record.
     if (this.stopping && summary.status === 'stopped' && summary.steps === 0) {
       hooks.onSkip?.(index)
       return null
     }
-    const record = recordOf({ ...context, startedAt: startedAt ?? new Date() }, summary)
-    await this.appender.append(record)
-    hooks.onEnd?.(record, index)
-    return record
+    return { written: write(recordOf({ ...context, startedAt: startedAt ?? new Date() }, summary)) }
   }
 }
 

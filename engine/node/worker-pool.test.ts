@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleForChild, removeChildBundle } from '../../host-neutral/test-support/bundle-for-child'
 import { defaultWorkerCount, WorkerCrashed, WorkerPool } from './worker-pool'
+import { closeWarmPools, warmPool } from './warm-pools'
 
 let script = ''
 beforeAll(async () => {
@@ -33,6 +34,23 @@ describe('the worker pool', () => {
     expect((await after).doubled).toBe(42)
     await pool.close()
     await expect(pool.run({ kind: 'echo', value: 1 })).rejects.toThrow('the worker pool is closed')
+  })
+
+  it('a warm pool is kept between uses: the same worker threads serve job after job; growing keeps them', async () => {
+    try {
+      const pool = warmPool(script, 1)
+      type Echo = { doubled: number; thread: number }
+      const first = await pool.run<Echo>({ kind: 'echo', value: 1 })
+      expect(warmPool(script, 1)).toBe(pool)
+      expect((await pool.run<Echo>({ kind: 'echo', value: 2 })).thread).toBe(first.thread)
+      expect(warmPool(script, 2)).toBe(pool)
+      expect(pool.size).toBe(2)
+      const threads = new Set((await Promise.all([1, 2, 3, 4].map((value) => pool.run<Echo>({ kind: 'slow', value })))).map((r) => r.thread))
+      expect(threads.size).toBe(2)
+      expect(threads.has(first.thread)).toBe(true)
+    } finally {
+      await closeWarmPools()
+    }
   })
 
   it('defaults to the cores minus one, at least one, and refuses an empty pool', () => {

@@ -43,11 +43,23 @@ export class WorkerPool {
 
   constructor(
     private readonly script: string | URL,
-    readonly size: number = defaultWorkerCount(),
+    size: number = defaultWorkerCount(),
     private readonly options: PoolOptions = {},
   ) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`a pool needs at least one worker, got ${size}`)
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn())
+    this.grow(size)
+  }
+
+  /** Workers in the pool. */
+  get size(): number {
+    return this.slots.length
+  }
+
+  /** Starts workers until there are `size` (the ones already there stay, warm). */
+  grow(size: number): void {
+    if (this.closed) throw new Error('the worker pool is closed')
+    while (this.slots.length < size) this.slots.push(this.spawn())
+    this.dispatch()
   }
 
   /**

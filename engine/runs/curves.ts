@@ -5,10 +5,16 @@
  * are thinned again.
  */
 import { thin } from '../session/progress-buffer'
-import { jsonMetric, type EpochPoint, type RunCurves, type RunMetrics } from './record'
+import type { EpochPoint, RunCurves, RunMetrics } from './record'
 import type { EpochMetrics } from '../protocol'
 
 export const MAX_LOSS_POINTS = 1000
+
+/**
+ * A finite number, or null (JSON cannot hold NaN or Infinity). Here, not in record.ts: a sweep's
+ * worker thread imports this file, and record.ts would bring zod with it (about 45 ms to import).
+ */
+export const jsonMetric = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value)
 
 export function metricsOf(m: EpochMetrics): RunMetrics {
   const out: RunMetrics = { trainLoss: jsonMetric(m.trainLoss), testLoss: jsonMetric(m.testLoss) }

@@ -92,5 +92,3 @@ export function runDefinition(project: ProjectFile): ProjectFile {
   return definition
 }
 
-/** A finite number, or null (JSON cannot hold NaN or Infinity). */
-export const jsonMetric = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value)

@@ -212,6 +212,7 @@ class Session implements EngineSession {
       'sweep-plan': (request) => {
         const points = planSweep(this.loaded().state.exportProject(), request)
         const workers = Math.min(request.workers ?? service().defaultWorkers(), points.length)
+        service().prepare?.(workers)
         const kernel = this.kernelFor(this.loaded().state.trainer.kernel.precision)
         const { seconds, steps } = estimateSweepSeconds(points, this.csvText, kernel, workers, this.clock.now)
         return { total: points.length, workers, estimateSeconds: seconds, steps }

@@ -40,5 +40,7 @@ export interface SweepHandle {
 export interface SweepService {
   /** The default number of workers here (cores − 1, at least 1). */
   defaultWorkers(): number
+  /** A sweep of this many workers is likely soon (the dialog asked for a plan): start them now. */
+  prepare?(workers: number): void
   start(plan: SweepPlan, sink: RunSink, hooks: SweepHooks): SweepHandle
 }
