@@ -86,6 +86,23 @@ describe('long requests run as jobs', () => {
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect((await h.ok({ type: 'train', action: 'pause' })).step).toBeGreaterThan(at)
   })
+
+  it('jobs asked for back to back (two always in flight, as the studio’s refreshers do) do not starve training', async () => {
+    const h = sessionHarness()
+    current = h.session
+    // Rows enough that a check spans several slices (it yields, and the next one arrives meanwhile).
+    const rows: ProjectFile = { ...big, data: { source: 'synthetic', name: 'spiral', samples: 20_000, noise: 0.1, trainFraction: 1 } }
+    await h.ok({ type: 'load-project', project: rows })
+    await h.ok({ type: 'train', action: 'start' })
+    const check = () => h.post({ type: 'gradient-check', scope: { kind: 'weight', ref: { layer: 1, i: 0, j: 0 } } })
+    let inFlight = [check(), check()]
+    for (let done = 0; done < 8; done++) {
+      await h.replyTo(inFlight[0])
+      inFlight = [inFlight[1], check()]
+    }
+    await Promise.all(inFlight.map((id) => h.replyTo(id)))
+    expect((await h.ok({ type: 'train', action: 'pause' })).step).toBeGreaterThan(0)
+  })
 })
 
 describe('Pause on a big layer', () => {

@@ -21,17 +21,19 @@ export class Jobs {
 
   constructor(
     private readonly clock: Clock,
-    /** Holds training until the returned function is called. */
-    private readonly holdTraining: () => () => void,
+    /** Holds training (once granted) until the returned function is called. */
+    private readonly holdTraining: () => Promise<() => void>,
   ) {}
 
   /** Runs the work of request `id` in slices; rejects with CanceledError when canceled. */
   async run<T>(id: number, type: string, steps: Steps<T>): Promise<T> {
     const job: Job = { type, canceled: false }
     this.running.set(id, job)
-    const release = this.holdTraining()
+    // Training may be owed a slice first (see TrainingLoop.hold).
+    const release = await this.holdTraining()
     let sliceStart = this.clock.now()
     try {
+      if (job.canceled) throw new CanceledError(`${type} was canceled`)
       return await finishSliced(steps, async () => {
         if (this.clock.now() - sliceStart < SLICE_MS) return
         await new Promise<void>((resolve) => this.clock.schedule(resolve))

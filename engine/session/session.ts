@@ -73,7 +73,7 @@ class Session implements EngineSession {
   ) {
     this.clock = { now: options.now ?? defaultClock.now, schedule: options.schedule ?? defaultClock.schedule }
     this.threads = new ThreadSetting(options.threads)
-    this.jobs = new Jobs(this.clock, () => this.loop?.hold() ?? (() => undefined))
+    this.jobs = new Jobs(this.clock, () => this.loop?.hold() ?? Promise.resolve(() => undefined))
     this.handlers = { ...this.trainingHandlers(), ...this.inspectionHandlers(), ...this.sweepHandlers() }
     this.tracker = new RunTracker((line) => this.emit({ type: 'run', line }), () => this.state?.exportProject() ?? null, this.clock.now)
   }
@@ -253,6 +253,8 @@ class Session implements EngineSession {
         if (s.trainer.kernel.precision === 'float32' && Math.abs(Math.fround(request.value)) === Number.POSITIVE_INFINITY) {
           throw new Error(`${request.value} does not fit in float32 (largest ±3.4e38): this project trains in float32`)
         }
+        // An epoch's metrics still being computed belong to the weights before the edit.
+        this.loop?.settleEpoch()
         setParameter(s.trainer.network, request.ref, request.value)
         s.trainer.recomputeBatch()
         return inspectWeight(s.exact(), request.ref, true)

@@ -4,9 +4,10 @@
  * message carrying what happened since the last.
  */
 import { layerStats } from '../train/layer-stats'
+import { finish, type Steps } from '../train/steps'
 import { ProgressBuffer } from './progress-buffer'
 import type { Trainer } from '../train/trainer'
-import type { EngineEvent, LayerStats, TrainingStatus } from '../protocol'
+import type { EngineEvent, EpochMetrics, LayerStats, TrainingStatus } from '../protocol'
 
 export const SLICE_MS = 8
 
@@ -52,6 +53,12 @@ export class TrainingLoop {
   /** Jobs holding training (see jobs.ts), and the run that waits for them. */
   private holds = 0
   private heldGeneration = -1
+  /** Holds asked for while a run waited: granted after its next slice, so back-to-back jobs cannot starve it. */
+  private waitingHolds: (() => void)[] = []
+  /** The metrics pass of the epoch the last step closed, run chunk by chunk before the next step. */
+  private closing: Steps<EpochMetrics> | null = null
+  /** Where an 'epoch' run ends: when the cursor reaches this epoch and its metrics are in. */
+  private stopAtEpoch = 0
 
   constructor(
     private trainer: Trainer,
@@ -67,6 +74,7 @@ export class TrainingLoop {
   replaceTrainer(trainer: Trainer): void {
     this.stop()
     this.trainer = trainer
+    this.closing = null
     this.stats = null
     this.buffer.drain()
     this.stepsPerSecond = 0
@@ -87,11 +95,14 @@ export class TrainingLoop {
 
   /** Starts continuous training (or until the current epoch closes). At the epoch limit it only says so ('stopped'). */
   start(mode: Mode): void {
-    if (mode === 'run' && this.trainer.maxEpochsReached) {
+    // An epoch whose metrics are still being computed is finished first, whatever the limit.
+    if (mode === 'run' && this.trainer.maxEpochsReached && !this.closing) {
       this.emit({ type: 'stopped', status: this.status(), reason: 'max-epochs' })
       return
     }
     this.mode = mode
+    // 'epoch': until the epoch being trained closes (one whose metrics are pending has closed).
+    this.stopAtEpoch = this.trainer.epoch + 1
     this.paceStart = null
     const generation = ++this.generation
     this.clock.schedule(() => this.slice(generation))
@@ -110,11 +121,20 @@ export class TrainingLoop {
     })
   }
 
-  /** Exactly one batch, then a progress message. */
+  /** Exactly one batch, then a progress message (with the metrics of an epoch it closes, or that was closing). */
   stepOnce(): void {
     this.stop()
-    this.runStep()
+    this.settleEpoch()
+    if (this.runStep() === 'continue') this.settleEpoch()
     this.flush()
+  }
+
+  /** Finishes at once the metrics pass of an epoch whose end was already trained (before a step, or a weight edit). */
+  settleEpoch(): void {
+    if (!this.closing) return
+    const metrics = finish(this.closing)
+    this.closing = null
+    this.buffer.addEpoch(metrics)
   }
 
   /** Limits training to `stepsPerSecond` (null: full speed); takes effect at the next slice. */
@@ -128,18 +148,38 @@ export class TrainingLoop {
     }
   }
 
-  /** Holds training (it stays 'running') until the returned function is called. */
-  hold(): () => void {
-    this.holds++
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      if (--this.holds > 0 || this.heldGeneration !== this.generation || !this.mode) return
-      const generation = this.generation
-      this.heldGeneration = -1
-      this.clock.schedule(() => this.slice(generation))
+  /**
+   * Holds training (it stays 'running') until the returned function is called. While a run waits
+   * for holds to end, a new hold is granted only after the run's next slice: jobs asked for one
+   * after another (the studio's refreshers) take turns with training instead of stopping it.
+   */
+  hold(): Promise<() => void> {
+    const grant = (): (() => void) => {
+      this.holds++
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        // The run stays 'waiting' until that slice runs, so a hold asked for meanwhile waits for it.
+        if (--this.holds > 0 || !this.waiting) return
+        const generation = this.generation
+        this.clock.schedule(() => this.slice(generation))
+      }
     }
+    if (!this.waiting && this.waitingHolds.length === 0) return Promise.resolve(grant())
+    return new Promise((resolve) => this.waitingHolds.push(() => resolve(grant())))
+  }
+
+  /** A run is waiting for its holds to end (or for the slice they released). */
+  private get waiting(): boolean {
+    return this.mode !== null && this.heldGeneration === this.generation
+  }
+
+  /** Grants the holds that waited for a slice (it ran, or the run stopped). */
+  private grantWaitingHolds(): void {
+    const waiting = this.waitingHolds
+    this.waitingHolds = []
+    for (const grant of waiting) grant()
   }
 
   /** Stops without a message (the session is going away). */
@@ -150,6 +190,7 @@ export class TrainingLoop {
   private stop(): void {
     this.mode = null
     this.generation++
+    this.grantWaitingHolds()
   }
 
   private slice(generation: number): void {
@@ -158,7 +199,16 @@ export class TrainingLoop {
       this.heldGeneration = generation
       return
     }
-    if (this.speed !== null) return this.pacedSlice(generation, this.speed)
+    this.heldGeneration = -1
+    try {
+      if (this.speed !== null) this.pacedSlice(generation, this.speed)
+      else this.fullSpeedSlice(generation)
+    } finally {
+      this.grantWaitingHolds()
+    }
+  }
+
+  private fullSpeedSlice(generation: number): void {
     const started = this.clock.now()
     const stepBefore = this.trainer.step
     let end: 'continue' | 'stop' = 'continue'
@@ -166,7 +216,9 @@ export class TrainingLoop {
     const elapsed = this.clock.now() - started
     if (elapsed > 0) this.measureSpeed((this.trainer.step - stepBefore) / (elapsed / 1000))
     if (end === 'stop') return
-    if (this.clock.now() - this.lastProgressAt >= 1000 / PROGRESS_HZ) this.flush()
+    // The progress message (its layer health is a pass over batch × units) is a task of its own,
+    // so a Pause waits for a step or for it, never both.
+    if (this.clock.now() - this.lastProgressAt >= 1000 / PROGRESS_HZ) this.clock.schedule(() => generation === this.generation && this.flush())
     this.clock.schedule(() => this.slice(generation))
   }
 
@@ -181,11 +233,11 @@ export class TrainingLoop {
       this.paceSteps = 0
     }
     const due = Math.floor(((now - this.paceStart) * speed) / 1000) + 1 - this.paceSteps
+    const stepBefore = this.trainer.step
     let end: 'continue' | 'stop' = 'continue'
-    for (let s = 0; s < due && end === 'continue' && this.clock.now() - now < SLICE_MS; s++) {
-      end = this.runStep()
-      this.paceSteps++
-    }
+    // Counted in steps: an epoch's metrics pass (several calls of runStep) is not a step.
+    while (this.trainer.step - stepBefore < due && end === 'continue' && this.clock.now() - now < SLICE_MS) end = this.runStep()
+    this.paceSteps += this.trainer.step - stepBefore
     if (end === 'stop') return
     const elapsed = this.clock.now() - this.paceStart
     if (elapsed > 0) this.stepsPerSecond = Math.min(speed, (this.paceSteps * 1000) / elapsed)
@@ -194,9 +246,13 @@ export class TrainingLoop {
     timers.setTimeout(() => this.slice(generation), wait)
   }
 
-  /** One step with its bookkeeping; 'stop' when the loop must end (it has emitted why). */
+  /**
+   * One step with its bookkeeping, or one chunk of the metrics pass of the epoch it closed (a
+   * 100,000-unit layer's pass takes a second); 'stop' when the loop must end (it has emitted why).
+   */
   private runStep(): 'continue' | 'stop' {
-    const outcome = this.trainer.trainStep()
+    if (this.closing) return this.closingChunk(this.closing)
+    const outcome = this.trainer.trainStepSliced()
     if (outcome.diverged) {
       this.stop()
       this.flush()
@@ -204,15 +260,22 @@ export class TrainingLoop {
       return 'stop'
     }
     this.buffer.addLoss(this.trainer.step, outcome.loss)
-    if (!outcome.epoch) return 'continue'
-    this.buffer.addEpoch(outcome.epoch)
+    this.closing = outcome.closing
+    return 'continue'
+  }
+
+  private closingChunk(closing: Steps<EpochMetrics>): 'continue' | 'stop' {
+    const next = closing.next()
+    if (!next.done) return 'continue'
+    this.closing = null
+    this.buffer.addEpoch(next.value)
     if (this.mode === 'run' && this.trainer.maxEpochsReached) {
       this.stop()
       this.flush()
       this.emit({ type: 'stopped', status: this.status(), reason: 'max-epochs' })
       return 'stop'
     }
-    if (this.mode === 'epoch') {
+    if (this.mode === 'epoch' && this.trainer.epoch >= this.stopAtEpoch) {
       this.stop()
       this.flush()
       this.emit({ type: 'stopped', status: this.status(), reason: 'epoch-done' })

@@ -26,12 +26,12 @@ function forwardChunk(network: Network, data: Dataset, ws: Workspace, kernel: Ma
   return count
 }
 
-/** Visits the data set chunk by chunk: fn(from, count) after the chunk is loaded and run forward. */
-function eachChunk(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, fn: (from: number, count: number) => void): void {
-  for (let from = 0; from < data.n; from += ws.capacity) fn(from, forwardChunk(network, data, ws, kernel, from))
+export function evaluate(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): Evaluation {
+  return finish(evaluateSteps(network, data, ws, kernel, reg))
 }
 
-export function evaluate(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): Evaluation {
+/** evaluate, yielding after each chunk of rows (see steps.ts): the epoch metrics of a wide layer take a second. */
+export function* evaluateSteps(network: Network, data: Dataset, ws: Workspace, kernel: MatKernel, reg: RegularizationSpec): Steps<Evaluation> {
   if (data.n === 0) return { loss: Number.NaN }
   const k = network.outputs
   const outH = ws.layers[network.layers.length - 1].H
@@ -40,7 +40,8 @@ export function evaluate(network: Network, data: Dataset, ws: Workspace, kernel:
   let ssRes = 0
   const yMean = data.kind === 'regression' ? columnMeans(data) : null
   let ssTot = 0
-  eachChunk(network, data, ws, kernel, (_from, count) => {
+  for (let from = 0; from < data.n; from += ws.capacity) {
+    const count = forwardChunk(network, data, ws, kernel, from)
     costSum += passCostSum(network, ws)
     for (let r = 0; r < count; r++) {
       const o = r * k
@@ -52,7 +53,9 @@ export function evaluate(network: Network, data: Dataset, ws: Workspace, kernel:
         }
       } else if (isCorrect(outH, ws.Y, o, k)) correct++
     }
-  })
+    // The chunk is fully read: whatever runs at this yield may use the workspace.
+    yield
+  }
   const loss = costSum / data.n + penalty(network, reg)
   if (data.kind === 'regression') return { loss, r2: ssTot > 0 ? 1 - ssRes / ssTot : Number.NaN }
   return { loss, accuracy: correct / data.n }

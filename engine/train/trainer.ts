@@ -7,7 +7,8 @@ import { backward, forward, passCostSum } from '../nn/backprop'
 import { Optimizer } from '../nn/optimizers'
 import { addPenaltyGradient, penalty } from '../nn/regularization'
 import { Workspace } from '../nn/workspace'
-import { evaluate } from './evaluate'
+import { evaluateSteps } from './evaluate'
+import { finish, type Steps } from './steps'
 import { largestParameter, locateBackward, locateForward, locateParameters, RESET_MAGNITUDE, suggestionFor, type Location } from './sentinel'
 import type { BatchCursor } from './batches'
 import type { SplitDataset } from '../data/dataset'
@@ -16,8 +17,20 @@ import type { Network } from '../nn/network'
 import type { DivergenceReport, EpochMetrics, TrainingPatch } from '../protocol'
 import type { TrainingProgress, TrainingSpec } from '../project/types'
 
-/** Rows per chunk of evaluation passes: wide, so the forward products run at full speed (and split over threads). */
+/** Rows per chunk of evaluation passes at most: wide, so the forward products run at full speed (and split over threads). */
 const EVAL_ROWS = 1024
+/**
+ * The work of one evaluation chunk at most (multiply-adds, an activation counted as ACTIVATION_WORK):
+ * a few ms, so a sliced pass (epoch metrics, gradient check) yields often even for a 100,000-unit layer.
+ */
+const CHUNK_WORK = 1 << 23
+const ACTIVATION_WORK = 16
+
+/** Rows per evaluation chunk for this network: EVAL_ROWS, fewer when a row's forward pass is costly. */
+export function evaluationRows(network: Network): number {
+  const rowWork = network.layers.reduce((sum, l) => sum + l.units * (l.fanIn + ACTIVATION_WORK), 0)
+  return Math.max(1, Math.min(EVAL_ROWS, Math.floor(CHUNK_WORK / rowWork)))
+}
 
 export interface StepOutcome {
   /** Mean cost of the batch plus the weight penalty. */
@@ -26,6 +39,12 @@ export interface StepOutcome {
   epoch: EpochMetrics | null
   /** Set when a non-finite value appeared; the parameters are then not trustworthy. */
   diverged: DivergenceReport | null
+}
+
+/** A step whose epoch metrics, when it closed an epoch, are still to be computed (in slices). */
+export interface SlicedStepOutcome extends Omit<StepOutcome, 'epoch'> {
+  /** Set when this step closed an epoch: the metrics pass, to run to its end before the next step. */
+  closing: Steps<EpochMetrics> | null
 }
 
 export class Trainer {
@@ -59,7 +78,7 @@ export class Trainer {
     this.step = step
     this.batch = new Workspace(network, Math.max(1, Math.min(training.batchSize, data.train.n)), kernel)
     this.backup = new ParameterBackup(network)
-    this.evalWorkspace = new Workspace(network, Math.max(1, Math.min(EVAL_ROWS, Math.max(data.train.n, data.test.n))), kernel)
+    this.evalWorkspace = new Workspace(network, Math.max(1, Math.min(evaluationRows(network), Math.max(data.train.n, data.test.n))), kernel)
   }
 
   get epoch(): number {
@@ -74,8 +93,17 @@ export class Trainer {
     return this.cursor.epoch >= this.training.epochs
   }
 
-  /** Trains on the next batch. */
+  /** Trains on the next batch (an epoch's metrics computed at once). */
   trainStep(): StepOutcome {
+    const { closing, ...outcome } = this.trainStepSliced()
+    return { ...outcome, epoch: closing ? finish(closing) : null }
+  }
+
+  /**
+   * Trains on the next batch; an epoch's metrics come as a pass the caller runs in slices (the
+   * training loop: Pause answers meanwhile). The next step must wait for its end.
+   */
+  trainStepSliced(): SlicedStepOutcome {
     const { train } = this.data
     const { network, kernel, batch } = this
     const { from, count } = this.cursor.take(this.training.batchSize)
@@ -101,21 +129,26 @@ export class Trainer {
     this.batchBeforeUpdate = true
     this.epochLossSum += loss
     this.epochBatches++
-    return { loss, epoch: this.cursor.epochDone ? this.closeEpoch() : null, diverged: null }
+    return { loss, closing: this.cursor.epochDone ? this.closeEpoch() : null, diverged: null }
   }
 
-  private closeEpoch(): EpochMetrics {
+  /** Starts the next epoch now; its metrics (at these weights) are the pass returned. */
+  private closeEpoch(): Steps<EpochMetrics> {
     const trainLoss = this.epochLossSum / Math.max(this.epochBatches, 1)
     this.epochLossSum = 0
     this.epochBatches = 0
     this.cursor.nextEpoch()
+    return this.epochMetricsSteps(trainLoss, this.cursor.epoch, this.step)
+  }
+
+  private *epochMetricsSteps(trainLoss: number, epoch: number, step: number): Steps<EpochMetrics> {
     const { test, train } = this.data
     const reg = this.training.regularization
-    const onTest = evaluate(this.network, test, this.evalWorkspace, this.kernel, reg)
+    const onTest = yield* evaluateSteps(this.network, test, this.evalWorkspace, this.kernel, reg)
     // With no test split, accuracy and R² describe the training rows (an extra pass, which a
     // benchmark of pure training turns off).
-    const scored = test.n > 0 || !this.scoreTrainWithoutTest ? onTest : evaluate(this.network, train, this.evalWorkspace, this.kernel, reg)
-    return { epoch: this.cursor.epoch, step: this.step, trainLoss, testLoss: onTest.loss, accuracy: scored.accuracy, r2: scored.r2, evaluatedOn: test.n > 0 ? 'test' : 'train' }
+    const scored = test.n > 0 || !this.scoreTrainWithoutTest ? onTest : yield* evaluateSteps(this.network, train, this.evalWorkspace, this.kernel, reg)
+    return { epoch, step, trainLoss, testLoss: onTest.loss, accuracy: scored.accuracy, r2: scored.r2, evaluatedOn: test.n > 0 ? 'test' : 'train' }
   }
 
   /** Every value finite, yet the update's size overflowed: the layer whose update did. */
@@ -126,7 +159,7 @@ export class Trainer {
   }
 
   /** Reports a divergence; the batch goes back to the cursor, so a retry (say, at a lower rate) trains on it. */
-  private diverge(location: Location | null, loss: number, count: number): StepOutcome {
+  private diverge(location: Location | null, loss: number, count: number): SlicedStepOutcome {
     this.cursor.giveBack(count)
     const where: Location = location ?? { layer: this.network.layers.length - 1, unit: 0, pass: 'forward', quantity: 'loss', value: loss }
     const largest = largestParameter(this.network)
@@ -137,7 +170,7 @@ export class Trainer {
       suggestion: suggestionFor(where, this.training.optimizer.learningRate, largest),
       ...(largest > RESET_MAGNITUDE ? { resetNeeded: true } : {}),
     }
-    return { loss, epoch: null, diverged: report }
+    return { loss, closing: null, diverged: report }
   }
 
   /** Applies hyperparameter changes between steps; nothing is reset. */
