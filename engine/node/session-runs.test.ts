@@ -9,7 +9,8 @@ import { workerSweepService } from './studio-sweeps'
 import { testProject } from '../testing/projects'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType } from '../protocol'
 import type { ProjectFile } from '../project/types'
-import type { RunLine } from '../runs/record'
+import type { RunLine, RunRecord } from '../runs/record'
+import { canonicalJson } from '../runs/grid'
 
 type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
@@ -107,6 +108,30 @@ describe('sweeps in the engine session', () => {
     await expect(h.ok({ type: 'sweep-plan', sets: [{ path: 'training.batchSize', values: ['many'] }], repeats: 1 })).rejects.toThrow(`training.batchSize="many": must be a number`)
     await expect(h.ok({ type: 'sweep-start', sets: [], repeats: 1 })).rejects.toThrow('pick at least one setting to sweep')
   })
+
+  it('runs only the runs asked for by index, each as the whole sweep planned it (a restart after a crash)', async () => {
+    const h = harness()
+    await h.ok({ type: 'load-project', project })
+    const request = { sets: [{ path: 'training.optimizer.learningRate', values: [0.3, 0.03, 0.003] }], repeats: 2, epochs: 3, earlyStop: 50, workers: 2 }
+    const sweepDone = (id: string) => h.until(() => h.events.find((e) => e.type === 'sweep-progress' && e.sweepId === id && e.state === 'done'), 'the sweep to end')
+    const whole = await h.ok({ type: 'sweep-start', ...request })
+    await sweepDone(whole.sweepId)
+    const records = (sweepId: string) => h.lines().filter((l): l is RunRecord => l.status === 'finished' && 'sweep' in l && l.sweep === sweepId)
+    const byDefinition = new Map(records(whole.sweepId).map((r) => [canonicalJson(r.definition), r]))
+    const again = await h.ok({ type: 'sweep-start', ...request, only: [1, 4] })
+    expect(again.total).toBe(2)
+    await sweepDone(again.sweepId)
+    const rerun = records(again.sweepId)
+    expect(rerun.map((r) => r.settings)).toEqual([
+      { 'training.optimizer.learningRate': 0.3, 'training.seed': project.training.seed + 1 },
+      { 'training.optimizer.learningRate': 0.003, 'training.seed': project.training.seed },
+    ])
+    for (const r of rerun) {
+      expect(r.epochs).toBe(3)
+      expect(byDefinition.get(canonicalJson(r.definition))?.final).toEqual(r.final)
+    }
+    await expect(h.ok({ type: 'sweep-start', ...request, only: [6] })).rejects.toThrow('run #7 is not in this sweep (it has 6 runs)')
+  }, 60_000)
 
   it('cancel keeps the runs that finished and starts no more', async () => {
     const h = harness()

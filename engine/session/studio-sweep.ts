@@ -21,6 +21,8 @@ export interface SweepRequest {
   epochs?: number
   earlyStop?: number
   workers?: number
+  /** Only these runs of the planned sweep, by index ("Restart remaining runs" after a crash). */
+  only?: number[]
 }
 
 export type SweepRunStatus = 'waiting' | 'running' | 'finished' | 'stopped' | 'diverged' | 'crashed'
@@ -36,11 +38,18 @@ export interface SweepRunState {
 export function planSweep(project: ProjectFile, request: SweepRequest): GridPoint[] {
   try {
     const options = { repeats: request.repeats, epochs: request.epochs }
-    return request.combos ? expandCombinations(project, request.combos, options) : expandGrid(project, request.sets, options)
+    const points = request.combos ? expandCombinations(project, request.combos, options) : expandGrid(project, request.sets, options)
+    return request.only ? pickRuns(points, request.only) : points
   } catch (error) {
     if (error instanceof GridError) throw new Error(error.message.replace(/^a sweep needs at least one --set.*$/, 'pick at least one setting to sweep'), { cause: error })
     throw error
   }
+}
+
+function pickRuns(points: GridPoint[], only: number[]): GridPoint[] {
+  const missing = only.find((i) => i >= points.length)
+  if (missing !== undefined) throw new Error(`run #${missing + 1} is not in this sweep (it has ${points.length} runs): the project changed since`)
+  return only.map((i) => points[i])
 }
 
 export class StudioSweep {

@@ -12,6 +12,8 @@ export const sweepRequestFields = {
   epochs: z.number().int().min(1).max(1_000_000).optional(),
   earlyStop: z.number().int().min(1).max(1_000_000).optional(),
   workers: z.number().int().min(1).max(256).optional(),
+  /** Only these runs of the planned sweep, by index (the ones an engine crash lost). */
+  only: z.array(z.number().int().min(0)).min(1).max(10_000).optional(),
 }
 
 export const sweepPlanReply = z.object({ total: z.number().int(), workers: z.number().int(), estimateSeconds: z.number(), steps: z.number() })

@@ -99,6 +99,17 @@ export interface SweepRequestBody {
   epochs: number
   earlyStop?: number
   workers?: number
+  /** Only these runs of the planned sweep, by index. */
+  only?: number[]
+}
+
+/**
+ * The request that runs again the runs of `last` an engine crash lost (`lost`: their indexes in
+ * the sweep that ran, itself maybe a restart): the same plan, so the same definitions, epochs and
+ * early stop, narrowed to those runs.
+ */
+export function remainingRunsRequest(last: SweepRequestBody, lost: number[]): SweepRequestBody {
+  return { ...last, only: last.only ? lost.map((i) => last.only![i]) : lost }
 }
 
 export function sweepRequest(form: SweepForm, choices: SettingChoice[]): SweepRequestBody {

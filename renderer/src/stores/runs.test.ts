@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { useRunsStore } from './runs'
 import { useEngineStore } from './engine'
 import { useProjectStore } from './project'
+import { useUiStore } from './ui'
 import { fakeStudio, type FakeStudio } from '../../test/fake-studio'
 import { parseRunsLog } from '../../../engine/runs/runs-log'
 import { sampleRecord } from '../../../engine/testing/run-records'
@@ -104,6 +105,29 @@ describe('the runs store', () => {
     expect(runs.lostRuns.map((r) => r.settings)).toEqual([settings(0.01), settings(0.001)])
     expect(runs.sweep?.state).toBe('cancelled')
     expect(logOf('runs:nets/a.json').find((r) => r.id === 'live')?.status).toBe('crashed')
+    expect(useUiStore().notices.at(-1)?.text).toContain('runs #2 (learning rate 0.01), #3 (learning rate 0.001) did not finish (the 1 that finished are kept)')
+  })
+
+  it('after an engine crash: a run whose record arrived after the last progress is not lost', () => {
+    useProjectStore().replace(newProject(), 'nets/a.json', true)
+    const runs = useRunsStore()
+    runs.bind(link())
+    const settings = (lr: number) => ({ 'training.optimizer.learningRate': lr })
+    runs.sweep = {
+      type: 'sweep-progress',
+      sweepId: 's',
+      state: 'running',
+      total: 2,
+      done: 0,
+      etaSeconds: null,
+      runs: [
+        { index: 0, settings: settings(0.1), status: 'running', epoch: 4, epochs: 5, id: 'a' },
+        { index: 1, settings: settings(0.01), status: 'running', epoch: 2, epochs: 5, id: 'b' },
+      ],
+    }
+    emitRun(sampleRecord('a', { status: 'finished', source: 'sweep' }))
+    runs.engineLost()
+    expect(runs.lostRuns.map((r) => r.id)).toEqual(['b'])
   })
 
   it('an untitled project’s runs move to the file it is saved as', async () => {

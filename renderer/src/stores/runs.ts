@@ -7,8 +7,10 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { parseRunsLog } from '../../../engine/runs/runs-log'
-import { RUNS_FORMAT, RUNS_VERSION, type RunLine, type RunRecord } from '../../../engine/runs/record'
+import { ENDED_STATUSES, RUNS_FORMAT, RUNS_VERSION, type RunLine, type RunRecord } from '../../../engine/runs/record'
+import { pathLabel } from '../lib/run-columns'
 import type { SweepProgress } from '../../../engine/session/sweep-schema'
+import type { SweepRequestBody } from '../lib/sweep-spec'
 import type { EngineLink } from './engine'
 import { useEngineStore } from './engine'
 import { useProjectStore } from './project'
@@ -116,6 +118,8 @@ export const useRunsStore = defineStore('runs', () => {
 
   /** Settings of the sweep's runs that had not finished when the engine went away. */
   const lostRuns = ref<SweepProgress['runs']>([])
+  /** The request of the sweep started last, so its lost runs can be asked for again. */
+  const lastSweep = shallowRef<SweepRequestBody | null>(null)
 
   /**
    * The engine process died: its running studio run is marked crashed; a sweep's unfinished runs
@@ -125,11 +129,13 @@ export const useRunsStore = defineStore('runs', () => {
     for (const r of records.value) if (r.status === 'running') update(r.id, { status: 'crashed', note: 'the engine process stopped during the run' })
     const s = sweep.value
     if (!s || (s.state !== 'running' && s.state !== 'paused')) return
-    lostRuns.value = s.runs.filter((r) => r.status === 'waiting' || r.status === 'running')
+    // A run whose record arrived after the last progress report did finish: it is not lost.
+    const ended = (id: string | null) => id !== null && ENDED_STATUSES.includes(byId.value.get(id)?.status ?? 'running')
+    lostRuns.value = s.runs.filter((r) => (r.status === 'waiting' || r.status === 'running') && !ended(r.id))
     sweep.value = { ...s, state: 'cancelled' }
     if (lostRuns.value.length > 0) {
-      const names = lostRuns.value.map((r) => `#${r.index + 1}`).join(', ')
-      ui.notify('warning', `The engine stopped during the sweep: runs ${names} did not finish (the ${s.done} finished are kept). Use "Restart remaining runs" in Runs to run them.`, 'runs')
+      const kept = s.runs.length - lostRuns.value.length
+      ui.notify('warning', `The engine stopped during the sweep: ${lostRunsText(lostRuns.value)} did not finish (the ${kept} that finished are kept). Use "Restart remaining runs" in Runs to run them.`, 'runs')
     }
   }
 
@@ -154,5 +160,12 @@ export const useRunsStore = defineStore('runs', () => {
     lastDeleted.value = []
   }
 
-  return { byId, records, lostRuns, engineLost, current, overlaid, filter, sort, sweep, sweepOpen, lastDeleted, bind, reload, saved, discardUntitled, update, toggleOverlay, remove, undoDelete, merge }
+  return { byId, records, lostRuns, lastSweep, engineLost, current, overlaid, filter, sort, sweep, sweepOpen, lastDeleted, bind, reload, saved, discardUntitled, update, toggleOverlay, remove, undoDelete, merge }
 })
+
+/** 'runs #2 (learning rate 0.03), #3 (learning rate 0.01)': each lost run by number and settings (the first six). */
+function lostRunsText(lost: SweepProgress['runs']): string {
+  const one = (r: SweepProgress['runs'][number]) => `#${r.index + 1} (${Object.entries(r.settings).map(([path, value]) => `${pathLabel(path)} ${value}`).join(', ')})`
+  const shown = lost.slice(0, 6).map(one).join(', ')
+  return `${lost.length === 1 ? 'run' : 'runs'} ${shown}${lost.length > 6 ? ` and ${lost.length - 6} more` : ''}`
+}
