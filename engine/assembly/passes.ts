@@ -1,3 +1,5 @@
+import { biasRelu32, biasRelu64, columnSumsRange32, columnSumsRange64 } from './epilogues'
+
 // ───────────────────────── the SGD update, w −= lr·g, in the same memory ─────────────────────────
 // Returns ‖Δ‖² and leaves Σ w (after the update) in `lastSum`: the sentinel's check needs both,
 // and one SIMD pass over the parameters is cheaper here than in JavaScript.
@@ -81,29 +83,11 @@ export function sgdStep32(w: usize, g: usize, n: i32, lr: f32): f64 {
 
 /** Z[r][j] += b[j] for every row. */
 export function addBias64(Z: usize, b: usize, rows: i32, units: i32): void {
-  const u2 = units & ~1
-  const row = <usize>units << 3
-  for (let r = 0; r < rows; r++) {
-    const z = Z + <usize>r * row
-    for (let j = 0; j < u2; j += 2) {
-      const at = <usize>j << 3
-      v128.store(z + at, f64x2.add(v128.load(z + at), v128.load(b + at)))
-    }
-    if (u2 < units) store<f64>(z + (<usize>u2 << 3), load<f64>(z + (<usize>u2 << 3)) + load<f64>(b + (<usize>u2 << 3)))
-  }
+  biasRelu64(Z, b, 0, rows, units, 0, units)
 }
 
 export function addBias32(Z: usize, b: usize, rows: i32, units: i32): void {
-  const u4 = units & ~3
-  const row = <usize>units << 2
-  for (let r = 0; r < rows; r++) {
-    const z = Z + <usize>r * row
-    for (let j = 0; j < u4; j += 4) {
-      const at = <usize>j << 2
-      v128.store(z + at, f32x4.add(v128.load(z + at), v128.load(b + at)))
-    }
-    for (let j = u4; j < units; j++) store<f32>(z + (<usize>j << 2), load<f32>(z + (<usize>j << 2)) + load<f32>(b + (<usize>j << 2)))
-  }
+  biasRelu32(Z, b, 0, rows, units, 0, units)
 }
 
 /** H = max(Z, 0), with relu(NaN) = 0 as the JS loop has it (Z > 0 ? Z : 0). */
@@ -156,41 +140,11 @@ export function reluMask32(Z: usize, E: usize, n: i32): void {
   for (let i = n4; i < n; i++) if (!(load<f32>(Z + (<usize>i << 2)) > 0)) store<f32>(E + (<usize>i << 2), 0)
 }
 
-/** out[j] = scale · Σ_r E[r][j], rows added in order. */
+/** out[j] = scale · Σ_r E[r][j], rows added in order (the TN product's epilogue, over every column). */
 export function columnSums64(E: usize, out: usize, rows: i32, units: i32, scale: f64): void {
-  const u2 = units & ~1
-  const row = <usize>units << 3
-  for (let j = 0; j < u2; j += 2) {
-    let acc = f64x2.splat(0)
-    let e = E + (<usize>j << 3)
-    for (let r = 0; r < rows; r++) {
-      acc = f64x2.add(acc, v128.load(e))
-      e += row
-    }
-    v128.store(out + (<usize>j << 3), f64x2.mul(acc, f64x2.splat(scale)))
-  }
-  for (let j = u2; j < units; j++) {
-    let s: f64 = 0
-    for (let r = 0; r < rows; r++) s += load<f64>(E + ((<usize>r * <usize>units + <usize>j) << 3))
-    store<f64>(out + (<usize>j << 3), s * scale)
-  }
+  columnSumsRange64(E, out, rows, units, scale, 0, units)
 }
 
 export function columnSums32(E: usize, out: usize, rows: i32, units: i32, scale: f32): void {
-  const u4 = units & ~3
-  const row = <usize>units << 2
-  for (let j = 0; j < u4; j += 4) {
-    let acc = f32x4.splat(0)
-    let e = E + (<usize>j << 2)
-    for (let r = 0; r < rows; r++) {
-      acc = f32x4.add(acc, v128.load(e))
-      e += row
-    }
-    v128.store(out + (<usize>j << 2), f32x4.mul(acc, f32x4.splat(scale)))
-  }
-  for (let j = u4; j < units; j++) {
-    let s: f32 = 0
-    for (let r = 0; r < rows; r++) s += load<f32>(E + ((<usize>r * <usize>units + <usize>j) << 2))
-    store<f32>(out + (<usize>j << 2), s * scale)
-  }
+  columnSumsRange32(E, out, rows, units, scale, 0, units)
 }

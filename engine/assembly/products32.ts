@@ -8,6 +8,9 @@
 // so threads can split a product by output blocks and every element is computed by one thread in
 // the same order as one thread would.
 
+import { biasRelu32, columnSumsRange32 } from './epilogues'
+import { reluMask32 } from './passes'
+
 // @ts-ignore: decorator
 @inline function madd32(a: v128, b: v128, acc: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc)
@@ -62,8 +65,8 @@ function pack32(src: usize, row: usize, rows: i32, panel: usize, cols: i32): voi
   }
 }
 
-/** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n); `panel` holds k × 8 values. */
-export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, panel: usize, j0: i32, j1: i32): void {
+/** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n), + bias and H = relu(C) when given (epilogues.ts); `panel` holds k × 8 values. */
+export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, bias: usize, H: usize, panel: usize, j0: i32, j1: i32): void {
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
   for (let j = j0; j < j1; j += 8) {
@@ -98,6 +101,7 @@ export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
     }
     for (let i = full; i < m; i += 4) nnTile32(A, rowA, C + <usize>i * rowB + (<usize>j << 2), rowB, i, m, k, panel, cols)
   }
+  if (bias != 0) biasRelu32(C, bias, H, m, n, j0, j1)
 }
 
 /**
@@ -135,8 +139,8 @@ function nnTile32(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
   if (rows > 3) storeRow32(c + 3 * rowC, c30, c31, cols)
 }
 
-/** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n); `panel` holds m × 8 values. */
-export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f32, panel: usize, j0: i32, j1: i32): void {
+/** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n), and db = alpha · Σ_rows B when db ≠ 0; `panel` holds m × 8 values. */
+export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f32, db: usize, panel: usize, j0: i32, j1: i32): void {
   const scale = f32x4.splat(alpha)
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
@@ -171,6 +175,7 @@ export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
     }
     for (let i = full; i < k; i += 4) tnTile32(A, rowA, C + <usize>i * rowB + (<usize>j << 2), rowB, i, m, k, alpha, panel, cols)
   }
+  if (db != 0) columnSumsRange32(B, db, m, n, alpha, j0, j1)
 }
 
 /** An edge tile of dW (rows i…i+3 = columns i…i+3 of A), summed as the full tiles; past k (k mod 4, or k < 4) the last column is read again and not stored. */
@@ -206,13 +211,19 @@ function tnTile32(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
   if (rows > 3) storeRow32(c + 3 * rowC, f32x4.mul(c30, scale), f32x4.mul(c31, scale), cols)
 }
 
-/** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n): 4 lanes along n, added at the end. */
-export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32, r0: i32, r1: i32): void {
+/** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n), then ⊙ (Z > 0) when Z ≠ 0 (relu's R'): 4 lanes along n, added at the end. */
+export function matmulNT32(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32, Z: usize, r0: i32, r1: i32): void {
+  if (n == 1) ntOuter32(A, B, C, k, r0, r1)
+  else ntBlock32(A, B, C, n, k, r0, r1)
+  const from = <usize>r0 * <usize>k << 2
+  if (Z != 0) reluMask32(Z + from, C + from, (r1 - r0) * k)
+}
+
+function ntBlock32(A: usize, B: usize, C: usize, n: i32, k: i32, r0: i32, r1: i32): void {
   const k2 = k & ~1
   const nL = n & ~3
   const rowA = <usize>n << 2
   const rowC = <usize>k << 2
-  if (n == 1) return ntOuter32(A, B, C, k, r0, r1)
   let s = r0
   for (; s + 4 <= r1; s += 4) {
     const a0 = A + <usize>s * rowA

@@ -8,6 +8,9 @@
 // so threads can split a product by output blocks and every element is computed by one thread in
 // the same order as one thread would.
 
+import { biasRelu64, columnSumsRange64 } from './epilogues'
+import { reluMask64 } from './passes'
+
 // @ts-ignore: decorator
 @inline function madd64(a: v128, b: v128, acc: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, acc)
@@ -53,8 +56,8 @@ function pack64(src: usize, row: usize, rows: i32, panel: usize, cols: i32): voi
   else store<f64>(c, f64x2.extract_lane(v0, 0))
 }
 
-/** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n); `panel` holds k × 4 values. */
-export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, panel: usize, j0: i32, j1: i32): void {
+/** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n), + bias and H = relu(C) when given (epilogues.ts); `panel` holds k × 4 values. */
+export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, bias: usize, H: usize, panel: usize, j0: i32, j1: i32): void {
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
   for (let j = j0; j < j1; j += 4) {
@@ -89,6 +92,7 @@ export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
     }
     for (let i = full; i < m; i += 4) nnTile64(A, rowA, C + <usize>i * rowB + (<usize>j << 3), rowB, i, m, k, panel, cols)
   }
+  if (bias != 0) biasRelu64(C, bias, H, m, n, j0, j1)
 }
 
 /**
@@ -126,8 +130,8 @@ function nnTile64(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
   if (rows > 3) storeRow64(c + 3 * rowC, c30, c31, cols)
 }
 
-/** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n); `panel` holds m × 4 values. */
-export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f64, panel: usize, j0: i32, j1: i32): void {
+/** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n), and db = alpha · Σ_rows B when db ≠ 0; `panel` holds m × 4 values. */
+export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f64, db: usize, panel: usize, j0: i32, j1: i32): void {
   const scale = f64x2.splat(alpha)
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
@@ -162,6 +166,7 @@ export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32,
     }
     for (let i = full; i < k; i += 4) tnTile64(A, rowA, C + <usize>i * rowB + (<usize>j << 3), rowB, i, m, k, alpha, panel, cols)
   }
+  if (db != 0) columnSumsRange64(B, db, m, n, alpha, j0, j1)
 }
 
 /** An edge tile of dW (rows i…i+3 = columns i…i+3 of A), summed as the full tiles; past k (k mod 4, or k < 4) the last column is read again and not stored. */
@@ -197,13 +202,19 @@ function tnTile64(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
   if (rows > 3) storeRow64(c + 3 * rowC, f64x2.mul(c30, scale), f64x2.mul(c31, scale), cols)
 }
 
-/** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n): 2 lanes along n, added at the end. */
-export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32, r0: i32, r1: i32): void {
+/** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n), then ⊙ (Z > 0) when Z ≠ 0 (relu's R'): 2 lanes along n, added at the end. */
+export function matmulNT64(A: usize, B: usize, C: usize, m: i32, n: i32, k: i32, Z: usize, r0: i32, r1: i32): void {
+  if (n == 1) ntOuter64(A, B, C, k, r0, r1)
+  else ntBlock64(A, B, C, n, k, r0, r1)
+  const from = <usize>r0 * <usize>k << 3
+  if (Z != 0) reluMask64(Z + from, C + from, (r1 - r0) * k)
+}
+
+function ntBlock64(A: usize, B: usize, C: usize, n: i32, k: i32, r0: i32, r1: i32): void {
   const k2 = k & ~1
   const nL = n & ~1
   const rowA = <usize>n << 3
   const rowC = <usize>k << 3
-  if (n == 1) return ntOuter64(A, B, C, k, r0, r1)
   let s = r0
   for (; s + 4 <= r1; s += 4) {
     const a0 = A + <usize>s * rowA

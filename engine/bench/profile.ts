@@ -1,12 +1,13 @@
 /**
  * Where a training step's time goes: a timing wrapper around a kernel measures each product
- * form (GFLOP/s and share of the step), the elementwise passes (bias, relu, its mask, column
+ * form (GFLOP/s and share of the step; a fused product's pass counts as part of it), the elementwise passes (bias, relu, its mask, column
  * sums), the SGD pass, and by difference the rest (gathering the batch, the loss and softmax,
  * the parameter backup, the JS around the calls). Runs apart from the speed rounds, since the
  * timers themselves cost a little.
  */
 import { workloadTrainer } from './contestants'
 import type { Elementwise } from '../math/elementwise'
+import type { FusedProducts } from '../math/fused'
 import type { MatKernel } from '../math/kernel'
 import type { Dataset } from '../data/dataset'
 import type { LayerWeights } from '../project/types'
@@ -31,7 +32,8 @@ function timingKernel(inner: MatKernel, seconds: Record<Part, number>, flops: Re
     const t = performance.now()
     const result = run()
     seconds[part] += (performance.now() - t) / 1000
-    if (part === 'NN' || part === 'TN' || part === 'NT') flops[part] += work
+    // A fused product that declined (false) did no work: its separate product is counted instead.
+    if ((part === 'NN' || part === 'TN' || part === 'NT') && result !== false) flops[part] += work
     return result
   }
   const ew = inner.elementwise
@@ -41,6 +43,13 @@ function timingKernel(inner: MatKernel, seconds: Record<Part, number>, flops: Re
     reluMask: (Z, E, n) => timed('elementwise', () => ew.reluMask(Z, E, n)),
     columnSums: (E, out, rows, units, scale) => timed('elementwise', () => ew.columnSums(E, out, rows, units, scale)),
   }
+  const f = inner.fused
+  // A fused product counts as its product (its pass is part of the call).
+  const fused: FusedProducts | undefined = f && {
+    linear: (A, W, b, Z, H, m, k, n) => timed('NN', () => f.linear(A, W, b, Z, H, m, k, n), 2 * m * k * n),
+    gradients: (A, E, dW, db, m, k, n, alpha) => timed('TN', () => f.gradients(A, E, dW, db, m, k, n, alpha), 2 * m * k * n),
+    reluError: (E, W, C, Z, m, n, k) => timed('NT', () => f.reluError(E, W, C, Z, m, n, k), 2 * m * k * n),
+  }
   const sgd = inner.sgdStep?.bind(inner)
   return {
     name: inner.name,
@@ -48,6 +57,7 @@ function timingKernel(inner: MatKernel, seconds: Record<Part, number>, flops: Re
     reserve: (lengths) => inner.reserve(lengths),
     sgdStep: sgd && ((w, g, lr) => timed('sgd', () => sgd(w, g, lr))),
     elementwise,
+    fused,
     matmulNN: (A, B, C, m, k, n) => timed('NN', () => inner.matmulNN(A, B, C, m, k, n), 2 * m * k * n),
     matmulTN: (A, B, C, m, k, n, alpha) => timed('TN', () => inner.matmulTN(A, B, C, m, k, n, alpha), 2 * m * k * n),
     matmulNT: (A, B, C, m, n, k) => timed('NT', () => inner.matmulNT(A, B, C, m, n, k), 2 * m * k * n),

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { PRODUCT_OPS, splitBlocks, type KernelTeam } from './kernel-team'
+import { splitBlocks } from './kernel-team'
+import { sequentialTeam } from '../testing/sequential-team'
 import { Random } from './random'
 import { WasmKernel } from './wasm-kernel'
-import { instantiateKernels } from './wasm-instance'
 import { KERNELS_SIMD } from './wasm-bytes.generated'
 import type { Floats, Precision } from './kernel'
-
-/** A team whose "workers" are further instances on the kernel's memory: blocks go round the lanes, from the last block back. */
-function sequentialTeam(kernel: WasmKernel, size: number): KernelTeam & { handedOut: number } {
-  const lanes = Array.from({ length: size - 1 }, () => instantiateKernels(kernel.bytes, kernel.memory).exports as unknown as Record<string, (...a: number[]) => void>)
-  return {
-    size,
-    handedOut: 0,
-    run(job, local) {
-      ;[...job.blocks].reverse().forEach(([from, to], i) => {
-        const lane = i % size
-        if (lane === 0) return local(from, to)
-        this.handedOut++
-        const panel = job.panels ? [job.panels.base + lane * job.panels.stride] : []
-        lanes[lane - 1][PRODUCT_OPS[job.op]](...job.args, ...panel, from, to)
-      })
-    },
-  }
-}
 
 function run(kernel: WasmKernel, m: number, k: number, n: number): Floats[] {
   const [A, W, E, Z, dW, Ep] = kernel.reserve([m * k, k * n, m * n, m * n, k * n, m * k]).views

@@ -13,6 +13,7 @@
  * same kernel, same numbers. docs/engine.md says where they agree.
  */
 import type { Elementwise } from './elementwise'
+import type { FusedProducts } from './fused'
 
 /** float64: every number exact (the default). float32: the fast kernels, half the memory. */
 export type Precision = 'float64' | 'float32'
@@ -42,6 +43,8 @@ export interface MatKernel {
   sgdStep?(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null
   /** Optional SIMD versions of the passes around the products (see elementwise.ts). */
   readonly elementwise?: Elementwise
+  /** Optional products with the following pass done in the same call (see fused.ts). */
+  readonly fused?: FusedProducts
 }
 
 export interface Reservation {

@@ -12,6 +12,7 @@ import { jsKernel, jsKernel32 } from './js-kernel'
 import { WasmArena } from './wasm-memory'
 import { splitBlocks, PRODUCT_OPS, type KernelTeam, type ProductOp } from './kernel-team'
 import type { Floats, MatKernel, Precision, Reservation } from './kernel'
+import type { FusedProducts } from './fused'
 import { instantiateKernels, type KernelExports, type WasmMemory } from './wasm-instance'
 
 /**
@@ -41,6 +42,7 @@ export class WasmKernel implements MatKernel {
   /** Output columns per register tile (NN, TN): blocks given to threads are multiples of it. */
   private readonly tile: number
   readonly elementwise: Elementwise
+  readonly fused: FusedProducts
   /** The JS kernel of the same precision, for operands that do not live in this memory. */
   private readonly js: MatKernel
   /** One packed-panel scratch per lane (lane 0 is this thread). */
@@ -67,6 +69,7 @@ export class WasmKernel implements MatKernel {
     this.tile = this.f64 ? 4 : 8
     this.arena = new WasmArena(memory, Math.max(ARENA_BASE, exports.__heap_base?.value ?? 0), this.f64 ? Float64Array : Float32Array)
     this.elementwise = this.simdElementwise(exports, this.f64)
+    this.fused = this.fusedProducts()
     this.js = this.f64 ? jsKernel : jsKernel32
     this.name = name
     this.precision = precision
@@ -146,17 +149,55 @@ export class WasmKernel implements MatKernel {
   }
 
   matmulNN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): void {
-    if (m * k * n < this.smallWork || !this.resident(A, B, C)) return this.js.matmulNN(A, B, C, m, k, n)
-    this.product(this.f64 ? 'matmulNN64' : 'matmulNN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n], n, this.tile, k, m * k * n)
+    if (!this.runs(m * k * n, A, B, C)) return this.js.matmulNN(A, B, C, m, k, n)
+    this.nn(A, B, C, m, k, n, 0, 0)
   }
 
   matmulTN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number): void {
-    if (m * k * n < this.smallWork || !this.resident(A, B, C)) return this.js.matmulTN(A, B, C, m, k, n, alpha)
-    this.product(this.f64 ? 'matmulTN64' : 'matmulTN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha], n, this.tile, m, m * k * n)
+    if (!this.runs(m * k * n, A, B, C)) return this.js.matmulTN(A, B, C, m, k, n, alpha)
+    this.tn(A, B, C, m, k, n, alpha, 0)
   }
 
   matmulNT(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number): void {
-    if (m * k * n < this.smallWork || !this.resident(A, B, C)) return this.js.matmulNT(A, B, C, m, n, k)
-    this.product(this.f64 ? 'matmulNT64' : 'matmulNT32', [A.byteOffset, B.byteOffset, C.byteOffset, m, n, k], m, 4, 0, m * k * n)
+    if (!this.runs(m * k * n, A, B, C)) return this.js.matmulNT(A, B, C, m, n, k)
+    this.nt(A, B, C, m, n, k, 0)
+  }
+
+  /** Whether a product of this much work on these buffers runs here (not in the JS loops). */
+  private runs(work: number, A: Floats, B: Floats, C: Floats): boolean {
+    return work >= this.smallWork && this.resident(A, B, C)
+  }
+
+  // The exports take the epilogue's buffers as byte offsets, 0 for none (engine/assembly/epilogues.ts).
+  private nn(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, bias: number, H: number): void {
+    this.product(this.f64 ? 'matmulNN64' : 'matmulNN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, bias, H], n, this.tile, k, m * k * n)
+  }
+
+  private tn(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number, db: number): void {
+    this.product(this.f64 ? 'matmulTN64' : 'matmulTN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha, db], n, this.tile, m, m * k * n)
+  }
+
+  private nt(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number, Z: number): void {
+    this.product(this.f64 ? 'matmulNT64' : 'matmulNT32', [A.byteOffset, B.byteOffset, C.byteOffset, m, n, k, Z], m, 4, 0, m * k * n)
+  }
+
+  private fusedProducts(): FusedProducts {
+    return {
+      linear: (A, W, b, Z, H, m, k, n) => {
+        if (!this.runs(m * k * n, A, W, Z) || !this.holds(b) || (H && !this.holds(H))) return false
+        this.nn(A, W, Z, m, k, n, b.byteOffset, H ? H.byteOffset : 0)
+        return true
+      },
+      gradients: (A, E, dW, db, m, k, n, alpha) => {
+        if (!this.runs(m * k * n, A, E, dW) || !this.holds(db)) return false
+        this.tn(A, E, dW, m, k, n, alpha, db.byteOffset)
+        return true
+      },
+      reluError: (E, W, C, Z, m, n, k) => {
+        if (!this.runs(m * k * n, E, W, C) || !this.holds(Z)) return false
+        this.nt(E, W, C, m, n, k, Z.byteOffset)
+        return true
+      },
+    }
   }
 }

@@ -23,7 +23,7 @@ for (const [m, k, n] of [[3, 5, 2], [7, 130, 9], [64, 784, 128]]) {
   for (const a of [A, B]) for (let i = 0; i < a.length; i++) a[i] = rand()
   const C = alloc(m * n)
   const panel = alloc(k * 4)
-  exports.matmulNN64(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, panel.byteOffset, 0, n)
+  exports.matmulNN64(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, 0, 0, panel.byteOffset, 0, n)
   const reference = new Float64Array(m * n)
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {

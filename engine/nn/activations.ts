@@ -136,6 +136,11 @@ export function activate(name: ActivationName, Z: Floats, H: Floats, length: num
   else entry.forward(Z, H, length, width, alpha)
 }
 
+/** Whether an activation's passes are relu's, which the kernels' fused products do (math/fused.ts). */
+export function fusesRelu(name: ActivationName): boolean {
+  return ACTIVATIONS[name].kernelPasses?.forward === 'relu'
+}
+
 /** R'(z) for one value, given h = R(z). */
 export function derivativeAt(name: ActivationName, z: number, h: number, alpha: number): number {
   return ACTIVATIONS[name].derivative(z, h, alpha)

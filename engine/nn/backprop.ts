@@ -6,7 +6,7 @@
  *   hidden layer error   E_h = (E_next·W_nextᵀ) ⊙ R'(Z_h)  computed once per layer and kept
  *   weight gradients     dC/dW = H_prevᵀ·E / n,  dC/db = mean(E)
  */
-import { activate, multiplyByDerivative } from './activations'
+import { activate, fusesRelu, multiplyByDerivative } from './activations'
 import { outputError, sumCost } from './losses'
 import { jsElementwise } from '../math/elementwise'
 import type { Floats, MatKernel } from '../math/kernel'
@@ -19,7 +19,12 @@ export function forward(network: Network, ws: Workspace, kernel: MatKernel): voi
   const ew = kernel.elementwise ?? jsElementwise
   network.layers.forEach((layer, l) => {
     const { Z, H } = ws.layers[l]
-    // Z = H_prev·W + b
+    const relu = fusesRelu(layer.activation)
+    // Z = H_prev·W + b, and H = R(Z) in the same call where the kernel fuses them (relu).
+    if (kernel.fused?.linear(ws.inputOf(l), layer.W, layer.b, Z, relu ? H : null, rows, layer.fanIn, layer.units)) {
+      if (!relu) activate(layer.activation, Z, H, rows * layer.units, layer.units, layer.alpha, ew)
+      return
+    }
     kernel.matmulNN(ws.inputOf(l), layer.W, Z, rows, layer.fanIn, layer.units)
     ew.addBias(Z, layer.b, rows, layer.units)
     // H = R(Z)
@@ -50,8 +55,10 @@ export function backward(network: Network, ws: Workspace, kernel: MatKernel, gra
     const layer = network.layers[l]
     const { E, dW, db } = ws.layers[l]
     // dC/dW = H_prevᵀ·E / n,  dC/db = mean(E)
-    kernel.matmulTN(ws.inputOf(l), E, dW, rows, layer.fanIn, layer.units, gradScale)
-    ew.columnSums(E, db, rows, layer.units, gradScale)
+    if (!kernel.fused?.gradients(ws.inputOf(l), E, dW, db, rows, layer.fanIn, layer.units, gradScale)) {
+      kernel.matmulTN(ws.inputOf(l), E, dW, rows, layer.fanIn, layer.units, gradScale)
+      ew.columnSums(E, db, rows, layer.units, gradScale)
+    }
     if (l === 0) continue
     // E_h = (E_next·W_nextᵀ) ⊙ R'(Z_h), for the layer below (h = l − 1, next = l).
     const below = ws.layers[l - 1]
@@ -59,6 +66,7 @@ export function backward(network: Network, ws: Workspace, kernel: MatKernel, gra
     // The product dC/dH_h = E_next·W_nextᵀ goes into the buffer E_h will hold (no extra memory);
     // until ⊙ R'(Z_h) below, that buffer holds dC/dH, not an error.
     const dCdH = below.E
+    if (fusesRelu(h.activation) && kernel.fused?.reluError(E, layer.W, dCdH, below.Z, rows, layer.units, layer.fanIn)) continue
     kernel.matmulNT(E, layer.W, dCdH, rows, layer.units, layer.fanIn)
     multiplyByDerivative(h.activation, below.Z, below.H, dCdH, rows * h.units, h.alpha, ew)
   }
