@@ -13,4 +13,5 @@
 
 export { matmulNN64, matmulTN64, matmulNT64 } from './products64'
 export { matmulNN32, matmulTN32, matmulNT32 } from './products32'
-export { lastSum, sgdStep64, sgdStep32, addBias64, addBias32, relu64, relu32, reluMask64, reluMask32, columnSums64, columnSums32 } from './passes'
+export { addBias64, addBias32, relu64, relu32, reluMask64, reluMask32, columnSums64, columnSums32 } from './passes'
+export { UPDATE_CHUNK, sgdRange64, sgdRange32, copyRange } from './updates'

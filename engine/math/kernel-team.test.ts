@@ -49,3 +49,32 @@ describe('products split over threads by output blocks', () => {
     }
   })
 })
+
+describe('the update passes split over threads', () => {
+  /** One SGD step and one backup copy on long parameters (an odd length: a partial last chunk). */
+  function update(kernel: WasmKernel) {
+    const n = 100_003
+    const [w, g, backup] = kernel.reserve([n, n, n]).views
+    const random = new Random(11)
+    w.forEach((_, i) => (w[i] = random.uniform(-1, 1)))
+    g.forEach((_, i) => (g[i] = random.uniform(-3, 3)))
+    kernel.copy(w, backup)
+    const stats = kernel.sgdStep(w, g, 0.037)!
+    return { w: w.slice(), backup: backup.slice(), stats }
+  }
+
+  it.each(['float64', 'float32'] as const)('%s: 1, 2 and 3 threads give the same weights, backup and ‖Δ‖², Σ w', (precision) => {
+    const one = update(new WasmKernel(KERNELS_SIMD, 'wasm-simd', precision))
+    for (const size of [2, 3]) {
+      const kernel = new WasmKernel(KERNELS_SIMD, 'wasm-simd', precision)
+      const team = sequentialTeam(kernel, size)
+      kernel.useTeam(team)
+      const many = update(kernel)
+      expect(team.handedOut).toBeGreaterThan(0) // the passes really were split
+      expect(many.w).toEqual(one.w)
+      expect(many.backup).toEqual(one.backup)
+      expect(many.stats).toEqual(one.stats)
+    }
+    expect(one.backup).not.toEqual(one.w) // the copy is the weights before the update
+  })
+})

@@ -7,18 +7,19 @@
  */
 import type { MatKernel } from './kernel'
 
-export const PRODUCT_OPS = ['matmulNN64', 'matmulTN64', 'matmulNT64', 'matmulNN32', 'matmulTN32', 'matmulNT32'] as const
-export type ProductOp = (typeof PRODUCT_OPS)[number]
+/** The kernel functions a team splits: the products, and the passes over the parameters at each update. */
+export const TEAM_OPS = ['matmulNN64', 'matmulTN64', 'matmulNT64', 'matmulNN32', 'matmulTN32', 'matmulNT32', 'sgdRange64', 'sgdRange32', 'copyRange'] as const
+export type TeamOp = (typeof TEAM_OPS)[number]
 
-/** One product split into blocks of its output. */
-export interface ProductJob {
-  /** PRODUCT_OPS index. */
+/** One product (or pass) split into blocks of its output. */
+export interface TeamJob {
+  /** TEAM_OPS index. */
   op: number
   /** The arguments before the panel and the block range. */
   args: number[]
-  /** Byte offset of lane 0's packed panel, and the bytes from one lane's panel to the next (NN, TN); null for NT. */
+  /** Byte offset of lane 0's packed panel, and the bytes from one lane's panel to the next (NN, TN); null for the others. */
   panels: { base: number; stride: number } | null
-  /** [from, to) of each block (columns for NN and TN, rows for NT). */
+  /** [from, to) of each block (columns for NN and TN, rows for NT, parameters for SGD, bytes for the copy). */
   blocks: [number, number][]
 }
 
@@ -30,7 +31,7 @@ export interface KernelTeam {
    * caller computes its claims with `local` (on lane 0's panel). Returns when all are done; throws
    * when a worker failed.
    */
-  run(job: ProductJob, local: (from: number, to: number) => void): void
+  run(job: TeamJob, local: (from: number, to: number) => void): void
 }
 
 /**

@@ -41,6 +41,8 @@ export interface MatKernel {
    * null when it declines (small or foreign arrays) and the optimizer's own loop runs.
    */
   sgdStep?(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null
+  /** Optional: to.set(from), for a kernel that copies its own long buffers faster (over its threads). */
+  copy?(from: Floats, to: Floats): void
   /** Optional SIMD versions of the passes around the products (see elementwise.ts). */
   readonly elementwise?: Elementwise
   /** Optional products with the following pass done in the same call (see fused.ts). */

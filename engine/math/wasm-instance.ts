@@ -19,22 +19,23 @@ interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory
 }
 
-type Product = (...args: number[]) => void
-type SgdStep = (w: number, g: number, n: number, lr: number) => number
+/** A function over a block of its output: the products and the update passes (their last two arguments are the block). */
+type BlockOp = (...args: number[]) => void
 type RowsOp = (A: number, B: number, rows: number, units: number, scale?: number) => void
 type PairOp = (A: number, B: number, n: number) => void
 
 export interface KernelExports {
   __heap_base?: { value: number }
-  matmulNN64: Product
-  matmulTN64: Product
-  matmulNT64: Product
-  matmulNN32: Product
-  matmulTN32: Product
-  matmulNT32: Product
-  sgdStep64: SgdStep
-  sgdStep32: SgdStep
-  lastSum: { value: number }
+  matmulNN64: BlockOp
+  matmulTN64: BlockOp
+  matmulNT64: BlockOp
+  matmulNN32: BlockOp
+  matmulTN32: BlockOp
+  matmulNT32: BlockOp
+  UPDATE_CHUNK: { value: number }
+  sgdRange64: BlockOp
+  sgdRange32: BlockOp
+  copyRange: BlockOp
   addBias64: RowsOp
   addBias32: RowsOp
   relu64: PairOp

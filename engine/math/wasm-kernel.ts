@@ -10,7 +10,7 @@
 import { jsElementwise, type Elementwise } from './elementwise'
 import { jsKernel, jsKernel32 } from './js-kernel'
 import { WasmArena } from './wasm-memory'
-import { splitBlocks, PRODUCT_OPS, type KernelTeam, type ProductOp } from './kernel-team'
+import { splitBlocks, TEAM_OPS, type KernelTeam, type TeamOp } from './kernel-team'
 import type { Floats, MatKernel, Precision, Reservation } from './kernel'
 import type { FusedProducts } from './fused'
 import { instantiateKernels, type KernelExports, type WasmMemory } from './wasm-instance'
@@ -22,6 +22,8 @@ import { instantiateKernels, type KernelExports, type WasmMemory } from './wasm-
 export const SMALL_WORK = 2048
 /** Multiply-adds from which a product is split over the team's threads (a hand-off costs a few µs). */
 export const PARALLEL_WORK = 1 << 20
+/** Parameters from which the SGD pass and the backup copy are split over the team's threads. */
+export const PARALLEL_PARAMETERS = 1 << 15
 /** Blocks per thread when a product is split (claimed dynamically). */
 const BLOCKS_PER_THREAD = 4
 /** Module data ends below this; the arena starts above it. */
@@ -49,6 +51,9 @@ export class WasmKernel implements MatKernel {
   private panels: Reservation | null = null
   private panelRows = 0
   private team: KernelTeam | null = null
+  /** Per-chunk statistics of the SGD pass (see engine/assembly/updates.ts). */
+  private partials: Float64Array | null = null
+  private partialsBlock: Reservation | null = null
 
   constructor(
     bytes: Uint8Array,
@@ -98,8 +103,35 @@ export class WasmKernel implements MatKernel {
 
   sgdStep(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null {
     if (w.length < this.smallWork || !this.resident(w, g, w)) return null
-    const normSq = (this.f64 ? this.e.sgdStep64 : this.e.sgdStep32)(w.byteOffset, g.byteOffset, w.length, lr)
-    return { normSq, sum: this.e.lastSum.value }
+    const n = w.length
+    const chunk = this.e.UPDATE_CHUNK.value
+    const chunks = Math.ceil(n / chunk)
+    const partials = this.chunkPartials(chunks)
+    this.split(this.f64 ? 'sgdRange64' : 'sgdRange32', [w.byteOffset, g.byteOffset, n, lr, partials.byteOffset], n, chunk, 0, n >= PARALLEL_PARAMETERS)
+    // The chunks' statistics added in order: the same sums for any split.
+    let normSq = 0
+    let sum = 0
+    for (let c = 0; c < 2 * chunks; c += 2) {
+      normSq += partials[c]
+      sum += partials[c + 1]
+    }
+    return { normSq, sum }
+  }
+
+  copy(from: Floats, to: Floats): void {
+    if (!this.team || from.length < PARALLEL_PARAMETERS || from.length !== to.length || !this.resident(from, to, to)) return to.set(from)
+    this.split('copyRange', [to.byteOffset, from.byteOffset], from.byteLength, 64, 0, true)
+  }
+
+  /** Room for `chunks` pairs of f64 statistics (sgdStep), kept for the next steps. */
+  private chunkPartials(chunks: number): Float64Array {
+    if (!this.partials || this.partials.length < 2 * chunks) {
+      this.partialsBlock?.release()
+      const pairs = Math.max(chunks, 64)
+      this.partialsBlock = this.arena.reserve([(16 * pairs) / (this.f64 ? 8 : 4)])
+      this.partials = new Float64Array(this.memory.buffer as ArrayBuffer, this.partialsBlock.views[0].byteOffset, 2 * pairs)
+    }
+    return this.partials
   }
 
   /** The SIMD passes where the buffers live here and the work is big enough; the JS loops elsewhere. */
@@ -135,17 +167,17 @@ export class WasmKernel implements MatKernel {
     return { base: this.panels!.views[0].byteOffset, stride: this.panelRows * PANEL_ROW }
   }
 
-  /** Runs one product: on this thread, or in blocks over the team when it is wide enough. */
-  private product(op: ProductOp, args: number[], extent: number, align: number, panelRows: number, work: number): void {
-    const fn = this.e[op] as (...a: number[]) => void
+  /** Runs one product or pass over [0, extent): on this thread, or in blocks over the team when `parallel`. */
+  private split(op: TeamOp, args: number[], extent: number, align: number, panelRows: number, parallel: boolean): void {
+    const fn = this.e[op]
     const panels = panelRows > 0 ? this.lanePanels(panelRows) : null
     const local = (from: number, to: number) => (panels ? fn(...args, panels.base, from, to) : fn(...args, from, to))
     const team = this.team
-    if (!team || work < PARALLEL_WORK) return local(0, extent)
+    if (!team || !parallel) return local(0, extent)
     // A few blocks per thread, so a thread that falls behind leaves blocks to the others.
     const blocks = splitBlocks(extent, align, team.size * BLOCKS_PER_THREAD)
     if (blocks.length < 2) return local(0, extent)
-    team.run({ op: PRODUCT_OPS.indexOf(op), args, panels, blocks }, local)
+    team.run({ op: TEAM_OPS.indexOf(op), args, panels, blocks }, local)
   }
 
   matmulNN(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): void {
@@ -170,15 +202,15 @@ export class WasmKernel implements MatKernel {
 
   // The exports take the epilogue's buffers as byte offsets, 0 for none (engine/assembly/epilogues.ts).
   private nn(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, bias: number, H: number): void {
-    this.product(this.f64 ? 'matmulNN64' : 'matmulNN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, bias, H], n, this.tile, k, m * k * n)
+    this.split(this.f64 ? 'matmulNN64' : 'matmulNN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, bias, H], n, this.tile, k, m * k * n >= PARALLEL_WORK)
   }
 
   private tn(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number, db: number): void {
-    this.product(this.f64 ? 'matmulTN64' : 'matmulTN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha, db], n, this.tile, m, m * k * n)
+    this.split(this.f64 ? 'matmulTN64' : 'matmulTN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha, db], n, this.tile, m, m * k * n >= PARALLEL_WORK)
   }
 
   private nt(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number, Z: number): void {
-    this.product(this.f64 ? 'matmulNT64' : 'matmulNT32', [A.byteOffset, B.byteOffset, C.byteOffset, m, n, k, Z], m, 4, 0, m * k * n)
+    this.split(this.f64 ? 'matmulNT64' : 'matmulNT32', [A.byteOffset, B.byteOffset, C.byteOffset, m, n, k, Z], m, 4, 0, m * k * n >= PARALLEL_WORK)
   }
 
   private fusedProducts(): FusedProducts {

@@ -1,7 +1,7 @@
 /**
- * Worker threads for the WebAssembly kernel's wide products (engine/math/kernel-team.ts): each
- * worker instantiates the kernel's compiled module on the kernel's shared memory. For a product,
- * the caller writes the job (arguments, blocks) into a small shared control block, bumps its
+ * Worker threads for the WebAssembly kernel's wide products and update passes
+ * (engine/math/kernel-team.ts): each worker instantiates the kernel's compiled module on the
+ * kernel's shared memory. For a product, the caller writes the job (arguments, blocks) into a small shared control block, bumps its
  * sequence number and notifies; workers and the caller then claim blocks from one counter
  * (Atomics.compareExchange) and count them done; the caller waits for the count. Both sides spin
  * briefly before sleeping, since products follow each other within microseconds during a step.
@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { PRODUCT_OPS, type KernelTeam, type ProductJob } from '../math/kernel-team'
+import { TEAM_OPS, type KernelTeam, type TeamJob } from '../math/kernel-team'
 import type { WasmKernel } from '../math/wasm-kernel'
 
 // The control block, one job at a time. Int32 slots: [0] sequence, [1] op, [2] blocks, [3] claim
@@ -23,6 +23,7 @@ const MAX_ARGS = 14
 const BLOCKS_AT = ARGS_AT + 8 * (MAX_ARGS + 2)
 const MAX_BLOCKS = 256
 const CONTROL_BYTES = BLOCKS_AT + 16 * MAX_BLOCKS
+/** Spins (about 250 µs) before a worker sleeps for the next job, or the caller for the workers' last blocks. */
 const SPIN = 20_000
 /** A product that takes longer than this on a worker means the worker is gone. */
 const STALL_MS = 20_000
@@ -101,7 +102,7 @@ export class KernelThreads implements KernelTeam {
     this.ctrl = new Int32Array(control, 0, 16)
     this.f = new Float64Array(control)
     this.workers = Array.from({ length: this.size - 1 }, (_, i) => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: kernel.module, memory: kernel.memory, control, lane: i + 1, ops: [...PRODUCT_OPS] } })
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: kernel.module, memory: kernel.memory, control, lane: i + 1, ops: [...TEAM_OPS] } })
       worker.unref()
       worker.on('error', (error) => this.crash(new Error(`a kernel worker thread failed: ${error.message}`)))
       worker.on('exit', (code) => this.stopped || this.crash(new Error(`a kernel worker thread exited (code ${code})`)))
@@ -109,7 +110,7 @@ export class KernelThreads implements KernelTeam {
     })
   }
 
-  run(job: ProductJob, local: (from: number, to: number) => void): void {
+  run(job: TeamJob, local: (from: number, to: number) => void): void {
     if (this.crashed) throw this.crashed
     const { ctrl, f } = this
     const blocks = job.blocks.slice(0, MAX_BLOCKS)
@@ -156,7 +157,7 @@ export class KernelThreads implements KernelTeam {
       if (Atomics.load(this.ctrl, 5) === 2) this.fail(new Error('a kernel worker thread could not start'))
       if (Date.now() - started > STALL_MS) this.fail(new Error('a kernel worker thread stopped answering'))
     }
-    if (Atomics.load(this.ctrl, 5) !== 0) this.fail(new Error(`a kernel worker thread failed in ${PRODUCT_OPS[this.ctrl[1]]}`))
+    if (Atomics.load(this.ctrl, 5) !== 0) this.fail(new Error(`a kernel worker thread failed in ${TEAM_OPS[this.ctrl[1]]}`))
   }
 
   /** Stops the workers (the kernel must not use this team afterwards). */

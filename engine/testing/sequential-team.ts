@@ -1,5 +1,5 @@
 // A kernel team for tests, on one thread: its "workers" are further instances on the kernel's memory.
-import { PRODUCT_OPS, type KernelTeam } from '../math/kernel-team'
+import { TEAM_OPS, type KernelTeam } from '../math/kernel-team'
 import { instantiateKernels } from '../math/wasm-instance'
 import type { WasmKernel } from '../math/wasm-kernel'
 
@@ -15,7 +15,7 @@ export function sequentialTeam(kernel: WasmKernel, size: number): KernelTeam & {
         if (lane === 0) return local(from, to)
         this.handedOut++
         const panel = job.panels ? [job.panels.base + lane * job.panels.stride] : []
-        lanes[lane - 1][PRODUCT_OPS[job.op]](...job.args, ...panel, from, to)
+        lanes[lane - 1][TEAM_OPS[job.op]](...job.args, ...panel, from, to)
       })
     },
   }

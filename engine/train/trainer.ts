@@ -12,7 +12,7 @@ import { finish, type Steps } from './steps'
 import { largestParameter, locateBackward, locateForward, locateParameters, RESET_MAGNITUDE, suggestionFor, type Location } from './sentinel'
 import type { BatchCursor } from './batches'
 import type { SplitDataset } from '../data/dataset'
-import type { Floats, MatKernel } from '../math/kernel'
+import type { Floats, MatKernel, Reservation } from '../math/kernel'
 import type { Network } from '../nn/network'
 import type { DivergenceReport, EpochMetrics, TrainingPatch } from '../protocol'
 import type { TrainingProgress, TrainingSpec } from '../project/types'
@@ -77,7 +77,7 @@ export class Trainer {
     this.optimizer = optimizer
     this.step = step
     this.batch = new Workspace(network, Math.max(1, Math.min(training.batchSize, data.train.n)), kernel)
-    this.backup = new ParameterBackup(network)
+    this.backup = new ParameterBackup(network, kernel)
     this.evalWorkspace = new Workspace(network, Math.max(1, Math.min(evaluationRows(network), Math.max(data.train.n, data.test.n))), kernel)
   }
 
@@ -251,6 +251,7 @@ export class Trainer {
   release(): void {
     for (const ws of [this.batch, this.evalWorkspace, ...this.scratch.values()]) ws.release()
     this.scratch.clear()
+    this.backup.release()
     this.network.release()
   }
 
@@ -261,19 +262,30 @@ export class Trainer {
   }
 }
 
-/** A copy of every W and b, refreshed before each update (a plain memory copy: same element type). */
+/**
+ * A copy of every W and b, refreshed before each update (a plain memory copy: same element type),
+ * in the kernel's memory, so a kernel with threads copies the long ones over its threads.
+ */
 class ParameterBackup {
   private readonly copies: Floats[]
+  private readonly block: Reservation
 
-  constructor(network: Network) {
-    this.copies = network.layers.flatMap((l) => [l.W.slice(), l.b.slice()])
+  constructor(network: Network, private readonly kernel: MatKernel) {
+    this.block = kernel.reserve(network.layers.flatMap((l) => [l.W.length, l.b.length]))
+    this.copies = this.block.views
+    this.save(network)
   }
 
   save(network: Network): void {
+    const copy = (from: Floats, to: Floats) => (this.kernel.copy ? this.kernel.copy(from, to) : to.set(from))
     network.layers.forEach((l, i) => {
-      this.copies[2 * i].set(l.W)
-      this.copies[2 * i + 1].set(l.b)
+      copy(l.W, this.copies[2 * i])
+      copy(l.b, this.copies[2 * i + 1])
     })
+  }
+
+  release(): void {
+    this.block.release()
   }
 
   restore(network: Network): void {
