@@ -58,9 +58,10 @@ describe('the update passes split over threads', () => {
     const random = new Random(11)
     w.forEach((_, i) => (w[i] = random.uniform(-1, 1)))
     g.forEach((_, i) => (g[i] = random.uniform(-3, 3)))
+    const before = w.slice()
     kernel.copy(w, backup)
     const stats = kernel.sgdStep(w, g, 0.037)!
-    return { w: w.slice(), backup: backup.slice(), stats }
+    return { w: w.slice(), before, backup: backup.slice(), stats }
   }
 
   it.each(['float64', 'float32'] as const)('%s: 1, 2 and 3 threads give the same weights, backup and ‖Δ‖², Σ w', (precision) => {
@@ -75,6 +76,7 @@ describe('the update passes split over threads', () => {
       expect(many.backup).toEqual(one.backup)
       expect(many.stats).toEqual(one.stats)
     }
-    expect(one.backup).not.toEqual(one.w) // the copy is the weights before the update
+    expect(one.backup).toEqual(one.before) // the copy is the weights before the update
+    expect(one.w).not.toEqual(one.before)
   })
 })
