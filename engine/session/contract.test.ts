@@ -32,6 +32,8 @@ const REQUESTS: Body[] = [
   { type: 'set-speed', stepsPerSecond: null },
   { type: 'cancel', target: 3 },
   { type: 'export-project' },
+  { type: 'checkpoint' },
+  { type: 'project-text', project, autosave: { path: null } },
   { type: 'evaluate-set', set: 'test' },
   { type: 'sample-inputs', set: 'train', indices: [0, 3] },
   { type: 'input-gradient', set: 'test', sample: 1 },

@@ -6,7 +6,7 @@
  * value), so `anyNumber`, not `z.number()` (which refuses both).
  */
 import { z } from 'zod'
-import { LOSS_NAMES, PROJECT_FORMAT, type ProjectFile } from '../project/types'
+import { LOSS_NAMES, OPTIMIZER_NAMES, PROJECT_FORMAT, type ProjectFile } from '../project/types'
 
 export const anyNumber = z.custom<number>((value) => typeof value === 'number', 'must be a number')
 const count = z.number().int().min(0)
@@ -253,6 +253,21 @@ export const weightSnapshotSchema = z.object({
  */
 const projectFrame = z.looseObject({ format: z.literal(PROJECT_FORMAT), version: z.number(), network: z.looseObject({}), data: z.looseObject({}), training: z.looseObject({}) })
 export const exportedProjectSchema = z.custom<ProjectFile>((value) => projectFrame.safeParse(value).success, 'is not a project')
+
+/** One layer's W (rows × cols, row-major) and b, flat (engine/project/packed.ts). */
+const packedWeights = z
+  .object({ rows: count, cols: count, W: float64, b: float64 })
+  .refine((p) => p.W.length === p.rows * p.cols && p.b.length === p.cols, 'W must hold rows × cols values and b cols')
+
+/** The trained project with its weights and optimizer slots as typed arrays: the studio's crash-recovery checkpoint. */
+export const packedProjectSchema = z.object({
+  spec: exportedProjectSchema,
+  weights: z.array(packedWeights).optional(),
+  optimizerState: z.object({ name: z.enum(OPTIMIZER_NAMES), t: count, slots: z.record(z.string(), z.array(packedWeights)) }).optional(),
+})
+
+/** A save's or an autosave's text; null when the engine's network is not the edited one (the page writes it). */
+export const fileTextSchema = z.object({ text: z.string().nullable() })
 
 /** A generated export: the PyTorch script and its data file, or the ONNX model's bytes. */
 export const exportedCodeSchema = z.discriminatedUnion('format', [

@@ -13,7 +13,7 @@
  * its reply checked. The id is added by the row; fields are checked strictly (unknown keys refused).
  */
 import { z } from 'zod'
-import type { ProjectFile, TrainingSpec } from '../project/types'
+import type { ProjectFile, SavedCurves, TrainingSpec } from '../project/types'
 import { FIELD_LIMITS as F, limited } from '../project/limits'
 import { EXPORT_FORMATS } from '../export/export-code'
 import {
@@ -24,6 +24,8 @@ import {
   setEvaluationSchema,
   exportedCodeSchema,
   exportedProjectSchema,
+  fileTextSchema,
+  packedProjectSchema,
   gradientCheckReportSchema,
   gradientCheckScopeSchema,
   loadedProjectSchema,
@@ -89,6 +91,19 @@ export const ENGINE_REQUESTS = {
   /** Stops the long request with id `target` (a gradient check, a whole-set gradient, a grid), or every one. */
   cancel: row({ target: index.optional() }, cancelReplySchema),
   'export-project': row({}, exportedProjectSchema),
+  /** The trained state with its big arrays as typed arrays (the studio's crash-recovery checkpoint: cheap to receive). */
+  checkpoint: row({}, packedProjectSchema),
+  /** The text of a save or (with `autosave`) a recovery copy of `project` with the trained state in it; see engine/project/file-text.ts. */
+  'project-text': row(
+    {
+      project: uncheckedProject,
+      // Checked with the project by parseProject (engine/project/file-text.ts).
+      curves: z.custom<SavedCurves>(() => true).optional(),
+      dataPath: z.string().min(1).optional(),
+      autosave: z.object({ path: z.string().min(1).nullable() }).strict().optional(),
+    },
+    fileTextSchema,
+  ),
   'evaluate-set': row({ set: dataSetSchema }, setEvaluationSchema),
   /** At most MAX_SAMPLE_INPUTS samples: a gallery page, not the data set. */
   'sample-inputs': row({ set: dataSetSchema, indices: z.array(index).max(MAX_SAMPLE_INPUTS) }, sampleInputsSchema),

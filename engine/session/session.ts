@@ -23,6 +23,8 @@ import { planSweep, StudioSweep } from './studio-sweep'
 import { estimateSweepSeconds } from '../runs/estimate'
 import type { SweepService } from './sweep-service'
 import { ThreadSetting } from './thread-setting'
+import { packProject } from '../project/packed'
+import { fileText } from '../project/file-text'
 import type { ThreadService } from '../math/kernel-team'
 import type { MatKernel, Precision } from '../math/kernel'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType, WeightRef } from '../protocol'
@@ -168,7 +170,10 @@ class Session implements EngineSession {
     return decoded
   }
 
-  private trainingHandlers(): Pick<Handlers, 'load-project' | 'train' | 'set-training' | 'set-threads' | 'snapshot' | 'export-project' | 'export-code' | 'prediction-grid' | 'cancel' | 'set-speed'> {
+  private trainingHandlers(): Pick<
+    Handlers,
+    'load-project' | 'train' | 'set-training' | 'set-threads' | 'snapshot' | 'export-project' | 'checkpoint' | 'project-text' | 'export-code' | 'prediction-grid' | 'cancel' | 'set-speed'
+  > {
     return {
       'load-project': (request) => this.load(request),
       train: (request) => {
@@ -198,6 +203,8 @@ class Session implements EngineSession {
       },
       snapshot: () => this.loaded().state.snapshot(),
       'export-project': () => this.loaded().state.exportProject(),
+      checkpoint: () => packProject(this.loaded().state.exportProject()),
+      'project-text': (request) => ({ text: fileText(request, this.loaded().state.exportProject()) }),
       'export-code': (request) => this.loaded().state.exportCode(request.format, request.dataFileName),
     }
   }

@@ -12,6 +12,8 @@ import type { ProjectFile } from '../../engine/project/types'
 import type { EngineRequestBody, EngineStreamEvent } from '../src/host/engine-client'
 import type { EngineLink } from '../src/stores/engine'
 import { toRows } from '../../engine/math/rows'
+import { packProject } from '../../engine/project/packed'
+import { fileText } from '../../engine/project/file-text'
 
 type Listener = (event: EngineStreamEvent) => void
 
@@ -107,6 +109,15 @@ export function fakeEngine(): FakeEngine {
     }
   }
 
+  /** The loaded project with weights that follow the snapshot and the step as its progress. */
+  function exported(): ProjectFile {
+    const project = structuredClone(fake.project!)
+    const snap = snapshot(project)
+    project.weights = snap.layers.map((l) => ({ W: toRows(l.W, l.rows, l.cols), b: Array.from(l.b) }))
+    project.progress = { epoch: fake.status.epoch, step: fake.status.step, rowInEpoch: 0, rngState: [1, 2, 3, 4] }
+    return project
+  }
+
   /** An inspection whose numbers follow the step, so a test sees it change. */
   function inspection(ref: WeightRef, value: number, full: boolean): WeightInspection {
     const step = fake.status.step
@@ -151,13 +162,10 @@ export function fakeEngine(): FakeEngine {
       const threads = body.threads === 'auto' ? 3 : body.threads
       return { setting: body.threads, threads, cores: 4, ...(threads > 4 ? { warning: `${threads} threads on 4 cores: allowed, but slower` } : {}) }
     },
-    'export-project': () => {
-      const project = structuredClone(fake.project!)
-      const snap = snapshot(project)
-      project.weights = snap.layers.map((l) => ({ W: toRows(l.W, l.rows, l.cols), b: Array.from(l.b) }))
-      project.progress = { epoch: fake.status.epoch, step: fake.status.step, rowInEpoch: 0, rngState: [1, 2, 3, 4] }
-      return project
-    },
+    'export-project': () => exported(),
+    checkpoint: () => packProject(exported()),
+    // The engine's own composition (engine/project/file-text.ts) over this fake's export.
+    'project-text': (body) => ({ text: fileText(body, exported()) }),
     snapshot: () => snapshot(fake.project!),
     cancel: () => ({ canceled: 0 }),
     'set-speed': () => ({ ...fake.status }),

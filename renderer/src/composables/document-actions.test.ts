@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { serializeProject } from '../../../engine/project/schema'
+import { openAutosave } from '../../../engine/project/autosave-envelope'
 import { fakeEngine, type FakeEngine } from '../../test/fake-engine'
 import { fakeStudio, type FakeStudio } from '../../test/fake-studio'
 import { syntheticProject } from '../lib/presets'
@@ -135,7 +136,8 @@ describe('document actions', () => {
     useUiStore().pathRequest!.resolve('runs/mine.json')
     await saving
     project.edit((d) => edits.setBatchSize(d, 3))
-    const copy = documents.autosaveText()
+    await documents.autosave()
+    const copy = vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!
     project.replace(syntheticProject({ data: 'xor', hidden: [] }), null, true)
     documents.restore(copy)
     await flushPromises()
@@ -147,5 +149,64 @@ describe('document actions', () => {
     expect(project.filePath).toBeNull()
     expect(project.doc.data).toMatchObject({ name: 'xor' })
   })
-})
 
+  it('a trained project is saved and autosaved as the engine writes it: the page formats no weights', async () => {
+    const project = useProjectStore()
+    const training = useTrainingStore()
+    for (let s = 0; s < 2; s++) await training.stepBatch()
+    const documents = useDocumentActions()
+    const saving = documents.save(true)
+    await flushPromises()
+    useUiStore().pathRequest!.resolve('runs/t.json')
+    expect(await saving).toBe(true)
+    // The text the engine wrote, byte for byte; no export crossed to the page for it.
+    expect(engine.of('project-text')).toHaveLength(1)
+    expect(engine.of('export-project')).toHaveLength(0)
+    expect(studio.files.get('runs/t.json')).toBe(engine.lastReply('project-text')!.text)
+    expect(JSON.parse(studio.files.get('runs/t.json')!).progress.step).toBe(2)
+    project.edit((d) => edits.setBatchSize(d, 5))
+    await documents.autosave()
+    expect(engine.of('project-text').at(-1)).toMatchObject({ autosave: { path: 'runs/t.json' } })
+    const copy = openAutosave(vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!)
+    expect(copy.path).toBe('runs/t.json')
+    expect(JSON.parse(copy.projectText)).toMatchObject({ training: { batchSize: 5 }, progress: { step: 2 } })
+  })
+
+  it('without an engine to write it, an autosave is written from the last checkpoint, and a save says what it lacks', async () => {
+    const project = useProjectStore()
+    await useTrainingStore().stepBatch()
+    await useEngineStore().keepCheckpoint()
+    engine.link.request = vi.fn(async () => Promise.reject(new Error('the engine is gone')))
+    project.edit((d) => edits.setBatchSize(d, 6))
+    const documents = useDocumentActions()
+    await documents.autosave()
+    const copy = JSON.parse(openAutosave(vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!).projectText)
+    expect(copy).toMatchObject({ training: { batchSize: 6 }, progress: { step: 1 } })
+    expect(copy.weights).toHaveLength(project.doc.network.layers.length)
+    const saving = documents.save(true)
+    await flushPromises()
+    useUiStore().pathRequest!.resolve('lost.json')
+    expect(await saving).toBe(true)
+    expect(useUiStore().notices).toContainEqual(expect.objectContaining({ kind: 'warning', text: expect.stringContaining('could not be read from the engine (the engine is gone); the project is saved without them') }))
+    expect(JSON.parse(studio.files.get('lost.json')!).weights).toBeUndefined()
+  })
+
+  it('an autosave built before a save is not written after it (no stale recovery copy of a saved project)', async () => {
+    const project = useProjectStore()
+    project.edit((d) => edits.setBatchSize(d, 7))
+    const documents = useDocumentActions()
+    const original = engine.link.request
+    let release!: () => void
+    engine.link.request = ((body: { type: string }) =>
+      body.type === 'project-text' && 'autosave' in body ? new Promise((resolve) => (release = () => resolve(original(body as never)))) : original(body as never)) as typeof original
+    const autosaving = documents.autosave()
+    await flushPromises()
+    const saving = documents.save(true)
+    await flushPromises()
+    useUiStore().pathRequest!.resolve('saved.json')
+    expect(await saving).toBe(true)
+    release()
+    await autosaving
+    expect(vi.mocked(studio.api.autosave).mock.calls).toEqual([[null]])
+  })
+})

@@ -3,20 +3,18 @@
  * the host has them, otherwise a path typed in the app's own dialog. Every failure becomes a
  * notice; the project being edited is never replaced by something unreadable.
  */
-import { toRaw } from 'vue'
-import { serializeProject } from '../../../engine/project/schema'
 import type { ProjectFile } from '../../../engine/project/types'
 import { dataLocation, rebaseDataPath } from '../lib/paths'
 import { newProject } from '../lib/presets'
 import { useEngineStore } from '../stores/engine'
-import { composeFile, trainedFits } from '../lib/project-identity'
 import { readProjectText, useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 import { useRunsStore } from '../stores/runs'
 import { useUiStore } from '../stores/ui'
 import { useChoosePath } from './path-choice'
-import { autosaveEnvelope, openAutosave } from '../lib/autosave-envelope'
-import { errorText, failureText } from '../lib/errors'
+import { useFileText } from './file-text'
+import { openAutosave } from '../../../engine/project/autosave-envelope'
+import { failureText } from '../lib/errors'
 import type { FileResult, OpenedFile, SavedFile } from '../../../engine/protocol'
 
 export function useDocumentActions() {
@@ -25,6 +23,9 @@ export function useDocumentActions() {
   const training = useTrainingStore()
   const runs = useRunsStore()
   const ui = useUiStore()
+  const texts = useFileText()
+  /** Bumped by every save: an autosave built before it must not be written after it. */
+  let saves = 0
 
   /** A path for the host: undefined lets a native dialog ask; null means the user canceled. */
   const choosePath = useChoosePath()
@@ -108,23 +109,12 @@ export function useDocumentActions() {
       if (chosen === null) return false
       path = chosen
     }
-    let trained: ProjectFile | null = null
-    try {
-      trained = await engine.exportTrained()
-    } catch (error) {
-      ui.notify('warning', `The trained weights could not be read from the engine (${errorText(error)}); the project is saved without them.`, 'file')
-    }
-    if (trained?.weights && !trainedFits(toRaw(project.doc), trained)) {
-      ui.notify('info', 'The trained weights belong to the network before your last edit, which starts training anew; the project is saved without them.', 'file')
-    }
-    const file = withCurves(composeFile(toRaw(project.doc), trained))
-    const data = file.data
-    let dataPath: string | null = null
-    if (data.source === 'csv') {
-      dataPath = path ? rebaseDataPath(current, path, data.path) : dataLocation(current, data.path)
-      data.path = dataPath
-    }
-    const text = serializeProject(file)
+    const data = project.doc.data
+    const dataPath = data.source === 'csv' ? (path ? rebaseDataPath(current, path, data.path) : dataLocation(current, data.path)) : null
+    saves++
+    // Before, not after: what this save says (weights left out) must stay on screen.
+    ui.dismiss('file')
+    const text = await texts.saveText(dataPath)
     const result = await withReplaceConsent((consent) => studio.saveProject(consent ? { text, ...consent } : { text, path, saveAs: saveAs || !current }))
     if (!result.ok) {
       if (!result.canceled) ui.notify('error', failureText('save', result.error), 'file')
@@ -137,8 +127,8 @@ export function useDocumentActions() {
       })
     }
     project.markSaved(result.value.path)
+    saves++
     void runs.saved(current, result.value.path)
-    ui.dismiss('file')
     void studio.autosave(null).catch(() => undefined)
     return true
   }
@@ -152,15 +142,13 @@ export function useDocumentActions() {
     ui.csvImport = { path: file.path, text: file.text }
   }
 
-  /** A trained file keeps the curves the studio shows (they are of its progress). */
-  function withCurves(file: ProjectFile): ProjectFile {
-    const curves = file.progress && !file.curves ? training.curvesForFile() : undefined
-    return curves ? { ...file, curves } : file
-  }
-
-  /** The autosave copy: the project with the last checkpoint's weights and the curves, and its path. */
-  function autosaveText(): string {
-    return autosaveEnvelope(withCurves(composeFile(toRaw(project.doc), engine.checkpoint)), project.filePath)
+  /** Writes the crash-recovery copy of unsaved changes, unless a save came while it was being built. */
+  async function autosave(): Promise<void> {
+    const studio = engine.studio
+    if (!studio || !project.dirty) return
+    const before = saves
+    const text = await texts.autosaveText()
+    if (saves === before && project.dirty) await studio.autosave(text)
   }
 
   function restore(text: string): void {
@@ -176,5 +164,5 @@ export function useDocumentActions() {
     void engine.load()
   }
 
-  return { startNew, open, save, importCsv, autosaveText, restore, mayDiscard, withReplaceConsent }
+  return { startNew, open, save, importCsv, autosave, restore, mayDiscard, withReplaceConsent }
 }

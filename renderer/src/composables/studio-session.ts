@@ -77,8 +77,15 @@ export function useStudioSession(options: SessionOptions = {}): void {
   window.addEventListener('pagehide', onPageHide)
   cleanups.push(() => window.removeEventListener('pagehide', onPageHide))
 
+  // One copy at a time: a slow one (a big network) is not overtaken by the next.
+  let autosaving = false
   const autosave = setInterval(() => {
-    if (project.dirty) void studio.autosave(documents.autosaveText()).catch(() => undefined)
+    if (autosaving || !project.dirty) return
+    autosaving = true
+    void documents
+      .autosave()
+      .catch(() => undefined)
+      .finally(() => (autosaving = false))
   }, AUTOSAVE_MS)
   cleanups.push(() => clearInterval(autosave))
 

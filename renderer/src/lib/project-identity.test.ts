@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { canonicalJson, cloneProject, composeFile, projectIdentity, structuralKey, trainedFits } from './project-identity'
+import { cloneProject, projectIdentity } from './project-identity'
+import { canonicalJson, composeFile, structuralKey, trainedFits } from '../../../engine/project/compose'
 import { syntheticProject } from './presets'
 import { useProjectStore } from '../stores/project'
 import * as edits from '../stores/project-edits'

@@ -83,7 +83,7 @@ describe('engine store: the engine follows the edited project', () => {
     await settle()
     const store = useEngineStore()
     await useTrainingStore().stepBatch()
-    await store.exportTrained()
+    await store.keepCheckpoint()
     engine.reconnect()
     await settle()
     const last = engine.of('load-project').at(-1)!
@@ -96,7 +96,7 @@ describe('engine store: the engine follows the edited project', () => {
     const store = useEngineStore()
     const training = useTrainingStore()
     for (let s = 0; s < 3; s++) await training.stepBatch()
-    await store.exportTrained()
+    await store.keepCheckpoint()
     engine.emit({ type: 'progress', status: { ...engine.status, step: 3 }, losses: [1, 2, 3].map((step) => ({ step, loss: 1 / step })), epochs: [], layerStats: [] })
     for (let s = 0; s < 2; s++) await training.stepBatch()
     engine.emit({ type: 'progress', status: { ...engine.status }, losses: [4, 5].map((step) => ({ step, loss: 1 / step })), epochs: [], layerStats: [] })
@@ -118,16 +118,16 @@ describe('engine store: the engine follows the edited project', () => {
     expect(checkpointInterval(2_000_000)).toBe(CHECKPOINT_MS * 10)
     await settle()
     await useTrainingStore().start()
-    const exports = engine.of('export-project').length
+    const exports = engine.of('checkpoint').length
     await vi.advanceTimersByTimeAsync(CHECKPOINT_MS * 3 + 10)
-    expect(engine.of('export-project').length - exports).toBe(3)
+    expect(engine.of('checkpoint').length - exports).toBe(3)
   })
 
   it('Reset forgets the checkpoint: a crash after it does not bring the old weights back', async () => {
     await settle()
     const store = useEngineStore()
     await useTrainingStore().stepBatch()
-    await store.exportTrained()
+    await store.keepCheckpoint()
     await useTrainingStore().reset()
     await settle()
     engine.reconnect()

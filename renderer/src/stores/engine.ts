@@ -4,7 +4,8 @@ import type { EngineClient, EngineRequestBody } from '../host/engine-client'
 import type { EngineReplies, HostInfo, LoadedProject, StudioApi, TrainingPatch } from '../../../engine/protocol'
 import type { ProjectFile } from '../../../engine/project/types'
 import { dataLocation } from '../lib/paths'
-import { composeFile, structuralKey } from '../lib/project-identity'
+import { composeFile, structuralKey } from '../../../engine/project/compose'
+import { unpackProject, type PackedProject } from '../../../engine/project/packed'
 import { useProjectStore } from './project'
 import { useUiStore } from './ui'
 import { errorText } from '../lib/errors'
@@ -39,8 +40,8 @@ export const useEngineStore = defineStore('engine', () => {
   const loading = ref(false)
   const loadError = ref<string | null>(null)
   const loadFraction = ref<number | null>(null)
-  /** The last trained project exported by the engine: what a restarted engine gets back. */
-  const checkpoint = shallowRef<ProjectFile | null>(null)
+  /** The last trained state the engine sent (packed: cheap to receive): what a restarted engine gets back. */
+  const checkpoint = shallowRef<PackedProject | null>(null)
   /** The last load gave a restarted engine the checkpoint: the run goes on from its step (not a new run). */
   const resumedLoad = ref(false)
   /** What the restart notice says, filled in as the host event and the resumed load arrive (either first). */
@@ -215,17 +216,21 @@ export const useEngineStore = defineStore('engine', () => {
     return link.request(body)
   }
 
-  /** Exports the trained project (weights, optimizer state, progress) and keeps it as the checkpoint. */
+  /** Exports the trained project (weights, optimizer state, progress). */
   async function exportTrained(): Promise<ProjectFile | null> {
     if (!client.value || !loaded.value) return null
-    const exported = await request({ type: 'export-project' })
-    checkpoint.value = exported
-    return exported
+    return request({ type: 'export-project' })
+  }
+
+  /** Keeps the trained state (weights, optimizer state, progress) as the checkpoint. */
+  async function keepCheckpoint(): Promise<void> {
+    if (!client.value || !loaded.value) return
+    checkpoint.value = await request({ type: 'checkpoint' })
   }
 
   /** After an engine restart: the checkpoint when it is of the current project, else the project. */
   async function resend(): Promise<void> {
-    const file = composeFile(toRaw(project.doc), checkpoint.value)
+    const file = composeFile(toRaw(project.doc), checkpoint.value && unpackProject(checkpoint.value))
     if (await load(file, file.progress !== undefined)) {
       restart.step = loaded.value?.status.step ?? 0
       announceRestart()
@@ -264,6 +269,7 @@ export const useEngineStore = defineStore('engine', () => {
     requestAside,
     peek,
     exportTrained,
+    keepCheckpoint,
     rememberData,
     dataText,
   }

@@ -78,8 +78,8 @@ describe('training store', () => {
     engine.emit({ type: 'stopped', status: { ...engine.status, running: false }, reason: 'paused' })
     await settle()
     expect(training.running).toBe(false)
-    expect(engine.of('export-project').length).toBeGreaterThan(0)
-    expect(useEngineStore().checkpoint?.progress?.step).toBe(10)
+    expect(engine.of('checkpoint').length).toBeGreaterThan(0)
+    expect(useEngineStore().checkpoint?.spec.progress?.step).toBe(10)
     // Paused, the curves hold what the engine sent and nothing adds to them while time passes.
     const points = training.curves.train.count
     const version = training.curveVersion

@@ -156,7 +156,7 @@ export const useTrainingStore = defineStore('training', () => {
     wantsToRun.value = false
     stopReason.value = reason
     stopCheckpoints()
-    void engine.exportTrained().catch(() => undefined)
+    void engine.keepCheckpoint().catch(() => undefined)
   }
 
   /** Subscribes to the engine's training events. */
@@ -250,7 +250,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   function startCheckpoints(): void {
     stopCheckpoints()
-    checkpointTimer = setInterval(() => void engine.exportTrained().catch(() => undefined), checkpointInterval(engine.loaded?.parameterCount ?? 0))
+    checkpointTimer = setInterval(() => void engine.keepCheckpoint().catch(() => undefined), checkpointInterval(engine.loaded?.parameterCount ?? 0))
   }
 
   function stopCheckpoints(): void {

@@ -1,11 +1,12 @@
 /**
- * The crash-recovery copy as the renderer writes it: the project with where it was saved, so a
- * restore keeps the file name (and the folder its data paths are relative to). The hosts store
- * the text as it is. A plain project text (an older copy) still restores, without a path.
+ * The crash-recovery copy: the project with where it was saved, so a restore keeps the file name
+ * (and the folder its data paths are relative to). The engine builds it (the studio page, when
+ * the engine is gone); the hosts store the text as it is. A plain project text (an older copy)
+ * still restores, without a path.
  */
 import { z } from 'zod'
-import { serializeProject } from '../../../engine/project/schema'
-import type { ProjectFile } from '../../../engine/project/types'
+import { serializeProject } from './serialize'
+import type { ProjectFile } from './types'
 
 export const AUTOSAVE_FORMAT = 'backprop-studio/autosave'
 

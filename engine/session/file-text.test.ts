@@ -1,0 +1,108 @@
+// The engine writes the studio's saves and autosaves ('project-text') and sends its checkpoint
+// packed ('checkpoint'): both must give exactly what the page built from 'export-project' before.
+import { describe, expect, it } from 'vitest'
+import { createEngineSession } from './session'
+import { testProject } from '../testing/projects'
+import { composeFile, withCurves } from '../project/compose'
+import { openAutosave } from '../project/autosave-envelope'
+import { unpackProject } from '../project/packed'
+import { parseProjectText, serializeProject } from '../project/schema'
+import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType } from '../protocol'
+import type { ProjectFile, SavedCurves } from '../project/types'
+
+type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
+
+function harness() {
+  const events: EngineEvent[] = []
+  const session = createEngineSession((e) => events.push(e), { now: () => 0, schedule: (fn) => setImmediate(fn) })
+  let nextId = 1
+  const send = async (body: Body): Promise<EngineEvent & { type: 'reply' }> => {
+    const id = nextId++
+    session.handle({ ...body, id })
+    for (let tries = 0; tries < 1000; tries++) {
+      const reply = events.find((e): e is EngineEvent & { type: 'reply' } => e.type === 'reply' && e.id === id)
+      if (reply) return reply
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    throw new Error('no reply')
+  }
+  const ok = async <T extends EngineRequestType>(body: Body & { type: T }): Promise<EngineReplies[T]> => {
+    const reply = await send(body)
+    if (!reply.ok) throw new Error(reply.error)
+    return reply.result as EngineReplies[T]
+  }
+  return { session, send, ok }
+}
+
+/** Adam (two optimizer slots) on a small 3-class problem, named as a user would. */
+const doc: ProjectFile = {
+  ...testProject(2, [{ units: 5, activation: 'relu' }, { units: 3, activation: 'softmax' }], 'softmax-cross-entropy', {
+    optimizer: { name: 'adam', learningRate: 0.01 },
+    shuffle: true,
+  }),
+  name: 'Three arms',
+  data: { source: 'synthetic', name: 'k-class-spiral', samples: 90, noise: 0.1, trainFraction: 0.8, classes: 3 },
+}
+const curves: SavedCurves = { train: [[1, 1.1], [2, 0.9]], trainEpoch: [], test: [], metric: [], last: { epoch: 1, step: 2, trainLoss: 1, evaluatedOn: 'test' } }
+
+async function trained() {
+  const h = harness()
+  await h.ok({ type: 'load-project', project: doc })
+  for (let s = 0; s < 5; s++) await h.ok({ type: 'train', action: 'step-batch' })
+  return h
+}
+
+describe("the engine's file texts", () => {
+  it('a save is byte for byte what the page wrote from the export (weights, Adam slots, progress, curves)', async () => {
+    const h = await trained()
+    const exported = await h.ok({ type: 'export-project' })
+    const pageText = serializeProject(withCurves(composeFile(doc, exported), curves))
+    // The page sends the edited project (its own old trained arrays do not matter) and the curves.
+    const { text } = await h.ok({ type: 'project-text', project: { ...doc, curves: { ...curves, train: [] } }, curves })
+    expect(text).toBe(pageText)
+    expect(text).toContain('"optimizerState"')
+    expect(parseProjectText(text!).ok).toBe(true)
+    h.session.dispose()
+  })
+
+  it('an autosave is the recovery envelope with the path, restorable to the same project', async () => {
+    const h = await trained()
+    const exported = await h.ok({ type: 'export-project' })
+    const { text } = await h.ok({ type: 'project-text', project: doc, curves, autosave: { path: 'runs/arms.json' } })
+    const copy = openAutosave(text!)
+    expect(copy.path).toBe('runs/arms.json')
+    const restored = parseProjectText(copy.projectText)
+    expect(restored.ok && serializeProject(restored.project)).toBe(serializeProject(withCurves(composeFile(doc, exported), curves)))
+    h.session.dispose()
+  })
+
+  it('a CSV project is written with the data path it is given (Save As moves it)', async () => {
+    const csv: ProjectFile = { ...doc, data: { source: 'csv', path: 'd.csv', inputs: ['a', 'b'], targets: ['y'], trainFraction: 1 } }
+    const h = harness()
+    await h.ok({ type: 'load-project', project: { ...csv, network: { ...csv.network, layers: [{ units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' } }, csvText: 'a,b,y\n1,2,0\n3,4,1\n' })
+    const edited: ProjectFile = { ...csv, network: { ...csv.network, layers: [{ units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' } }
+    const { text } = await h.ok({ type: 'project-text', project: edited, dataPath: '../d.csv' })
+    expect(JSON.parse(text!).data.path).toBe('../d.csv')
+    h.session.dispose()
+  })
+
+  it('answers null when the engine trains another network than the edited one, and refuses an invalid project by field', async () => {
+    const h = await trained()
+    const wider = { ...doc, network: { ...doc.network, layers: [{ units: 6, activation: 'relu' as const }, doc.network.layers[1]] } }
+    expect(await h.ok({ type: 'project-text', project: wider })).toEqual({ text: null })
+    const bad = await h.send({ type: 'project-text', project: doc, curves: { ...curves, train: [[1, Number.NaN]] } })
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^the project to write is not valid: curves\.train\[0\]\[1\]: must be a finite number/) })
+    h.session.dispose()
+  })
+
+  it('the packed checkpoint unpacks to the export, number for number', async () => {
+    const h = await trained()
+    const exported = await h.ok({ type: 'export-project' })
+    const packed = await h.ok({ type: 'checkpoint' })
+    expect(packed.weights?.[0].W).toBeInstanceOf(Float64Array)
+    expect(packed.optimizerState?.slots.m[1].b).toBeInstanceOf(Float64Array)
+    expect(serializeProject(unpackProject(packed))).toBe(serializeProject(exported))
+    expect(unpackProject(packed)).toEqual(exported)
+    h.session.dispose()
+  })
+})
