@@ -20,9 +20,10 @@ export function splitOf(trainer: Trainer, set: DataSet): Dataset {
 
 /**
  * `pause` resolves after pending messages were handled. While training runs, slices after a
- * pause may see later weights (the matrix is a live view, not a frozen one).
+ * pause may see later weights (the matrix is a live view, not a frozen one). `now` (ms) times the
+ * slices: the reply says how much engine time the evaluation took, pauses left out.
  */
-export async function evaluateSet(trainer: Trainer, set: DataSet, pause: () => Promise<void>): Promise<SetEvaluation> {
+export async function evaluateSet(trainer: Trainer, set: DataSet, pause: () => Promise<void>, now: () => number = () => 0): Promise<SetEvaluation> {
   const data = splitOf(trainer, set)
   const n = data.n
   const result: SetEvaluation = {
@@ -33,13 +34,18 @@ export async function evaluateSet(trainer: Trainer, set: DataSet, pause: () => P
     confidence: new Float64Array(n),
     loss: new Float64Array(n),
     confusion: null,
+    workMs: 0,
   }
   for (let from = 0; from < n; from += SLICE_ROWS) {
     if (from > 0) await pause()
+    const started = now()
     evaluateRows(trainer, data, from, Math.min(n, from + SLICE_ROWS), result)
+    result.workMs += now() - started
   }
+  const started = now()
   const classes = classCount(data.kind, data.k)
   if (classes > 0) result.confusion = confusionMatrix(result.target, result.predicted, classes)
+  result.workMs += now() - started
   return result
 }
 

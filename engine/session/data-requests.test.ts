@@ -68,6 +68,22 @@ describe('data requests', () => {
     expect([spiral.dataInfo, spiral.classNames]).toEqual([{ kind: 'plane' }, ['0', '1']])
   })
 
+  it("reports the engine time of an evaluation from the session's clock (the studio paces its refresh by it)", async () => {
+    // A clock that moves 1 ms per reading: the one slice of 30 test rows and the confusion count read it twice each.
+    let t = 0
+    const events: EngineEvent[] = []
+    const session = createEngineSession((e) => events.push(e), { now: () => (t += 1), schedule: (fn) => setImmediate(fn), builtinBytes: (info) => readBuiltinBytes(info) })
+    const answered = async (id: number) => {
+      for (let i = 0; i < 5000 && !events.some((e) => e.type === 'reply' && e.id === id); i++) await new Promise((resolve) => setImmediate(resolve))
+    }
+    session.handle({ id: 1, type: 'load-project', project: iris })
+    await answered(1)
+    session.handle({ id: 2, type: 'evaluate-set', set: 'test' })
+    await answered(2)
+    expect(events.find((e) => e.type === 'reply' && e.id === 2)).toMatchObject({ ok: true, result: { workMs: 2 } })
+    session.dispose()
+  })
+
   it('evaluates a split: per-sample predictions whose confusion matrix and loss agree with the epoch metrics', async () => {
     const { ok, session, events } = harness()
     await ok({ type: 'load-project', project: iris })

@@ -220,6 +220,8 @@ export const setEvaluationSchema = z.object({
   loss: float64,
   /** k × k counts, row = true class, column = predicted class; null for regression. */
   confusion: z.array(z.array(count)).nullable(),
+  /** Engine time the evaluation took (ms, its pauses left out): the studio paces its live refresh by it. */
+  workMs: z.number().min(0),
 })
 
 /** The raw inputs of each requested sample, before features and standardization (image pixels in [0, 1]). */

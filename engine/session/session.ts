@@ -243,7 +243,7 @@ class Session implements EngineSession {
   private inspectionHandlers(): Pick<Handlers, 'inspect-weight' | 'set-weight' | 'gradient-check' | 'trace-sample' | 'evaluate-set' | 'sample-inputs' | 'input-gradient'> {
     return {
       // Evaluation uses the training precision (as the epoch metrics do); the input gradient is exact.
-      'evaluate-set': (request) => evaluateSet(this.loaded().state.trainer, request.set, this.pause),
+      'evaluate-set': (request) => evaluateSet(this.loaded().state.trainer, request.set, this.pause, this.clock.now),
       'sample-inputs': (request) => this.loaded().state.sampleInputs(request.set, request.indices),
       'input-gradient': (request) => {
         const s = this.loaded().state

@@ -28,6 +28,8 @@ export interface FakeEngine {
   project: ProjectFile | null
   /** Makes the next load fail with this message. */
   failNextLoad(message: string): void
+  /** The engine time an evaluate-set reply says it took. */
+  evaluationMs: number
   /** The last answer to a request type (tests compare what a store shows with what the engine said). */
   lastReply<T extends EngineRequestType>(type: T): EngineReplies[T] | undefined
 }
@@ -45,6 +47,7 @@ export function fakeEngine(): FakeEngine {
     requests,
     status: { running: false, step: 0, epoch: 0, batchInEpoch: 0, batchesPerEpoch: 10, stepsPerSecond: 0, kernel: 'fake' },
     project: null,
+    evaluationMs: 10,
     link: null as unknown as EngineLink,
     of: (type) => requests.filter((r) => r.type === type) as never,
     emit: (event) => listeners.get(event.type)?.forEach((fn) => fn(event)),
@@ -200,7 +203,7 @@ export function fakeEngine(): FakeEngine {
       const target = Float64Array.from({ length: n }, (_, s) => s % 3)
       const predicted = Float64Array.from(target, (t, s) => (s < fake.status.step ? t : (t + 1) % 3))
       const confusion = [0, 1, 2].map((t) => [0, 1, 2].map((p) => target.filter((v, s) => v === t && predicted[s] === p).length))
-      return { task: 'classes', classNames: null, target, predicted, confidence: new Float64Array(n).fill(0.5), loss: Float64Array.from({ length: n }, (_, s) => s / 10), confusion }
+      return { task: 'classes', classNames: null, target, predicted, confidence: new Float64Array(n).fill(0.5), loss: Float64Array.from({ length: n }, (_, s) => s / 10), confusion, workMs: fake.evaluationMs }
     },
     'sample-inputs': (body) => ({ rows: body.indices.map((i) => new Float64Array(fake.project!.network.inputs).fill(i / 100)) }),
     'input-gradient': (body) => {

@@ -2,13 +2,14 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { DataSet, InputGradient, SetEvaluation } from '../../../engine/protocol'
 import { singleFlight } from '../lib/single-flight'
+import { liveDelay } from '../lib/live-pace'
 import { useEngineStore } from './engine'
 import { useTrainingStore } from './training'
 
-/** While training, each view waits at least this long, and this many times its last round trip, between requests. */
-const MIN_EVALUATION_MS = 250
+/** While training, each view asks at most this often, and waits this many times its last cost between requests. */
+export const MIN_EVALUATION_MS = 250
 const MIN_GRADIENT_MS = 500
-const PACING = 8
+export const PACING = 8
 /** Raw input rows kept per load (the gallery's pages; raw inputs never change with training). */
 const ROW_CACHE = 2000
 
@@ -32,7 +33,8 @@ export const useDataViewsStore = defineStore('data-views', () => {
   /** Raw inputs by sample index of `evaluatedSet`, for this load. */
   const rows = shallowRef(markRaw(new Map<number, Float64Array>()))
   const rowsVersion = ref(0)
-  const timing = { evaluationMs: 0, gradientMs: 0 }
+  /** Round trips (ms) of the last requests, and the engine time of the last evaluation. */
+  const timing = { evaluationMs: 0, evaluationWorkMs: 0, gradientMs: 0 }
   let wantedRows: number[] = []
 
   const active = computed(() => !!engine.loaded && engine.loaded.dataInfo.kind !== 'plane')
@@ -42,7 +44,13 @@ export const useDataViewsStore = defineStore('data-views', () => {
   const pace = (again: boolean, minimum: number, lastMs: number): number | null =>
     again && !trainingNow() ? 0 : again || trainingNow() ? Math.max(minimum, PACING * lastMs) : null
 
-  const evaluationFlight = singleFlight(refreshEvaluation, { next: (again) => (active.value ? pace(again, MIN_EVALUATION_MS, timing.evaluationMs) : null) })
+  // The confusion matrix refreshes by the engine's cost of it (a few times a second on MNIST), not its round trip.
+  const evaluationPace = (again: boolean): number | null => {
+    if (!active.value) return null
+    if (!trainingNow()) return again ? 0 : null
+    return liveDelay({ minimumMs: MIN_EVALUATION_MS, pacing: PACING, workMs: timing.evaluationWorkMs, roundTripMs: timing.evaluationMs })
+  }
+  const evaluationFlight = singleFlight(refreshEvaluation, { next: evaluationPace })
   const gradientFlight = singleFlight(refreshGradient, { next: (again) => (active.value && selected.value ? pace(again, MIN_GRADIENT_MS, timing.gradientMs) : null) })
   const rowsFlight = singleFlight(fetchRows)
 
@@ -52,6 +60,7 @@ export const useDataViewsStore = defineStore('data-views', () => {
     const load = engine.loadCount
     try {
       const next = await engine.peek({ type: 'evaluate-set', set: evaluatedSet.value })
+      timing.evaluationWorkMs = next.workMs
       if (load !== engine.loadCount) evaluationFlight.run()
       else evaluation.value = markRaw(next)
     } catch {
