@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { ACTIVATION_NAMES, activate, derivativeAt, multiplyByDerivative, sigmoid } from './activations'
 
 const STEP = 1e-6
@@ -51,6 +52,12 @@ describe('tanh', () => {
     expect(tanh(800)).toBe(1)
     expect(tanh(-800)).toBe(-1)
     expect(tanh(0)).toBe(0)
+  })
+
+  it('is exactly odd: tanh(−z) is −tanh(z) to the bit, −0 and NaN included', async () => {
+    const { tanh } = await import('./activations')
+    fc.assert(fc.property(fc.double(), (z) => Object.is(tanh(-z), -tanh(z)) || (Number.isNaN(z) && Number.isNaN(tanh(z)))), { numRuns: 5000 })
+    expect(Object.is(tanh(-0), -0)).toBe(true)
   })
 })
 
