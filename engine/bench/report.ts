@@ -2,6 +2,8 @@
 import type { Output } from '../node/cli-commands'
 import type { Ratio, Row } from './bars'
 import type { Profile } from './profile'
+import { stepFlops, type SimdPeak } from './simd-peak'
+import { WORKLOADS } from './workloads'
 
 export interface Report {
   node: string
@@ -15,6 +17,8 @@ export interface Report {
   missing: Record<string, string>
   peers: Record<string, unknown>
   evaluation?: EvaluationShare
+  /** The 128-bit SIMD multiply-add peak, per precision (simd-peak.ts). */
+  peaks: SimdPeak[]
 }
 
 export interface EvaluationShare {
@@ -46,10 +50,33 @@ export function printReport(io: Output, r: Report, workloads: string[]): void {
   }
   const e = r.evaluation
   if (e) io.out(`  ${e.workload} per-epoch evaluation (the CLI's project, ${e.kernel}): ${(e.share * 100).toFixed(1)}% of an epoch (bar ≤ ${EVALUATION_BAR * 100}%) ${e.share <= EVALUATION_BAR ? 'ok' : 'ABOVE BAR'}\n`)
+  printAgainstPeak(io, r)
   io.out('\nWebAssembly kernels: GFLOP/s per product, and where the step time goes (% of a step):\n')
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`
   for (const p of r.profiles) {
     const s = p.share
     io.out(`  ${p.workload} ${p.kernel}: Z=H·W ${p.gflops.NN.toFixed(1)}  dW=Hᵀ·E ${p.gflops.TN.toFixed(1)}  E·Wᵀ ${p.gflops.NT.toFixed(1)} GFLOP/s | time: products ${pct(s.NN + s.TN + s.NT)} (${pct(s.NN)}/${pct(s.TN)}/${pct(s.NT)}), bias·relu·db ${pct(s.elementwise)}, sgd ${pct(s.sgd)}, other ${pct(s.other)}\n`)
+  }
+}
+
+/** The wide workloads, whose steps are mostly products: there GFLOP/s say how near the ceiling a step runs. */
+const WIDE = ['W3', 'W4']
+
+/** Each wide row's GFLOP/s (steps/s × FLOPs per step), beside the 128-bit SIMD peak of its precision. */
+function printAgainstPeak(io: Output, r: Report): void {
+  if (r.peaks.length === 0) return
+  io.out('\nGFLOP/s per training step (FLOPs from the shapes: forward, dC/dW, dC/dX but the first layer) against the 128-bit SIMD peak:\n')
+  for (const peak of r.peaks) {
+    io.out(`  ${peak.precision} peak: ${peak.gflops.toFixed(1)} GFLOP/s (${peak.kernel}, 12 independent multiply-adds on registers, best of this process)\n`)
+    for (const name of WIDE) {
+      const workload = WORKLOADS.find((w) => w.name === name)
+      const rows = r.rows.filter((row) => row.group === peak.precision && row.workload === name && !row.contestant.startsWith('tfjs') && row.contestant !== 'ours-js')
+      if (!workload || rows.length === 0) continue
+      const cells = rows.map((row) => {
+        const gflops = (row.stepsPerSecond * stepFlops(workload)) / 1e9
+        return `${row.contestant} ${gflops.toFixed(1)} (${((100 * gflops) / peak.gflops).toFixed(0)}%)`
+      })
+      io.out(`    ${name} (${(stepFlops(workload) / 1e6).toFixed(1)} MFLOP a step)  ${cells.join('   ')}\n`)
+    }
   }
 }

@@ -22,6 +22,7 @@ import { benchSweep, printSweepBench } from './sweep-bench'
 import { benchMnist, printMnistBench, type MnistBench } from './mnist-bench'
 import { closeTorch, torchContestant, torchInfo, torchMissing } from './torch-peer'
 import { WORKLOADS, type Workload } from './workloads'
+import { measureSimdPeak, type SimdPeak } from './simd-peak'
 import { contestantSelected, filterArgs, precisionSelected, selectedWorkloads, type BenchFilter } from './bench-filter'
 import type { Output } from '../node/cli-commands'
 import type { Dataset } from '../data/dataset'
@@ -101,6 +102,8 @@ interface GroupResult {
   mnist?: MnistBench
   /** Share of an epoch the end-of-epoch evaluation takes, on the CLI's W3 project (float64 only). */
   evaluation?: EvaluationShare
+  /** The 128-bit SIMD multiply-add peak in this process (before and after the workloads, the higher). */
+  peak?: SimdPeak
 }
 
 async function measureGroup(group: Precision, options: BenchOptions): Promise<GroupResult> {
@@ -119,6 +122,7 @@ async function measureGroup(group: Precision, options: BenchOptions): Promise<Gr
   const peers: Record<string, unknown> = {}
   if (torchWhyNot === null && contestantSelected('pytorch', filter)) peers.pytorch = await torchInfo()
   let evaluation: EvaluationShare | undefined
+  const peakBefore = wasmNames.length > 0 ? measureSimdPeak(wasmNames[0], group) : undefined
   for (const workload of workloads) {
     const data = workload.data()
     const weights = initialWeights(workload)
@@ -130,8 +134,10 @@ async function measureGroup(group: Precision, options: BenchOptions): Promise<Gr
     }
   }
   closeTorch()
+  const peakAfter = wasmNames.length > 0 ? measureSimdPeak(wasmNames[0], group) : undefined
+  const peak = peakBefore && peakAfter && (peakAfter.gflops > peakBefore.gflops ? peakAfter : peakBefore)
   if (contestantSelected('tfjs-wasm', filter)) peers['tfjs-wasm'] = tfjsBackendFlags()
-  return { rows, profiles, missing: torchWhyNot === null ? {} : { pytorch: torchWhyNot }, peers, mnist, evaluation }
+  return { rows, profiles, missing: torchWhyNot === null ? {} : { pytorch: torchWhyNot }, peers, mnist, evaluation, peak }
 }
 
 const filtered = (options: BenchOptions) => Boolean(options.filter && (options.filter.workloads || options.filter.contestants || options.filter.precision))
@@ -169,7 +175,7 @@ export async function runBench(options: BenchOptions, io: Output): Promise<numbe
   const { rounds, ms } = timing(options)
   const evaluation = groups.find((g) => g.evaluation)?.evaluation
   const after = loadavg().map((x) => x.toFixed(2)).join(' ')
-  const report: Report = { node: process.version, load: `${load} (before), ${after} (after)`, rounds, msPerRound: ms, rows, ratios, profiles: groups.flatMap((g) => g.profiles), missing, peers: Object.assign({}, ...groups.map((g) => g.peers)), evaluation }
+  const report: Report = { node: process.version, load: `${load} (before), ${after} (after)`, rounds, msPerRound: ms, rows, ratios, profiles: groups.flatMap((g) => g.profiles), missing, peers: Object.assign({}, ...groups.map((g) => g.peers)), evaluation, peaks: groups.flatMap((g) => (g.peak ? [g.peak] : [])) }
   if (!options.json && options.runWorker && !filtered(options)) io.err('measuring sweeps (8 runs, --workers 2 against --workers 1) …\n')
   const sweep = options.runWorker && !filtered(options) ? await benchSweep(options.runWorker, options.quick) : null
   const mnist = groups.flatMap((g) => (g.mnist ? [g.mnist] : []))
