@@ -8,16 +8,33 @@ import { WorkerPool } from './worker-pool'
 
 const pools = new Map<string, WorkerPool>()
 
+/**
+ * Kept workers that ran nothing for this long are stopped: a worker keeps the memory its largest
+ * run reserved (WebAssembly memory does not shrink). The next sweep then starts new ones.
+ */
+export const IDLE_MS = 5 * 60_000
+
 /** The pool of this worker script, grown to at least `size` workers (started now if new). */
-export function warmPool(script: string | URL, size: number): WorkerPool {
+export function warmPool(script: string | URL, size: number, idleMs = IDLE_MS): WorkerPool {
   const key = String(script)
   const pool = pools.get(key)
   if (pool) {
     pool.grow(size)
     return pool
   }
-  const fresh = new WorkerPool(script, size)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const stopWhenIdle = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      if (!fresh.idle || pools.get(key) !== fresh) return
+      pools.delete(key)
+      void fresh.close()
+    }, idleMs)
+    timer.unref()
+  }
+  const fresh: WorkerPool = new WorkerPool(script, size, { onIdle: stopWhenIdle })
   pools.set(key, fresh)
+  stopWhenIdle()
   return fresh
 }
 

@@ -53,6 +53,22 @@ describe('the worker pool', () => {
     }
   })
 
+  it('a warm pool that ran nothing for its idle time is stopped; the next use starts a new one', async () => {
+    try {
+      const IDLE = 1000
+      const pool = warmPool(script, 1, IDLE)
+      await pool.run({ kind: 'echo', value: 1 })
+      expect(warmPool(script, 1, IDLE)).toBe(pool)
+      await new Promise((wake) => setTimeout(wake, IDLE + 500))
+      await expect(pool.run({ kind: 'echo', value: 1 })).rejects.toThrow('the worker pool is closed')
+      const next = warmPool(script, 1, IDLE)
+      expect(next).not.toBe(pool)
+      expect((await next.run<{ doubled: number }>({ kind: 'echo', value: 4 })).doubled).toBe(8)
+    } finally {
+      await closeWarmPools()
+    }
+  })
+
   it('defaults to the cores minus one, at least one, and refuses an empty pool', () => {
     expect(defaultWorkerCount()).toBeGreaterThanOrEqual(1)
     expect(() => new WorkerPool(script, 0)).toThrow('a pool needs at least one worker, got 0')

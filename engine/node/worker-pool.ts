@@ -33,6 +33,8 @@ interface Slot {
 
 export interface PoolOptions {
   execArgv?: string[]
+  /** Called each time the last running job ends with none waiting. */
+  onIdle?: () => void
 }
 
 export class WorkerPool {
@@ -79,6 +81,11 @@ export class WorkerPool {
     return this.slots.filter((s) => s.job).length
   }
 
+  /** No job running or waiting. */
+  get idle(): boolean {
+    return this.waiting.length === 0 && this.busy === 0
+  }
+
   /** Stops every worker; jobs not finished are rejected. */
   async close(): Promise<void> {
     this.closed = true
@@ -120,6 +127,7 @@ export class WorkerPool {
     if (message.kind === 'result') job.resolve(message.result)
     else job.reject(new Error(message.error))
     this.dispatch()
+    if (this.idle) this.options.onIdle?.()
   }
 
   /** A worker died: its job fails, a new worker takes its place (unless the pool is closing). */
