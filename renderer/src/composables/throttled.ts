@@ -4,6 +4,7 @@
  * change, which several times a second while training costs main-thread frames for little.
  */
 import { onBeforeUnmount, shallowRef, watch, type Ref } from 'vue'
+import { STRAGGLER_MS } from './paced-redraw'
 
 export function useThrottled<T>(source: () => T, ms: number, live: () => boolean, urgent: (next: T, shown: T) => boolean = () => false): Readonly<Ref<T>> {
   const value = shallowRef(source()) as Ref<T>
@@ -20,8 +21,15 @@ export function useThrottled<T>(source: () => T, ms: number, live: () => boolean
       take()
       return
     }
-    if (timer) return
-    timer = setTimeout(take, Math.max(0, last + ms - performance.now()))
+    // Due: take it now, in the frame this change renders in anyway (the timer would cost a frame of its own).
+    const due = last + ms - performance.now()
+    if (due <= 0) {
+      if (timer) clearTimeout(timer)
+      take()
+      return
+    }
+    // The timer takes the last change only when no later one comes (training stopped).
+    timer ??= setTimeout(take, due + STRAGGLER_MS)
   })
   // Stopping training shows the latest at once.
   watch(live, (now) => {
