@@ -20,8 +20,8 @@ import { instantiateKernels, type KernelExports, type WasmMemory } from './wasm-
  * than it saves: the JS loops run instead (same results for NN and TN in float64).
  */
 export const SMALL_WORK = 2048
-/** Multiply-adds from which a product is split over the team's threads (a hand-off costs a few µs). */
-export const PARALLEL_WORK = 1 << 20
+/** Multiply-adds from which a product is split over the team's threads (a hand-off costs a few µs; 2^18 takes 10–20 µs on one thread). */
+export const PARALLEL_WORK = 1 << 18
 /** Parameters from which the SGD pass and the backup copy are split over the team's threads. */
 export const PARALLEL_PARAMETERS = 1 << 15
 /** Blocks per thread when a product is split (claimed dynamically). */
