@@ -1,9 +1,10 @@
 /**
  * Where a training step's time goes: a timing wrapper around a kernel measures each product
- * form (GFLOP/s and share of the step; a fused product's pass counts as part of it), the elementwise passes (bias, relu, its mask, column
- * sums), the SGD pass, and by difference the rest (gathering the batch, the loss and softmax,
- * the parameter backup, the JS around the calls). Runs apart from the speed rounds, since the
- * timers themselves cost a little.
+ * form (GFLOP/s and share of the step; a fused product's pass counts as part of it), the
+ * elementwise passes (bias, relu, its mask, column sums), the SGD pass, the parameter backup, and
+ * by difference the rest (gathering the batch, the loss and softmax, the JS around the calls).
+ * Runs apart from the speed rounds, since the timers themselves cost a little; the bench profiles
+ * the two-thread contestant too (kernel name ending in -t2).
  */
 import { workloadTrainer } from './contestants'
 import type { Elementwise } from '../math/elementwise'
@@ -14,8 +15,8 @@ import type { LayerWeights } from '../project/types'
 import type { Workload } from './workloads'
 
 type Form = 'NN' | 'TN' | 'NT'
-type Part = Form | 'elementwise' | 'sgd'
-const PARTS: Part[] = ['NN', 'TN', 'NT', 'elementwise', 'sgd']
+type Part = Form | 'elementwise' | 'sgd' | 'backup'
+const PARTS: Part[] = ['NN', 'TN', 'NT', 'elementwise', 'sgd', 'backup']
 
 export interface Profile {
   kernel: string
@@ -51,11 +52,14 @@ function timingKernel(inner: MatKernel, seconds: Record<Part, number>, flops: Re
     reluError: (E, W, C, Z, m, n, k) => timed('NT', () => f.reluError(E, W, C, Z, m, n, k), 2 * m * k * n),
   }
   const sgd = inner.sgdStep?.bind(inner)
+  const copy = inner.copy?.bind(inner)
   return {
     name: inner.name,
     precision: inner.precision,
     reserve: (lengths) => inner.reserve(lengths),
     sgdStep: sgd && ((w, g, lr) => timed('sgd', () => sgd(w, g, lr))),
+    // The only copies in a training step: the sentinel's backup of the parameters.
+    copy: copy && ((from, to) => timed('backup', () => copy(from, to))),
     elementwise,
     fused,
     matmulNN: (A, B, C, m, k, n) => timed('NN', () => inner.matmulNN(A, B, C, m, k, n), 2 * m * k * n),
@@ -65,7 +69,7 @@ function timingKernel(inner: MatKernel, seconds: Record<Part, number>, flops: Re
 }
 
 export function profileWorkload(workload: Workload, data: Dataset, weights: LayerWeights[], kernel: MatKernel, ms: number): Profile {
-  const seconds = { NN: 0, TN: 0, NT: 0, elementwise: 0, sgd: 0 }
+  const seconds = { NN: 0, TN: 0, NT: 0, elementwise: 0, sgd: 0, backup: 0 }
   const flops = { NN: 0, TN: 0, NT: 0 }
   const trainer = workloadTrainer(workload, data, weights, timingKernel(kernel, seconds, flops))
   for (let s = 0; s < 20; s++) trainer.trainStep() // warm-up

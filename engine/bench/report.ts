@@ -55,7 +55,7 @@ export function printReport(io: Output, r: Report, workloads: string[]): void {
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`
   for (const p of r.profiles) {
     const s = p.share
-    io.out(`  ${p.workload} ${p.kernel}: Z=H·W ${p.gflops.NN.toFixed(1)}  dW=Hᵀ·E ${p.gflops.TN.toFixed(1)}  E·Wᵀ ${p.gflops.NT.toFixed(1)} GFLOP/s | time: products ${pct(s.NN + s.TN + s.NT)} (${pct(s.NN)}/${pct(s.TN)}/${pct(s.NT)}), bias·relu·db ${pct(s.elementwise)}, sgd ${pct(s.sgd)}, other ${pct(s.other)}\n`)
+    io.out(`  ${p.workload} ${p.kernel}: Z=H·W ${p.gflops.NN.toFixed(1)}  dW=Hᵀ·E ${p.gflops.TN.toFixed(1)}  E·Wᵀ ${p.gflops.NT.toFixed(1)} GFLOP/s | time: products ${pct(s.NN + s.TN + s.NT)} (${pct(s.NN)}/${pct(s.TN)}/${pct(s.NT)}), bias·relu·db ${pct(s.elementwise)}, sgd ${pct(s.sgd)}, backup ${pct(s.backup)}, other ${pct(s.other)}\n`)
   }
 }
 

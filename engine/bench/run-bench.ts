@@ -86,6 +86,17 @@ function contestantsOf(group: Precision, wasmNames: readonly WasmVariant[], torc
   return [...js, ...ours, ...threaded, ...pick('ours-cli', () => cliContestant(process.argv[1], group)), ...tfjs('cpu'), ...tfjs('wasm'), ...peers]
 }
 
+/** Where the two-thread contestant's step time goes (its worker stopped afterwards). */
+async function profileThreaded(workload: Workload, data: Dataset, weights: LayerWeights[], variant: WasmVariant, group: Precision, ms: number): Promise<Profile> {
+  const kernel = selectKernel(variant, group)
+  const team = kernel instanceof WasmKernel ? useThreads(kernel, 2) : null
+  try {
+    return { ...profileWorkload(workload, data, weights, kernel, ms), kernel: `${kernel.name}-t2` }
+  } finally {
+    await team?.close()
+  }
+}
+
 function threadedKernel(variant: WasmVariant, group: Precision, threads: number): MatKernel {
   const kernel = selectKernel(variant, group)
   if (kernel instanceof WasmKernel) useThreads(kernel, threads)
@@ -112,6 +123,7 @@ async function measureGroup(group: Precision, options: BenchOptions): Promise<Gr
   const suffix = group === 'float32' ? '-f32' : ''
   const wasmNames = WASM_VARIANTS.filter((k) => kernelAvailable(k))
   const profiled = wasmNames.filter((k) => contestantSelected(`ours-${k}${suffix}`, filter))
+  const threadedName = wasmNames.length > 0 ? `ours-${wasmNames[0]}${suffix}-t2` : null
   // First, in a fresh process: the load time is MNIST's own, not a collection of the workloads' garbage.
   const mnist = workloads.some((w) => w.name === 'MNIST') ? benchMnist(group, options.quick) : undefined
   const torchWhyNot = torchMissing()
@@ -128,6 +140,7 @@ async function measureGroup(group: Precision, options: BenchOptions): Promise<Gr
     const weights = initialWeights(workload)
     rows.push(...(await benchWorkload(workload, data, weights, contestants, rounds, ms)).map((row) => ({ ...row, group })))
     for (const name of profiled) profiles.push({ workload: workload.name, ...profileWorkload(workload, data, weights, selectKernel(name, group), ms) })
+    if (threadedName && contestantSelected(threadedName, filter)) profiles.push({ workload: workload.name, ...(await profileThreaded(workload, data, weights, wasmNames[0], group, ms)) })
     if (group === 'float64' && workload.name === 'W3' && wasmNames.length > 0 && contestantSelected('ours-cli', filter)) {
       const kernel = selectKernel(wasmNames[0], group)
       evaluation = { workload: workload.name, kernel: kernel.name, share: evaluationShare(workload, weights, group, kernel, options.quick ? 2 : 5) }
