@@ -6,7 +6,7 @@
 import { backward, forward, passCostSum } from '../nn/backprop'
 import { Optimizer } from '../nn/optimizers'
 import { addPenaltyGradient, penalty } from '../nn/regularization'
-import { Workspace } from '../nn/workspace'
+import { gatherSource, Workspace } from '../nn/workspace'
 import { evaluateSteps } from './evaluate'
 import { finish, type Steps } from './steps'
 import { largestParameter, locateBackward, locateForward, locateParameters, RESET_MAGNITUDE, suggestionFor, type Location } from './sentinel'
@@ -67,10 +67,13 @@ export class Trainer {
   private epochLossSum = 0
   private epochBatches = 0
   private readonly scratch = new Map<string, Workspace>()
+  /** The training rows' X as batches are gathered from it (see gatherSource). */
+  private readonly trainX: Floats
 
   constructor(network: Network, data: SplitDataset, training: TrainingSpec, kernel: MatKernel, cursor: BatchCursor, optimizer: Optimizer, step = 0) {
     this.network = network
     this.data = data
+    this.trainX = gatherSource(data.train.X, data.train.d, kernel)
     this.training = training
     this.kernel = kernel
     this.cursor = cursor
@@ -107,7 +110,7 @@ export class Trainer {
     const { train } = this.data
     const { network, kernel, batch } = this
     const { from, count } = this.cursor.take(this.training.batchSize)
-    batch.gather(train.X, train.Y, train.d, train.k, this.cursor.order, from, count)
+    batch.gather(this.trainX, train.Y, train.d, train.k, this.cursor.order, from, count)
     forward(network, batch, kernel)
     const reg = this.training.regularization
     const loss = passCostSum(network, batch) / count + penalty(network, reg)
@@ -197,7 +200,7 @@ export class Trainer {
     if (batch.rows === 0) {
       const { train } = this.data
       const count = Math.min(this.training.batchSize, train.n - this.cursor.rowInEpoch, batch.capacity)
-      batch.gather(train.X, train.Y, train.d, train.k, this.cursor.order, this.cursor.rowInEpoch, count)
+      batch.gather(this.trainX, train.Y, train.d, train.k, this.cursor.order, this.cursor.rowInEpoch, count)
     }
     forward(network, batch, kernel)
     backward(network, batch, kernel, 1 / Math.max(batch.rows, 1))
