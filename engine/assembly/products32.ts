@@ -67,6 +67,11 @@ function pack32(src: usize, row: usize, rows: i32, panel: usize, cols: i32): voi
 
 /** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n), + bias and H = relu(C) when given (epilogues.ts); `panel` holds k × 8 values. */
 export function matmulNN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, bias: usize, H: usize, panel: usize, j0: i32, j1: i32): void {
+  if (n == 1) {
+    nnColumn32(A, B, C, m, k, panel)
+    if (bias != 0) biasRelu32(C, bias, H, m, n, j0, j1)
+    return
+  }
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
   for (let j = j0; j < j1; j += 8) {
@@ -141,6 +146,11 @@ function nnTile32(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
 
 /** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n), and db = alpha · Σ_rows B when db ≠ 0; `panel` holds m × 8 values. */
 export function matmulTN32(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f32, db: usize, panel: usize, j0: i32, j1: i32): void {
+  if (n == 1) {
+    tnColumn32(A, B, C, m, k, alpha, panel)
+    if (db != 0) columnSumsRange32(B, db, m, n, alpha, j0, j1)
+    return
+  }
   const scale = f32x4.splat(alpha)
   const rowA = <usize>k << 2
   const rowB = <usize>n << 2
@@ -209,6 +219,74 @@ function tnTile32(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
   if (rows > 1) storeRow32(c + rowC, f32x4.mul(c10, scale), f32x4.mul(c11, scale), cols)
   if (rows > 2) storeRow32(c + 2 * rowC, f32x4.mul(c20, scale), f32x4.mul(c21, scale), cols)
   if (rows > 3) storeRow32(c + 3 * rowC, f32x4.mul(c30, scale), f32x4.mul(c31, scale), cols)
+}
+
+/**
+ * n = 1 (the one unit of an output layer): C[r] = Σ_p A[r][p]·B[p], 8 rows at a time in the
+ * lanes of two vectors (each lane one row's accumulator, p in order, as in the tiles), instead of
+ * a strip tile that would use one lane in 8. The last m mod 8 rows go through the edge tile.
+ */
+function nnColumn32(A: usize, B: usize, C: usize, m: i32, k: i32, panel: usize): void {
+  const rowA = <usize>k << 2
+  let r = 0
+  for (; r + 8 <= m; r += 8) {
+    const a0 = A + <usize>r * rowA, a1 = a0 + rowA, a2 = a1 + rowA, a3 = a2 + rowA
+    const e0 = a3 + rowA, e1 = e0 + rowA, e2 = e1 + rowA, e3 = e2 + rowA
+    let v0 = f32x4.splat(0), v1 = f32x4.splat(0)
+    for (let p = 0; p < k; p++) {
+      const o = <usize>p << 2
+      const b = f32x4.splat(load<f32>(B + o))
+      v0 = madd32(f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(load<f32>(a0 + o)), 1, load<f32>(a1 + o)), 2, load<f32>(a2 + o)), 3, load<f32>(a3 + o)), b, v0)
+      v1 = madd32(f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(load<f32>(e0 + o)), 1, load<f32>(e1 + o)), 2, load<f32>(e2 + o)), 3, load<f32>(e3 + o)), b, v1)
+    }
+    v128.store(C + (<usize>r << 2), v0)
+    v128.store(C + (<usize>(r + 4) << 2), v1)
+  }
+  if (r < m) {
+    pack32(B, 4, k, panel, 1)
+    for (let i = r; i < m; i += 4) nnTile32(A, rowA, C + (<usize>i << 2), 4, i, m, k, panel, 1)
+  }
+}
+
+/**
+ * n = 1: C[i] = alpha · Σ_s A[s][i]·B[s], along the contiguous rows of A: 32 outputs at a time in
+ * 8 vector accumulators (s in order, as in the tiles). The last k mod 4 go through the edge tile.
+ */
+function tnColumn32(A: usize, B: usize, C: usize, m: i32, k: i32, alpha: f32, panel: usize): void {
+  const scale = f32x4.splat(alpha)
+  const rowA = <usize>k << 2
+  let i = 0
+  for (; i + 32 <= k; i += 32) {
+    let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0)
+    let c4 = f32x4.splat(0), c5 = f32x4.splat(0), c6 = f32x4.splat(0), c7 = f32x4.splat(0)
+    let a = A + (<usize>i << 2)
+    for (let s = 0; s < m; s++) {
+      const e = f32x4.splat(load<f32>(B + (<usize>s << 2)))
+      c0 = madd32(v128.load(a), e, c0); c1 = madd32(v128.load(a, 16), e, c1)
+      c2 = madd32(v128.load(a, 32), e, c2); c3 = madd32(v128.load(a, 48), e, c3)
+      c4 = madd32(v128.load(a, 64), e, c4); c5 = madd32(v128.load(a, 80), e, c5)
+      c6 = madd32(v128.load(a, 96), e, c6); c7 = madd32(v128.load(a, 112), e, c7)
+      a += rowA
+    }
+    const c = C + (<usize>i << 2)
+    v128.store(c, f32x4.mul(c0, scale)); v128.store(c, f32x4.mul(c1, scale), 16)
+    v128.store(c, f32x4.mul(c2, scale), 32); v128.store(c, f32x4.mul(c3, scale), 48)
+    v128.store(c, f32x4.mul(c4, scale), 64); v128.store(c, f32x4.mul(c5, scale), 80)
+    v128.store(c, f32x4.mul(c6, scale), 96); v128.store(c, f32x4.mul(c7, scale), 112)
+  }
+  for (; i + 4 <= k; i += 4) {
+    let c0 = f32x4.splat(0)
+    let a = A + (<usize>i << 2)
+    for (let s = 0; s < m; s++) {
+      c0 = madd32(v128.load(a), f32x4.splat(load<f32>(B + (<usize>s << 2))), c0)
+      a += rowA
+    }
+    v128.store(C + (<usize>i << 2), f32x4.mul(c0, scale))
+  }
+  if (i < k) {
+    pack32(B, 4, m, panel, 1)
+    for (; i < k; i += 4) tnTile32(A, rowA, C + (<usize>i << 2), 4, i, m, k, alpha, panel, 1)
+  }
 }
 
 /** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n), then ⊙ (Z > 0) when Z ≠ 0 (relu's R'): 4 lanes along n, added at the end. */

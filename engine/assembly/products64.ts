@@ -58,6 +58,11 @@ function pack64(src: usize, row: usize, rows: i32, panel: usize, cols: i32): voi
 
 /** Columns [j0, j1) of C (m×n) = A (m×k) · B (k×n), + bias and H = relu(C) when given (epilogues.ts); `panel` holds k × 4 values. */
 export function matmulNN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, bias: usize, H: usize, panel: usize, j0: i32, j1: i32): void {
+  if (n == 1) {
+    nnColumn64(A, B, C, m, k, panel)
+    if (bias != 0) biasRelu64(C, bias, H, m, n, j0, j1)
+    return
+  }
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
   for (let j = j0; j < j1; j += 4) {
@@ -132,6 +137,11 @@ function nnTile64(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
 
 /** Columns [j0, j1) of C (k×n) = alpha · Aᵀ · B with A (m×k), B (m×n), and db = alpha · Σ_rows B when db ≠ 0; `panel` holds m × 4 values. */
 export function matmulTN64(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, alpha: f64, db: usize, panel: usize, j0: i32, j1: i32): void {
+  if (n == 1) {
+    tnColumn64(A, B, C, m, k, alpha, panel)
+    if (db != 0) columnSumsRange64(B, db, m, n, alpha, j0, j1)
+    return
+  }
   const scale = f64x2.splat(alpha)
   const rowA = <usize>k << 3
   const rowB = <usize>n << 3
@@ -200,6 +210,74 @@ function tnTile64(A: usize, rowA: usize, c: usize, rowC: usize, i: i32, m: i32, 
   if (rows > 1) storeRow64(c + rowC, f64x2.mul(c10, scale), f64x2.mul(c11, scale), cols)
   if (rows > 2) storeRow64(c + 2 * rowC, f64x2.mul(c20, scale), f64x2.mul(c21, scale), cols)
   if (rows > 3) storeRow64(c + 3 * rowC, f64x2.mul(c30, scale), f64x2.mul(c31, scale), cols)
+}
+
+/**
+ * n = 1 (the one unit of an output layer): C[r] = Σ_p A[r][p]·B[p], 4 rows at a time in the
+ * lanes of two vectors (each lane one row's accumulator, p in order, as in the tiles), instead of
+ * a strip tile that would use one lane in 4. The last m mod 4 rows go through the edge tile.
+ */
+function nnColumn64(A: usize, B: usize, C: usize, m: i32, k: i32, panel: usize): void {
+  const rowA = <usize>k << 3
+  let r = 0
+  for (; r + 4 <= m; r += 4) {
+    const a0 = A + <usize>r * rowA, a1 = a0 + rowA
+    const e0 = a1 + rowA, e1 = e0 + rowA
+    let v0 = f64x2.splat(0), v1 = f64x2.splat(0)
+    for (let p = 0; p < k; p++) {
+      const o = <usize>p << 3
+      const b = f64x2.splat(load<f64>(B + o))
+      v0 = madd64(f64x2.replace_lane(f64x2.splat(load<f64>(a0 + o)), 1, load<f64>(a1 + o)), b, v0)
+      v1 = madd64(f64x2.replace_lane(f64x2.splat(load<f64>(e0 + o)), 1, load<f64>(e1 + o)), b, v1)
+    }
+    v128.store(C + (<usize>r << 3), v0)
+    v128.store(C + (<usize>(r + 2) << 3), v1)
+  }
+  if (r < m) {
+    pack64(B, 8, k, panel, 1)
+    for (let i = r; i < m; i += 4) nnTile64(A, rowA, C + (<usize>i << 3), 8, i, m, k, panel, 1)
+  }
+}
+
+/**
+ * n = 1: C[i] = alpha · Σ_s A[s][i]·B[s], along the contiguous rows of A: 16 outputs at a time in
+ * 8 vector accumulators (s in order, as in the tiles). The last k mod 4 go through the edge tile.
+ */
+function tnColumn64(A: usize, B: usize, C: usize, m: i32, k: i32, alpha: f64, panel: usize): void {
+  const scale = f64x2.splat(alpha)
+  const rowA = <usize>k << 3
+  let i = 0
+  for (; i + 16 <= k; i += 16) {
+    let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0)
+    let c4 = f64x2.splat(0), c5 = f64x2.splat(0), c6 = f64x2.splat(0), c7 = f64x2.splat(0)
+    let a = A + (<usize>i << 3)
+    for (let s = 0; s < m; s++) {
+      const e = f64x2.splat(load<f64>(B + (<usize>s << 3)))
+      c0 = madd64(v128.load(a), e, c0); c1 = madd64(v128.load(a, 16), e, c1)
+      c2 = madd64(v128.load(a, 32), e, c2); c3 = madd64(v128.load(a, 48), e, c3)
+      c4 = madd64(v128.load(a, 64), e, c4); c5 = madd64(v128.load(a, 80), e, c5)
+      c6 = madd64(v128.load(a, 96), e, c6); c7 = madd64(v128.load(a, 112), e, c7)
+      a += rowA
+    }
+    const c = C + (<usize>i << 3)
+    v128.store(c, f64x2.mul(c0, scale)); v128.store(c, f64x2.mul(c1, scale), 16)
+    v128.store(c, f64x2.mul(c2, scale), 32); v128.store(c, f64x2.mul(c3, scale), 48)
+    v128.store(c, f64x2.mul(c4, scale), 64); v128.store(c, f64x2.mul(c5, scale), 80)
+    v128.store(c, f64x2.mul(c6, scale), 96); v128.store(c, f64x2.mul(c7, scale), 112)
+  }
+  for (; i + 2 <= k; i += 2) {
+    let c0 = f64x2.splat(0)
+    let a = A + (<usize>i << 3)
+    for (let s = 0; s < m; s++) {
+      c0 = madd64(v128.load(a), f64x2.splat(load<f64>(B + (<usize>s << 3))), c0)
+      a += rowA
+    }
+    v128.store(C + (<usize>i << 3), f64x2.mul(c0, scale))
+  }
+  if (i < k) {
+    pack64(B, 8, m, panel, 1)
+    for (; i < k; i += 4) tnTile64(A, rowA, C + (<usize>i << 3), 8, i, m, k, alpha, panel, 1)
+  }
 }
 
 /** Rows [r0, r1) of C (m×k) = A · Bᵀ with A (m×n), B (k×n), then ⊙ (Z > 0) when Z ≠ 0 (relu's R'): 2 lanes along n, added at the end. */

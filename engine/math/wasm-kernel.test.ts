@@ -14,7 +14,8 @@ import { testProject } from '../testing/projects'
 import type { Floats, MatKernel } from './kernel'
 import { jsElementwise, type Elementwise } from './elementwise'
 
-const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [7, 130, 9], [64, 784, 128], [5, 3, 7], [33, 64, 65]]
+// Edges on purpose: rows not a multiple of the tile, a first layer of 2 inputs, a one-unit output layer.
+const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [7, 130, 9], [64, 784, 128], [5, 3, 7], [33, 64, 65], [32, 2, 64], [37, 70, 1], [32, 64, 1]]
 
 /** Named buffers from one reservation of the kernel. */
 function reserveNamed(kernel: MatKernel, sizes: Record<string, number>): Record<string, Floats> {
