@@ -6,10 +6,13 @@
  * - warm: the `sweep` command in this process, on the process's kept workers (warm-pools.ts), after
  *   a warm-up sweep on both workers: what the studio's engine does for every sweep after its first,
  *   and any later sweep in one process. The bar applies here.
+ *   The peer, in the same rounds: 8 equal jobs of pure arithmetic on 1 and 2 kept threads, its
+ *   ratio what the machine gave two threads then (on a shared machine, often far from 0.5).
  * - cold: a new `backprop-studio sweep` process per sweep, timed from spawn to exit: what one CLI
  *   command costs, process start, module import and each worker's JIT warm-up included.
  */
 import { spawn } from 'node:child_process'
+import { Worker } from 'node:worker_threads'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,6 +53,12 @@ export interface SweepBenchResult {
   bar: number
   load: { before: string; after: string }
   warm: SweepTimes & { cpuOne: number[]; cpuTwo: number[] }
+  /**
+   * The peer, in the same rounds as `warm`: 8 equal jobs of pure arithmetic (no memory traffic, no
+   * messages but the hand-out) on 1 and 2 kept threads, each about one run long. Its ratio is what
+   * this machine gave two threads in those rounds: a sweep cannot do better.
+   */
+  ideal: SweepTimes
   cold: SweepTimes
 }
 
@@ -69,7 +78,53 @@ async function alternate<T>(rounds: number, measure: (workers: 1 | 2, round: num
   return out
 }
 
-async function benchWarm(dir: string, file: string, runWorker: string | URL, rounds: number): Promise<SweepBenchResult['warm']> {
+/** Two kept threads that each run a job of `n` square roots at a time. */
+const SPIN = `const { parentPort } = require('node:worker_threads')
+parentPort.on('message', (n) => { let x = 0; for (let i = 0; i < n; i++) x += Math.sqrt(i); parentPort.postMessage(x) })`
+
+class SpinPeer {
+  private readonly threads = [new Worker(SPIN, { eval: true }), new Worker(SPIN, { eval: true })]
+  /** Square roots in one job: calibrated to about `ms` on one thread. */
+  private n = 1e6
+
+  private job(thread: Worker, n: number): Promise<void> {
+    return new Promise((done) => {
+      thread.once('message', () => done())
+      thread.postMessage(n)
+    })
+  }
+
+  /** Scales the job until one takes about `ms` (the fastest of three tries, as the machine is shared). */
+  async calibrate(ms: number): Promise<void> {
+    for (let pass = 0; pass < 3; pass++) {
+      let fastest = Number.POSITIVE_INFINITY
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now()
+        await this.job(this.threads[0], this.n)
+        fastest = Math.min(fastest, performance.now() - started)
+      }
+      this.n = Math.max(1e5, Math.round((this.n * ms) / Math.max(0.5, fastest)))
+    }
+  }
+
+  /** `jobs` jobs handed out to `workers` threads, as a sweep hands out runs; wall seconds. */
+  async sweep(workers: number, jobs: number): Promise<number> {
+    const started = performance.now()
+    let next = 0
+    await Promise.all(
+      this.threads.slice(0, workers).map(async (thread) => {
+        while (next++ < jobs) await this.job(thread, this.n)
+      }),
+    )
+    return (performance.now() - started) / 1000
+  }
+
+  close(): Promise<number[]> {
+    return Promise.all(this.threads.map((t) => t.terminate()))
+  }
+}
+
+async function benchWarm(dir: string, file: string, runWorker: string | URL, rounds: number): Promise<Pick<SweepBenchResult, 'warm' | 'ideal'>> {
   const once = async (workers: number, name: string) => {
     const started = performance.now()
     const cpuBefore = process.cpuUsage()
@@ -80,10 +135,22 @@ async function benchWarm(dir: string, file: string, runWorker: string | URL, rou
   }
   // Warm-up: both workers start and each runs the network several times (JIT), so both sides are warm.
   for (let i = 0; i < 2; i++) await once(2, `warm-up-${i}`)
-  const r = await alternate(rounds, (workers, round) => once(workers, `warm-w${workers}-${round}`))
-  const one = r[1].map((x) => x.wall)
-  const two = r[2].map((x) => x.wall)
-  return { one, two, ratio: median(two) / median(one), cpuOne: r[1].map((x) => x.cpu), cpuTwo: r[2].map((x) => x.cpu) }
+  const runMs = ((await once(1, 'warm-up-one')).wall * 1000) / 8
+  const peer = new SpinPeer()
+  try {
+    await peer.calibrate(runMs)
+    const r = await alternate(rounds, async (workers, round) => ({ ...(await once(workers, `warm-w${workers}-${round}`)), spin: await peer.sweep(workers, 8) }))
+    const one = r[1].map((x) => x.wall)
+    const two = r[2].map((x) => x.wall)
+    const spinOne = r[1].map((x) => x.spin)
+    const spinTwo = r[2].map((x) => x.spin)
+    return {
+      warm: { one, two, ratio: median(two) / median(one), cpuOne: r[1].map((x) => x.cpu), cpuTwo: r[2].map((x) => x.cpu) },
+      ideal: { one: spinOne, two: spinTwo, ratio: median(spinTwo) / median(spinOne) },
+    }
+  } finally {
+    await peer.close()
+  }
 }
 
 /** One `backprop-studio sweep` process (this process's script and flags), spawn to exit. */
@@ -114,9 +181,9 @@ export async function benchSweep(runWorker: string | URL, quick: boolean): Promi
   try {
     const file = join(dir, 'spiral.json')
     await writeFile(file, JSON.stringify(PROJECT))
-    const warm = await benchWarm(dir, file, runWorker, quick ? 2 : 6)
+    const { warm, ideal } = await benchWarm(dir, file, runWorker, quick ? 2 : 6)
     const cold = await benchCold(dir, file, quick ? 1 : 3)
-    return { runs: 8, bar: SWEEP_BAR, load: { before, after: loadNow() }, warm, cold }
+    return { runs: 8, bar: SWEEP_BAR, load: { before, after: loadNow() }, warm, ideal, cold }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -131,6 +198,8 @@ export function printSweepBench(io: Output, r: SweepBenchResult): void {
   // On a shared machine the process gets what the scheduler gives it: the cores it actually used say how much a second worker could help.
   io.out(`    CPU seconds of the process: ${s(r.warm.cpuOne)} and ${s(r.warm.cpuTwo)}; cores used (CPU s ÷ wall s, medians): ${cores(r.warm.cpuOne, r.warm.one)} and ${cores(r.warm.cpuTwo, r.warm.two)}\n`)
   io.out(`    wall-time ratio (2 workers ÷ 1, medians) ${r.warm.ratio.toFixed(3)}  bar ≤ ${r.bar}  ${r.warm.ratio <= r.bar ? 'ok' : 'ABOVE BAR'}\n`)
+  io.out(`    peer in the same rounds, 8 jobs of pure arithmetic (no memory) each about a run long on 1 and 2 threads: ${s(r.ideal.one)} s and ${s(r.ideal.two)} s, ratio ${r.ideal.ratio.toFixed(3)}\n`)
+  io.out(`    (the peer's ratio is what two threads got from this machine in these rounds: 0.5 on two free cores)\n`)
   io.out(`  cold (a new \`backprop-studio sweep\` process each, spawn to exit: process start, imports and each worker's JIT warm-up included):\n`)
   io.out(`    --workers 1: ${s(r.cold.one)} s   --workers 2: ${s(r.cold.two)} s   ratio ${r.cold.ratio.toFixed(3)} (no bar: the fixed start costs do not divide)\n`)
 }
