@@ -170,8 +170,8 @@ function taskCpu(/** @type {{ wallMs: number, cpuMs: number }[]} */ tasks, /** @
 }
 
 /**
- * While a 2-worker sweep runs in the engine process (8 runs of the project, 3 epochs each) and its
- * rows arrive in the Runs table: the main thread's long tasks.
+ * While a 2-worker sweep runs in the engine process (8 runs of the project, 100 epochs each: some
+ * seconds, rows arriving in the Runs table and its charts as runs end): the main thread's long tasks.
  * @param {import('@playwright/test').Page} page
  */
 async function sweepPhase(page) {
@@ -179,7 +179,7 @@ async function sweepPhase(page) {
   const dialog = page.getByRole('dialog', { name: 'Sweep' })
   await dialog.getByRole('combobox', { name: 'Values of setting 1' }).selectOption('list')
   await dialog.getByRole('textbox', { name: 'Value list of setting 1' }).fill('0.02, 0.015, 0.01, 0.007, 0.005, 0.003, 0.002, 0.001')
-  await dialog.getByRole('spinbutton', { name: 'Epochs per run' }).fill('3')
+  await dialog.getByRole('spinbutton', { name: 'Epochs per run' }).fill('100')
   await dialog.getByRole('spinbutton', { name: 'Workers' }).fill('2')
   await dialog.getByRole('button', { name: 'Start sweep' }).click()
   const start = await page.evaluate(() => performance.now())
