@@ -42,6 +42,14 @@ describe('wire codec (binary frames)', () => {
     expect(Object.is(back.result.weights[0].b[0], -0)).toBe(true)
   })
 
+  it('long texts round-trip whether ASCII (written in place) or not (a non-ASCII character late in the text)', () => {
+    for (const text of ['{"W": [0.25, -1e-7]}'.repeat(200), `${'x'.repeat(5000)}é€😀`, `ü${'y'.repeat(3000)}`]) {
+      const frame = encodeMessage({ text })
+      expect(headerOf(frame).p).toEqual([new TextEncoder().encode(text).length])
+      expect(decodeMessage(frame)).toEqual({ text })
+    }
+  })
+
   it('sends only the viewed part of a subarray', () => {
     const whole = new Float64Array([1, 2, 3, 4])
     expect(roundTrip(whole.subarray(1, 3))).toEqual(new Float64Array([2, 3]))
