@@ -1,6 +1,7 @@
-// The sweep runner on the process's warm pool, with the real run-worker: points handed out to as
-// many lanes as the sweep asks for (never more at once, whatever the pool holds), and a worker that
-// has served other runs computes the same numbers as the first time (nothing leaks between runs).
+// The sweep runner on the process's warm pool, with the real run-worker: points handed out, the
+// longest first, to as many lanes as the sweep asks for (never more at once, whatever the pool
+// holds), and a worker that has served other runs computes the same numbers as the first time
+// (nothing leaks between runs).
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleForChild, removeChildBundle } from '../../host-neutral/test-support/bundle-for-child'
@@ -35,15 +36,19 @@ async function sweepOn(lanes: number) {
   const sink = { append: async (line: RunLine) => void lines.push(line), flushed: async () => {} }
   let running = 0
   let most = 0
+  const started: number[] = []
   const runner = new SweepRunner(warmPool(worker, 2), sink, lanes)
   const records = await runner.run(
     { points, sweepId: `lanes-${lanes}` },
     {
-      onStart: () => (most = Math.max(most, ++running)),
+      onStart: (_point, index) => {
+        started.push(index)
+        most = Math.max(most, ++running)
+      },
       onEnd: () => void running--,
     },
   )
-  return { records, lines, most }
+  return { records, lines, most, started }
 }
 
 const finals = (records: RunRecord[]) => records.map((r) => [r.settings, r.status, r.steps, r.final])
@@ -53,6 +58,8 @@ describe('the sweep runner', () => {
     const one = await sweepOn(1)
     expect(warmPool(worker, 1).size).toBe(2)
     expect(one.most).toBe(1)
+    // The longest first: the 8-unit runs (points 1 and 3), then the 3-unit ones, each in grid order.
+    expect(one.started).toEqual([1, 3, 0, 2])
     expect(one.records.map((r) => r.settings)).toEqual(points.map((p) => p.settings))
     expect(one.lines.filter((l) => 'status' in l && l.status === 'finished')).toHaveLength(4)
     const two = await sweepOn(2)

@@ -6,6 +6,7 @@
  */
 import { newRunId, recordOf } from '../runs/make-record'
 import { metricsOf } from '../runs/curves'
+import { relativeWork } from '../runs/estimate'
 import { RUNS_FORMAT, RUNS_VERSION, type RunRecord } from '../runs/record'
 import { CONTROL, newControlWord, setControl, type RunWorkerEvent, type WorkerRunJob } from './run-control'
 import { WorkerCrashed, type WorkerPool } from './worker-pool'
@@ -57,15 +58,18 @@ export class SweepRunner {
   /**
    * Every point's record, in the points' order (crashed runs included; cancelled ones that never
    * started left out). Points are handed out one at a time to `workers` lanes, each taking the
-   * next point as soon as its run ends (its record is written meanwhile), so uneven runs balance.
+   * next point as soon as its run ends (its record is written meanwhile), the longest first (by
+   * relativeWork), so uneven runs balance and no long run starts last.
    */
   async run(sweep: SweepRun, hooks: SweepHooks = {}): Promise<RunRecord[]> {
     const records: (RunRecord | null)[] = []
     const writes: Promise<void>[] = []
+    const work = sweep.points.map(relativeWork)
+    const order = sweep.points.map((_, i) => i).sort((a, b) => work[b] - work[a] || a - b)
     let next = 0
     const lane = async () => {
-      while (next < sweep.points.length && !this.stopping) {
-        const i = next++
+      while (next < order.length && !this.stopping) {
+        const i = order[next++]
         const ended = await this.runPoint(sweep, sweep.points[i], sweep.indexes?.[i] ?? i, hooks)
         if (!ended) continue
         // A record that cannot be written (a full disk) stops the sweep; the error comes out below.

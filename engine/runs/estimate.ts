@@ -39,3 +39,20 @@ export function estimateSweepSeconds(points: GridPoint[], csvText: string | unde
   }
   return { seconds: seconds / Math.max(1, Math.min(workers, points.length)), steps }
 }
+
+/**
+ * A point's work relative to the others' (to hand out the longest first, so no long run starts
+ * last): epochs × training rows × weights, a sample's multiply-adds. The rows are the synthetic
+ * set's count where the point names one, else the same for every point.
+ */
+export function relativeWork(point: GridPoint): number {
+  const { network, data, training } = point.project
+  let weights = 0
+  let fanIn = network.inputs
+  for (const layer of network.layers) {
+    weights += (fanIn + 1) * layer.units
+    fanIn = layer.units
+  }
+  const rows = data.source === 'synthetic' ? data.samples : 1
+  return training.epochs * rows * weights
+}
