@@ -50,6 +50,8 @@ export class WasmKernel implements MatKernel {
   /** One packed-panel scratch per lane (lane 0 is this thread). */
   private panels: Reservation | null = null
   private panelRows = 0
+  /** Where the lanes' panels are (kept with them, not made per call). */
+  private panelSpan: { base: number; stride: number } | null = null
   private team: KernelTeam | null = null
   /** Per-chunk statistics of the SGD pass (see engine/assembly/updates.ts). */
   private partials: Float64Array | null = null
@@ -94,6 +96,7 @@ export class WasmKernel implements MatKernel {
     this.team = team
     this.panels?.release()
     this.panels = null
+    this.panelSpan = null
     this.panelRows = 0
   }
 
@@ -160,21 +163,23 @@ export class WasmKernel implements MatKernel {
 
   /** The lanes' packed panels, one after another, each with room for `rows` rows. */
   private lanePanels(rows: number): { base: number; stride: number } {
-    if (rows > this.panelRows) {
+    if (rows > this.panelRows || !this.panelSpan) {
       this.panels?.release()
       this.panelRows = Math.max(rows, 64)
       this.panels = this.arena.reserve([(this.threads * this.panelRows * PANEL_ROW) / (this.f64 ? 8 : 4)])
+      this.panelSpan = { base: this.panels.views[0].byteOffset, stride: this.panelRows * PANEL_ROW }
     }
-    return { base: this.panels!.views[0].byteOffset, stride: this.panelRows * PANEL_ROW }
+    return this.panelSpan
   }
 
   /** Runs one product or pass over [0, extent): on this thread, or in blocks over the team when `parallel`. */
   private split(op: TeamOp, args: number[], extent: number, align: number, panelRows: number, parallel: boolean): void {
     const fn = this.e[op]
     const panels = panelRows > 0 ? this.lanePanels(panelRows) : null
-    const local = (from: number, to: number) => (panels ? fn(...args, panels.base, from, to) : fn(...args, from, to))
     const team = this.team
-    if (!team || !parallel) return local(0, extent)
+    // One thread: a plain call (no closure; a small product's step is short enough for the allocations to show).
+    if (!team || !parallel) return panels ? fn(...args, panels.base, 0, extent) : fn(...args, 0, extent)
+    const local = (from: number, to: number) => (panels ? fn(...args, panels.base, from, to) : fn(...args, from, to))
     // A few blocks per thread, so a thread that falls behind leaves blocks to the others.
     const blocks = splitBlocks(extent, align, team.size * BLOCKS_PER_THREAD)
     if (blocks.length < 2) return local(0, extent)
