@@ -9,8 +9,11 @@
 /** Parameters per chunk of the statistics; ranges given to threads start at multiples of it. */
 export const UPDATE_CHUNK: i32 = 2048
 
-/** Parameters [from, to) of w (n of them): w += −lr·g; chunk c's ‖Δ‖² and Σ w at partials[2c], [2c+1]. */
-export function sgdRange64(w: usize, g: usize, n: i32, lr: f64, partials: usize, from: i32, to: i32): void {
+/**
+ * Parameters [from, to) of w (n of them): w += −lr·g; chunk c's ‖Δ‖² and Σ w at partials[2c],
+ * [2c+1]. With `keep` (not 0), each old w is stored there first: the sentinel's backup, in the same pass.
+ */
+export function sgdRange64(w: usize, g: usize, n: i32, lr: f64, partials: usize, keep: usize, from: i32, to: i32): void {
   const rate = f64x2.splat(-lr)
   for (let c = from; c < to; c += UPDATE_CHUNK) {
     const end = min(c + UPDATE_CHUNK, to)
@@ -20,10 +23,15 @@ export function sgdRange64(w: usize, g: usize, n: i32, lr: f64, partials: usize,
     for (; p + 8 <= end; p += 8) {
       const at = w + (<usize>p << 3)
       const src = g + (<usize>p << 3)
+      const o0 = v128.load(at), o1 = v128.load(at, 16), o2 = v128.load(at, 32), o3 = v128.load(at, 48)
+      if (keep) {
+        const k = keep + (<usize>p << 3)
+        v128.store(k, o0); v128.store(k, o1, 16); v128.store(k, o2, 32); v128.store(k, o3, 48)
+      }
       const d0 = f64x2.mul(rate, v128.load(src)), d1 = f64x2.mul(rate, v128.load(src, 16))
       const d2 = f64x2.mul(rate, v128.load(src, 32)), d3 = f64x2.mul(rate, v128.load(src, 48))
-      const w0 = f64x2.add(v128.load(at), d0), w1 = f64x2.add(v128.load(at, 16), d1)
-      const w2 = f64x2.add(v128.load(at, 32), d2), w3 = f64x2.add(v128.load(at, 48), d3)
+      const w0 = f64x2.add(o0, d0), w1 = f64x2.add(o1, d1)
+      const w2 = f64x2.add(o2, d2), w3 = f64x2.add(o3, d3)
       v128.store(at, w0); v128.store(at, w1, 16); v128.store(at, w2, 32); v128.store(at, w3, 48)
       norm0 = f64x2.add(norm0, f64x2.add(f64x2.mul(d0, d0), f64x2.mul(d1, d1)))
       norm1 = f64x2.add(norm1, f64x2.add(f64x2.mul(d2, d2), f64x2.mul(d3, d3)))
@@ -34,8 +42,10 @@ export function sgdRange64(w: usize, g: usize, n: i32, lr: f64, partials: usize,
     let sum = lanes2(f64x2.add(sum0, sum1))
     for (; p < end; p++) {
       const at = <usize>p << 3
+      const old = load<f64>(w + at)
+      if (keep) store<f64>(keep + at, old)
       const delta = -lr * load<f64>(g + at)
-      const next = load<f64>(w + at) + delta
+      const next = old + delta
       store<f64>(w + at, next)
       normSq += delta * delta
       sum += next
@@ -47,7 +57,7 @@ export function sgdRange64(w: usize, g: usize, n: i32, lr: f64, partials: usize,
 }
 
 /** The same in float32: each weight w + (−lr·g) rounded to f32; the statistics in f64. */
-export function sgdRange32(w: usize, g: usize, n: i32, lr: f32, partials: usize, from: i32, to: i32): void {
+export function sgdRange32(w: usize, g: usize, n: i32, lr: f32, partials: usize, keep: usize, from: i32, to: i32): void {
   const rate = f32x4.splat(-lr)
   for (let c = from; c < to; c += UPDATE_CHUNK) {
     const end = min(c + UPDATE_CHUNK, to)
@@ -56,8 +66,13 @@ export function sgdRange32(w: usize, g: usize, n: i32, lr: f32, partials: usize,
     for (; p + 8 <= end; p += 8) {
       const at = w + (<usize>p << 2)
       const src = g + (<usize>p << 2)
+      const o0 = v128.load(at), o1 = v128.load(at, 16)
+      if (keep) {
+        v128.store(keep + (<usize>p << 2), o0)
+        v128.store(keep + (<usize>p << 2), o1, 16)
+      }
       const d0 = f32x4.mul(rate, v128.load(src)), d1 = f32x4.mul(rate, v128.load(src, 16))
-      const w0 = f32x4.add(v128.load(at), d0), w1 = f32x4.add(v128.load(at, 16), d1)
+      const w0 = f32x4.add(o0, d0), w1 = f32x4.add(o1, d1)
       v128.store(at, w0); v128.store(at, w1, 16)
       norm0 = f64x2.add(norm0, f64x2.add(squaresLow(d0), squaresLow(high(d0))))
       norm1 = f64x2.add(norm1, f64x2.add(squaresLow(d1), squaresLow(high(d1))))
@@ -68,8 +83,10 @@ export function sgdRange32(w: usize, g: usize, n: i32, lr: f32, partials: usize,
     let sum = lanes2(f64x2.add(sum0, sum1))
     for (; p < end; p++) {
       const at = <usize>p << 2
+      const old = load<f32>(w + at)
+      if (keep) store<f32>(keep + at, old)
       const delta: f32 = -lr * load<f32>(g + at)
-      const next: f32 = load<f32>(w + at) + delta
+      const next: f32 = old + delta
       store<f32>(w + at, next)
       normSq += <f64>delta * <f64>delta
       sum += <f64>next

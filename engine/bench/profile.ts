@@ -57,8 +57,8 @@ function timingKernel(inner: MatKernel, seconds: Record<Part, number>, flops: Re
     name: inner.name,
     precision: inner.precision,
     reserve: (lengths) => inner.reserve(lengths),
-    sgdStep: sgd && ((w, g, lr) => timed('sgd', () => sgd(w, g, lr))),
-    // The only copies in a training step: the sentinel's backup of the parameters.
+    sgdStep: sgd && ((w, g, lr, keep) => timed('sgd', () => sgd(w, g, lr, keep))),
+    // The only copies in a training step: the sentinel's backup of the parameters the SGD pass does not save itself.
     copy: copy && ((from, to) => timed('backup', () => copy(from, to))),
     elementwise,
     fused,

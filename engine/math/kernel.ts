@@ -38,9 +38,10 @@ export interface MatKernel {
   /**
    * Optional: the SGD update w −= lr·g in place, returning ‖Δ‖² and Σ w afterwards (what the
    * optimizer reports), for kernels where a pass over the parameters is cheaper than in JS;
-   * null when it declines (small or foreign arrays) and the optimizer's own loop runs.
+   * null when it declines (small or foreign arrays) and the optimizer's own loop runs. With `keep`,
+   * each old value is saved there first, in the same pass (the sentinel's backup).
    */
-  sgdStep?(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null
+  sgdStep?(w: Floats, g: Floats, lr: number, keep?: Floats): { normSq: number; sum: number } | null
   /** Optional: to.set(from), for a kernel that copies its own long buffers faster (over its threads). */
   copy?(from: Floats, to: Floats): void
   /** Optional SIMD versions of the passes around the products (see elementwise.ts). */
@@ -53,4 +54,10 @@ export interface Reservation {
   readonly views: Floats[]
   /** Returns the block to the kernel; the views must not be used afterwards. */
   release(): void
+}
+
+/** to.set(from), through the kernel's own copy where it has one. */
+export function copyFloats(kernel: MatKernel | undefined, from: Floats, to: Floats): void {
+  if (kernel?.copy) kernel.copy(from, to)
+  else to.set(from)
 }

@@ -160,10 +160,17 @@ describe('WebAssembly SGD pass', () => {
       normSq += delta * delta
       sum += expected[i]
     }
+    const [w2, keep] = wasm.reserve([n, n]).views
+    w2.set(w)
     const done = wasm.sgdStep(w, g, lr)!
     expect(Array.from(w)).toEqual(Array.from(expected))
     expect(Math.abs(done.normSq - normSq) / normSq).toBeLessThan(1e-12)
     expect(Math.abs(done.sum - sum) / Math.abs(sum)).toBeLessThan(1e-9)
+    // Saving the old weights in the same pass changes nothing else.
+    const before = w2.slice()
+    expect(wasm.sgdStep(w2, g, lr, keep)).toEqual(done)
+    expect(Array.from(w2)).toEqual(Array.from(w))
+    expect(Array.from(keep)).toEqual(Array.from(before))
   })
 })
 

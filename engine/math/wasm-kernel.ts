@@ -104,13 +104,13 @@ export class WasmKernel implements MatKernel {
     return this.team?.size ?? 1
   }
 
-  sgdStep(w: Floats, g: Floats, lr: number): { normSq: number; sum: number } | null {
-    if (w.length < this.smallWork || !this.resident(w, g, w)) return null
+  sgdStep(w: Floats, g: Floats, lr: number, keep?: Floats): { normSq: number; sum: number } | null {
+    if (w.length < this.smallWork || !this.resident(w, g, keep ?? w) || (keep && keep.length !== w.length)) return null
     const n = w.length
     const chunk = this.e.UPDATE_CHUNK.value
     const chunks = Math.ceil(n / chunk)
     const partials = this.chunkPartials(chunks)
-    this.split(this.f64 ? 'sgdRange64' : 'sgdRange32', [w.byteOffset, g.byteOffset, n, lr, partials.byteOffset], n, chunk, 0, n >= PARALLEL_PARAMETERS)
+    this.split(this.f64 ? 'sgdRange64' : 'sgdRange32', [w.byteOffset, g.byteOffset, n, lr, partials.byteOffset, keep ? keep.byteOffset : 0], n, chunk, 0, n >= PARALLEL_PARAMETERS)
     // The chunks' statistics added in order: the same sums for any split.
     let normSq = 0
     let sum = 0

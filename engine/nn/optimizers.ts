@@ -11,7 +11,7 @@
  */
 import type { LayerWeights, OptimizerSpec, OptimizerState } from '../project/types'
 import type { Network } from './network'
-import type { Floats, MatKernel } from '../math/kernel'
+import { copyFloats, type Floats, type MatKernel } from '../math/kernel'
 import { toRows } from '../math/rows'
 
 export interface Gradients {
@@ -44,13 +44,17 @@ export class Optimizer {
     if (state && state.name === spec.name) this.restore(state)
   }
 
-  /** One update of every parameter; a kernel with its own SGD pass does plain SGD. */
-  step(network: Network, grads: Gradients, kernel?: MatKernel): void {
+  /**
+   * One update of every parameter; a kernel with its own SGD pass does plain SGD. With `keep`
+   * ([W0, b0, W1, b1, ...], the sentinel's backup), each array is saved there before its update
+   * (by the SGD pass itself where the kernel has one: one pass over the parameters, not two).
+   */
+  step(network: Network, grads: Gradients, kernel?: MatKernel, keep?: Floats[]): void {
     this.t++
     this.check = 0
     network.layers.forEach((layer, l) => {
-      this.updateNormSq[l] = this.update(layer.W, grads.dW[l], 2 * l, kernel)
-      this.update(layer.b, grads.db[l], 2 * l + 1, kernel)
+      this.updateNormSq[l] = this.update(layer.W, grads.dW[l], 2 * l, kernel, keep?.[2 * l])
+      this.update(layer.b, grads.db[l], 2 * l + 1, kernel, keep?.[2 * l + 1])
     })
   }
 
@@ -60,20 +64,19 @@ export class Optimizer {
   }
 
   /** Updates one parameter array in place; returns ‖Δ‖². */
-  private update(w: Floats, g: Floats, slot: number, kernel?: MatKernel): number {
+  private update(w: Floats, g: Floats, slot: number, kernel?: MatKernel, keep?: Floats): number {
     const spec = this.spec
     const lr = spec.learningRate
     let normSq = 0
     let sum = 0
+    const done = spec.name === 'sgd' ? kernel?.sgdStep?.(w, g, lr, keep) : null
+    if (keep && !done) copyFloats(kernel, w, keep)
     switch (spec.name) {
       case 'sgd':
-        {
-          const done = kernel?.sgdStep?.(w, g, lr)
-          if (done) {
-            normSq = done.normSq
-            sum = done.sum
-            break
-          }
+        if (done) {
+          normSq = done.normSq
+          sum = done.sum
+          break
         }
         for (let p = 0; p < w.length; p++) {
           const delta = -lr * g[p]

@@ -12,7 +12,7 @@ import { finish, type Steps } from './steps'
 import { largestParameter, locateBackward, locateForward, locateParameters, RESET_MAGNITUDE, suggestionFor, type Location } from './sentinel'
 import type { BatchCursor } from './batches'
 import type { SplitDataset } from '../data/dataset'
-import type { Floats, MatKernel, Reservation } from '../math/kernel'
+import { copyFloats, type Floats, type MatKernel, type Reservation } from '../math/kernel'
 import type { Network } from '../nn/network'
 import type { DivergenceReport, EpochMetrics, TrainingPatch } from '../protocol'
 import type { TrainingProgress, TrainingSpec } from '../project/types'
@@ -118,8 +118,8 @@ export class Trainer {
     backward(network, batch, kernel, 1 / count)
     const grads = batch.gradients()
     addPenaltyGradient(network, grads.dW, reg)
-    this.backup.save(network)
-    this.optimizer.step(network, grads, kernel)
+    // The update saves the parameters into the backup as it goes.
+    this.optimizer.step(network, grads, kernel, this.backup.copies)
     if (!this.optimizer.finite) {
       // The first non-finite value: a gradient (backward) or, failing that, a new parameter (update).
       const location = locateForward(network, batch) ?? locateBackward(network, batch) ?? locateParameters(network) ?? this.overflowingUpdate()
@@ -270,7 +270,8 @@ export class Trainer {
  * in the kernel's memory, so a kernel with threads copies the long ones over its threads.
  */
 class ParameterBackup {
-  private readonly copies: Floats[]
+  /** [W0, b0, W1, b1, ...], as the optimizer's `keep`. */
+  readonly copies: Floats[]
   private readonly block: Reservation
 
   constructor(network: Network, private readonly kernel: MatKernel) {
@@ -280,10 +281,9 @@ class ParameterBackup {
   }
 
   save(network: Network): void {
-    const copy = (from: Floats, to: Floats) => (this.kernel.copy ? this.kernel.copy(from, to) : to.set(from))
     network.layers.forEach((l, i) => {
-      copy(l.W, this.copies[2 * i])
-      copy(l.b, this.copies[2 * i + 1])
+      copyFloats(this.kernel, l.W, this.copies[2 * i])
+      copyFloats(this.kernel, l.b, this.copies[2 * i + 1])
     })
   }
 
