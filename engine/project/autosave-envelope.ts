@@ -18,8 +18,12 @@ const envelope = z.strictObject({
 })
 
 export function autosaveEnvelope(project: ProjectFile, path: string | null): string {
-  // The project keeps its canonical text inside (one line per weight row, as a saved file).
-  const text = serializeProject(project).trimEnd().replace(/\n/g, '\n  ')
+  return envelopeText(serializeProject(project), path)
+}
+
+/** The envelope around a project's canonical text (one line per weight row, as a saved file). */
+export function envelopeText(projectText: string, path: string | null): string {
+  const text = projectText.trimEnd().replace(/\n/g, '\n  ')
   return `{\n  "format": "${AUTOSAVE_FORMAT}",\n  "version": 1,\n  "path": ${JSON.stringify(path)},\n  "project": ${text}\n}\n`
 }
 

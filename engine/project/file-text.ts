@@ -5,9 +5,11 @@
  * sends the project without its trained arrays; this composes exactly what the page would
  * (composeFile, withCurves, the rebased data path), so the bytes are those of a page-built save.
  */
-import { autosaveEnvelope } from './autosave-envelope'
+import { envelopeText } from './autosave-envelope'
 import { composeFile, trainedFits, withCurves } from './compose'
-import { parseProject, serializeProject } from './schema'
+import { parseProject } from './schema'
+import { serializeSteps } from './serialize'
+import { finish, type Steps } from '../train/steps'
 import type { ProjectFile, SavedCurves } from './types'
 
 export interface FileTextRequest {
@@ -23,6 +25,11 @@ export interface FileTextRequest {
 
 /** The file's text, or null when `trained` is of another network than the edited one (an edit since): the caller writes the project without it. */
 export function fileText(request: FileTextRequest, trained: ProjectFile): string | null {
+  return finish(fileTextSteps(request, trained))
+}
+
+/** fileText in steps (a big network's text is written in slices); `trained` must be a copy the caller keeps as it is. */
+export function* fileTextSteps(request: FileTextRequest, trained: ProjectFile): Steps<string | null> {
   const { weights: _w, optimizerState: _o, progress: _p, curves: _c, ...spec } = request.project
   // Checked as a file would be (the page is untrusted); the text is written from what was sent.
   const parsed = parseProject(request.curves ? { ...spec, curves: request.curves } : spec)
@@ -30,5 +37,6 @@ export function fileText(request: FileTextRequest, trained: ProjectFile): string
   if (!trainedFits(spec, trained)) return null
   const file = withCurves(composeFile(spec, trained), request.curves)
   if (request.dataPath !== undefined && file.data.source === 'csv') file.data.path = request.dataPath
-  return request.autosave ? autosaveEnvelope(file, request.autosave.path) : serializeProject(file)
+  const text = yield* serializeSteps(file)
+  return request.autosave ? envelopeText(text, request.autosave.path) : text
 }

@@ -19,6 +19,7 @@ import type {
   TrainingProgress,
   TrainingSpec,
 } from './types'
+import { finish, type Steps } from '../train/steps'
 
 /** Lists keys of T in order; fails to type-check when a key of T is left out. */
 function keyOrder<T>() {
@@ -48,7 +49,15 @@ const ORDER = Object.freeze({
 })
 
 export function serializeProject(project: ProjectFile): string {
-  return `${write(canonicalProject(project), '')}\n`
+  return finish(serializeSteps(project))
+}
+
+/**
+ * The same text written in steps that yield after each row of plain values (a weight row): the
+ * engine writes a big network's file in slices, answering Pause and other requests between them.
+ */
+export function* serializeSteps(project: ProjectFile): Steps<string> {
+  return `${yield* write(canonicalProject(project), '')}\n`
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -100,15 +109,23 @@ function ordered<T extends object>(value: T, keys: readonly (keyof T)[], replace
   return out
 }
 
-function write(value: Json, indent: string): string {
+function* write(value: Json, indent: string): Steps<string> {
   if (value === null || typeof value !== 'object') return JSON.stringify(value)
   const inner = `${indent}  `
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]'
-    if (value.every((item) => item === null || typeof item !== 'object')) return `[${value.map((item) => JSON.stringify(item)).join(', ')}]`
-    return `[\n${value.map((item) => inner + write(item, inner)).join(',\n')}\n${indent}]`
+    if (value.every((item) => item === null || typeof item !== 'object')) {
+      const row = `[${value.map((item) => JSON.stringify(item)).join(', ')}]`
+      yield
+      return row
+    }
+    const items: string[] = []
+    for (const item of value) items.push(inner + (yield* write(item, inner)))
+    return `[\n${items.join(',\n')}\n${indent}]`
   }
   const keys = Object.keys(value)
   if (keys.length === 0) return '{}'
-  return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${write(value[key], inner)}`).join(',\n')}\n${indent}}`
+  const fields: string[] = []
+  for (const key of keys) fields.push(`${inner}${JSON.stringify(key)}: ${yield* write(value[key], inner)}`)
+  return `{\n${fields.join(',\n')}\n${indent}}`
 }

@@ -12,9 +12,11 @@ import type { ProjectFile, SavedCurves } from '../project/types'
 
 type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
-function harness() {
+/** `tick`: how far the clock moves per reading (0: never, so no work is ever sliced). */
+function harness(tick = 0) {
   const events: EngineEvent[] = []
-  const session = createEngineSession((e) => events.push(e), { now: () => 0, schedule: (fn) => setImmediate(fn) })
+  let t = 0
+  const session = createEngineSession((e) => events.push(e), { now: () => (t += tick), schedule: (fn) => setImmediate(fn) })
   let nextId = 1
   const send = async (body: Body): Promise<EngineEvent & { type: 'reply' }> => {
     const id = nextId++
@@ -31,7 +33,7 @@ function harness() {
     if (!reply.ok) throw new Error(reply.error)
     return reply.result as EngineReplies[T]
   }
-  return { session, send, ok }
+  return { session, send, ok, events }
 }
 
 /** Adam (two optimizer slots) on a small 3-class problem, named as a user would. */
@@ -103,6 +105,28 @@ describe("the engine's file texts", () => {
     expect(packed.optimizerState?.slots.m[1].b).toBeInstanceOf(Float64Array)
     expect(serializeProject(unpackProject(packed))).toBe(serializeProject(exported))
     expect(unpackProject(packed)).toEqual(exported)
+    h.session.dispose()
+  })
+
+  it('a big text is written in slices: training and other requests go on meanwhile, the text is of the state when asked', async () => {
+    // A clock that moves 1 ms a reading: a slice (8 ms) is a few weight rows, so writing takes many slices.
+    const h = harness(1)
+    const wide: ProjectFile = { ...doc, network: { ...doc.network, layers: [{ units: 300, activation: 'relu' }, doc.network.layers[1]] } }
+    await h.ok({ type: 'load-project', project: wide })
+    await h.ok({ type: 'train', action: 'start' })
+    // Request ids 3 and 4 (after the load and the start).
+    const asked = h.ok({ type: 'project-text', project: wide })
+    const snapshot = h.ok({ type: 'snapshot' })
+    const [{ text }] = await Promise.all([asked, snapshot])
+    await h.ok({ type: 'train', action: 'pause' })
+    const order = h.events.flatMap((e) => (e.type === 'reply' ? [e.id] : []))
+    expect(order.indexOf(4)).toBeLessThan(order.indexOf(3))
+    const parsed = parseProjectText(text!)
+    expect(parsed.ok).toBe(true)
+    const written = JSON.parse(text!).progress.step
+    const steps = h.events.flatMap((e) => (e.type === 'progress' ? [e.status.step] : []))
+    // Training moved on while the text was written, which is of one step: the export when asked.
+    expect(Math.max(...steps)).toBeGreaterThan(written)
     h.session.dispose()
   })
 })

@@ -4,7 +4,7 @@
  * utility process, the browser host's child process, tests) give it `emit` and a clock.
  */
 import { selectKernel } from '../math/select-kernel'
-import { defaultClock, TrainingLoop, type Clock } from './training-loop'
+import { defaultClock, SLICE_MS, TrainingLoop, type Clock } from './training-loop'
 import { parseEngineRequest } from './request-schema'
 import { ProjectState } from './project-state'
 import { checkWeightRef, setParameter } from '../inspect/weight-ref'
@@ -24,7 +24,8 @@ import { estimateSweepSeconds } from '../runs/estimate'
 import type { SweepService } from './sweep-service'
 import { ThreadSetting } from './thread-setting'
 import { packProject } from '../project/packed'
-import { fileText } from '../project/file-text'
+import { fileTextSteps } from '../project/file-text'
+import { finishSliced, type Steps } from '../train/steps'
 import type { ThreadService } from '../math/kernel-team'
 import type { MatKernel, Precision } from '../math/kernel'
 import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType, WeightRef } from '../protocol'
@@ -156,6 +157,16 @@ class Session implements EngineSession {
 
   private readonly pause = (): Promise<void> => new Promise((resolve) => this.clock.schedule(resolve))
 
+  /** Runs work on copies (it holds no training, unlike a job), yielding to other messages every SLICE_MS. */
+  private inSlices<T>(steps: Steps<T>): Promise<T> {
+    let sliceStart = this.clock.now()
+    return finishSliced(steps, async () => {
+      if (this.clock.now() - sliceStart < SLICE_MS) return
+      await this.pause()
+      sliceStart = this.clock.now()
+    })
+  }
+
   private readonly builtin = (name: BuiltinName): Promise<Dataset> => {
     let decoded = this.builtins.get(name)
     if (!decoded) {
@@ -204,7 +215,8 @@ class Session implements EngineSession {
       snapshot: () => this.loaded().state.snapshot(),
       'export-project': () => this.loaded().state.exportProject(),
       checkpoint: () => packProject(this.loaded().state.exportProject()),
-      'project-text': (request) => ({ text: fileText(request, this.loaded().state.exportProject()) }),
+      // Written from a copy of the trained state, in slices: training and Pause go on meanwhile.
+      'project-text': async (request) => ({ text: await this.inSlices(fileTextSteps(request, this.loaded().state.exportProject())) }),
       'export-code': (request) => this.loaded().state.exportCode(request.format, request.dataFileName),
     }
   }
