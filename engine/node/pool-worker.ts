@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads'
 
 export type JobReply =
+  | { job: 0; kind: 'ready' }
   | { job: number; kind: 'event'; event: unknown }
   | { job: number; kind: 'result'; result: unknown }
   | { job: number; kind: 'error'; error: string }
@@ -19,4 +20,6 @@ export function serveJobs(handle: (input: unknown, emit: (event: unknown) => voi
       post({ job, kind: 'error', error: error instanceof Error ? error.message : String(error) })
     }
   })
+  // The script loaded: a worker that dies before this is one that cannot start (see WorkerPool).
+  port.postMessage({ job: 0, kind: 'ready' } satisfies JobReply)
 }

@@ -18,7 +18,7 @@ export const IDLE_MS = 5 * 60_000
 export function warmPool(script: string | URL, size: number, idleMs = IDLE_MS): WorkerPool {
   const key = String(script)
   const pool = pools.get(key)
-  if (pool) {
+  if (pool && !pool.isClosed) {
     pool.grow(size)
     return pool
   }

@@ -69,6 +69,18 @@ describe('the worker pool', () => {
     }
   })
 
+  it('gives up on a worker script that cannot load: its jobs fail with the reason, no endless restarts', async () => {
+    const broken = await bundleForChild(join(import.meta.dirname, 'test-workers', 'broken-worker.ts'))
+    try {
+      const pool = new WorkerPool(broken, 2)
+      await expect(pool.run({ kind: 'echo', value: 1 })).rejects.toThrow(/the worker threads cannot start \(3 in a row\): .*this worker script is broken/)
+      expect(pool.isClosed).toBe(true)
+      await expect(pool.run({ kind: 'echo', value: 1 })).rejects.toThrow('cannot start')
+    } finally {
+      await removeChildBundle(broken)
+    }
+  })
+
   it('defaults to the cores minus one, at least one, and refuses an empty pool', () => {
     expect(defaultWorkerCount()).toBeGreaterThanOrEqual(1)
     expect(() => new WorkerPool(script, 0)).toThrow('a pool needs at least one worker, got 0')

@@ -29,7 +29,12 @@ interface Job {
 interface Slot {
   worker: Worker
   job: Job | null
+  /** Its script loaded (it said ready). */
+  ready: boolean
 }
+
+/** Workers in a row that die before their script loaded, after which the pool gives up. */
+const MAX_START_FAILURES = 3
 
 export interface PoolOptions {
   execArgv?: string[]
@@ -42,6 +47,9 @@ export class WorkerPool {
   private readonly waiting: Job[] = []
   private nextId = 1
   private closed = false
+  private startFailures = 0
+  /** Why the workers cannot start (the pool is closed then). */
+  private broken: Error | null = null
 
   constructor(
     private readonly script: string | URL,
@@ -69,7 +77,7 @@ export class WorkerPool {
    * with what the job emits on the way.
    */
   run<Out>(input: unknown, onEvent?: (event: unknown) => void, onStart?: () => void): Promise<Out> {
-    if (this.closed) return Promise.reject(new Error('the worker pool is closed'))
+    if (this.closed) return Promise.reject(this.broken ?? new Error('the worker pool is closed'))
     return new Promise<Out>((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, input, onEvent, onStart, resolve: resolve as (v: unknown) => void, reject })
       this.dispatch()
@@ -86,16 +94,21 @@ export class WorkerPool {
     return this.waiting.length === 0 && this.busy === 0
   }
 
+  /** Closed (by close(), or because its workers cannot start). */
+  get isClosed(): boolean {
+    return this.closed
+  }
+
   /** Stops every worker; jobs not finished are rejected. */
   async close(): Promise<void> {
     this.closed = true
-    for (const job of this.waiting.splice(0)) job.reject(new Error('the worker pool was closed'))
+    for (const job of this.waiting.splice(0)) job.reject(this.broken ?? new Error('the worker pool was closed'))
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
   }
 
   private spawn(): Slot {
     const worker = new Worker(this.script, { execArgv: this.options.execArgv })
-    const slot: Slot = { worker, job: null }
+    const slot: Slot = { worker, job: null, ready: false }
     worker.on('message', (message: JobReply) => this.onMessage(slot, message))
     worker.on('error', (error) => this.lose(slot, error))
     worker.on('exit', (code) => this.lose(slot, new Error(`exited with code ${code}`)))
@@ -116,6 +129,11 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, message: JobReply): void {
+    if (message.kind === 'ready') {
+      slot.ready = true
+      this.startFailures = 0
+      return
+    }
     const job = slot.job
     if (!job || message.job !== job.id) return
     if (message.kind === 'event') {
@@ -136,9 +154,21 @@ export class WorkerPool {
     if (index < 0) return
     const job = slot.job
     slot.job = null
-    if (this.closed) return
+    if (this.closed) {
+      job?.reject(this.broken ?? new Error('the worker pool was closed'))
+      return
+    }
+    // A script that cannot load (a broken build) would otherwise be restarted forever.
+    if (!slot.ready && ++this.startFailures >= MAX_START_FAILURES) {
+      this.broken = new WorkerCrashed(`the worker threads cannot start (${this.startFailures} in a row): ${error.message}`)
+      job?.reject(this.broken)
+      void this.close()
+      return
+    }
     this.slots[index] = this.spawn()
-    job?.reject(new WorkerCrashed(`a worker thread crashed: ${error.message}`))
+    // A job given to a worker whose script never loaded never started: it waits for the next one.
+    if (job && !slot.ready) this.waiting.unshift(job)
+    else job?.reject(new WorkerCrashed(`a worker thread crashed: ${error.message}`))
     this.dispatch()
   }
 }
