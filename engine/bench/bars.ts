@@ -45,11 +45,18 @@ export interface Row {
   contestant: string
   stepsPerSecond: number
   rounds: number[]
+  /**
+   * Our engine only: the median time of one step over the rounds. Steps the OS interrupted (other
+   * processes on a loaded machine) are the slow tail, which the median leaves out.
+   */
+  medianStepMs?: number
 }
 
 export interface Ratio extends Bar {
   /** null when a side was not measured (see `missing`). */
   measured: number | null
+  /** Both sides ours: the peer's median step time ÷ ours (the same ratio, less sensitive to load). */
+  perStep?: number
   pass: boolean | null
   missing?: string
 }
@@ -71,7 +78,8 @@ export function computeRatios(rows: Row[], bestWasm: string | null, missing: Rec
       continue
     }
     const measured = ours.stepsPerSecond / peer.stepsPerSecond
-    ratios.push({ ...bar, ours: oursName, peer: peerName, measured, pass: measured >= bar.ratio })
+    const perStep = ours.medianStepMs && peer.medianStepMs ? { perStep: peer.medianStepMs / ours.medianStepMs } : {}
+    ratios.push({ ...bar, ours: oursName, peer: peerName, measured, pass: measured >= bar.ratio, ...perStep })
   }
   return ratios
 }

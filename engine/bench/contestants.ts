@@ -19,6 +19,8 @@ export interface Running {
   /** Trains for about `ms` and returns the steps taken (a peer in another process answers later). */
   run(ms: number): number | Promise<number>
   dispose(): void
+  /** Our engine only: each step's time (ms) in the runs so far; the bench empties it after the warm-up. */
+  stepTimes?: number[]
 }
 
 export interface Contestant {
@@ -28,12 +30,16 @@ export interface Contestant {
   setup(workload: Workload, data: Dataset, weights: LayerWeights[]): Promise<Running>
 }
 
-function timed(ms: number, step: () => void): number {
-  const end = performance.now() + ms
+function timed(ms: number, step: () => void, stepTimes?: number[]): number {
+  let now = performance.now()
+  const end = now + ms
   let steps = 0
-  while (performance.now() < end) {
+  while (now < end) {
     step()
     steps++
+    const then = now
+    now = performance.now()
+    stepTimes?.push(now - then)
   }
   return steps
 }
@@ -67,7 +73,8 @@ export function engineContestant(name: string, kernel: MatKernel): Contestant {
     name,
     async setup(workload, data, weights) {
       const trainer = workloadTrainer(workload, data, weights, kernel)
-      return { run: (ms) => timed(ms, () => trainer.trainStep()), dispose: () => trainer.release() }
+      const stepTimes: number[] = []
+      return { run: (ms) => timed(ms, () => trainer.trainStep(), stepTimes), dispose: () => trainer.release(), stepTimes }
     },
   }
 }

@@ -42,11 +42,11 @@ export function printReport(io: Output, r: Report, workloads: string[]): void {
   }
   for (const [name, why] of Object.entries(r.missing)) io.out(`  ${name}: not measured — ${why}\n`)
   for (const [name, info] of Object.entries(r.peers)) io.out(`  ${name}: ${JSON.stringify(info)}\n`)
-  io.out('\nratios (bar):\n')
+  io.out('\nratios (bar); between two of ours also the median step time ratio, which leaves out the steps other processes interrupted:\n')
   for (const x of r.ratios) {
     const head = `  ${x.workload} ${x.ours} ÷ ${x.peer}:`
     if (x.measured === null) io.out(`${head} not measured (${x.missing}) (bar ${x.ratio}×, ${x.why})\n`)
-    else io.out(`${head} ${x.measured.toFixed(2)}× (bar ${x.ratio}×, ${x.why}) ${x.pass ? 'ok' : 'BELOW BAR'}\n`)
+    else io.out(`${head} ${x.measured.toFixed(2)}× (bar ${x.ratio}×, ${x.why}) ${x.pass ? 'ok' : 'BELOW BAR'}${x.perStep ? `; median step ${x.perStep.toFixed(2)}×` : ''}\n`)
   }
   const e = r.evaluation
   if (e) io.out(`  ${e.workload} per-epoch evaluation (the CLI's project, ${e.kernel}): ${(e.share * 100).toFixed(1)}% of an epoch (bar ≤ ${EVALUATION_BAR * 100}%) ${e.share <= EVALUATION_BAR ? 'ok' : 'ABOVE BAR'}\n`)

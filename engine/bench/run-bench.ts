@@ -58,12 +58,17 @@ async function benchWorkload(workload: Workload, data: Dataset, weights: LayerWe
   const running: Running[] = []
   for (const c of here) running.push(await c.setup(workload, data, weights))
   for (const r of running) await r.run(ms / 2) // warm-up: JIT, caches, lazy backend init
+  for (const r of running) r.stepTimes?.splice(0)
   const perRound = here.map(() => [] as number[])
   for (let round = 0; round < rounds; round++) {
     for (const [i, r] of running.entries()) perRound[i].push(((await r.run(ms)) * 1000) / ms)
   }
   running.forEach((r) => r.dispose())
-  return here.map((c, i) => ({ workload: workload.name, contestant: c.name, stepsPerSecond: median(perRound[i]), rounds: perRound[i] }))
+  return here.map((c, i) => {
+    const times = running[i].stepTimes
+    const perStep = times && times.length > 0 ? { medianStepMs: median(times) } : {}
+    return { workload: workload.name, contestant: c.name, stepsPerSecond: median(perRound[i]), rounds: perRound[i], ...perStep }
+  })
 }
 
 /**
