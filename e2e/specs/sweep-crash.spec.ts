@@ -15,7 +15,7 @@ test('after an engine crash mid-sweep the studio names the lost runs and restart
   await dialog.getByRole('combobox', { name: 'Values of setting 1' }).selectOption('list')
   await dialog.getByRole('textbox', { name: 'Value list of setting 1' }).fill(RATES.join(', '))
   // Not the project's epochs: a restart that forgot the sweep's would show an "epochs" column.
-  await dialog.getByRole('spinbutton', { name: 'Epochs per run' }).fill('300')
+  await dialog.getByRole('spinbutton', { name: 'Epochs per run' }).fill('1000')
   await dialog.getByRole('spinbutton', { name: 'Workers' }).fill('1')
   await expect(dialog.getByRole('status')).toContainText('5 runs')
   await dialog.getByRole('button', { name: 'Start sweep' }).click()
