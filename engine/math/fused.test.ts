@@ -48,7 +48,7 @@ describe('fused products (the pass after a product, in its call)', () => {
   it.each(SHAPES)('%s m=%i k=%i n=%i: the same bits as the product and then its pass', (precision, m, k, n) => {
     const { fused, separate } = bothWays(new WasmKernel(KERNELS_SIMD, 'wasm-simd', precision, 0), m, k, n)
     expect(fused).toEqual(separate)
-  })
+  }, 30_000) // 64×784×128 products at the reference speed of a loaded 2-core machine
 
   // Wide enough to be split (kernel-team.ts splits from PARALLEL_WORK multiply-adds on).
   it.each([SHAPES[0], SHAPES[1], ['float64', 37, 300, 131], ['float32', 129, 257, 70]] as [Precision, number, number, number][])('%s m=%i k=%i n=%i: split over 2 and 3 threads, the same bits as one thread', (precision, m, k, n) => {
@@ -60,7 +60,7 @@ describe('fused products (the pass after a product, in its call)', () => {
       expect(bothWays(kernel, m, k, n).fused).toEqual(one)
       expect(team.handedOut).toBeGreaterThan(0)
     }
-  })
+  }, 30_000)
 
   it('declines buffers that are not the kernel’s, so the caller runs the product and the pass itself', () => {
     const kernel = new WasmKernel(KERNELS_SIMD, 'wasm-simd', 'float64', 0)
