@@ -207,16 +207,27 @@ export class WasmKernel implements MatKernel {
   }
 
   // The exports take the epilogue's buffers as byte offsets, 0 for none (engine/assembly/epilogues.ts).
+  // A product on one thread calls the export directly: the argument array and its spread into
+  // the call (split) were 4 % of a W2 step.
   private nn(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, bias: number, H: number): void {
-    this.split(this.f64 ? 'matmulNN64' : 'matmulNN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, bias, H], n, this.tile, k, m * k * n >= PARALLEL_WORK)
+    const work = m * k * n
+    if (this.alone(work)) return (this.f64 ? this.e.matmulNN64 : this.e.matmulNN32)(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, bias, H, this.lanePanels(k).base, 0, n)
+    this.split(this.f64 ? 'matmulNN64' : 'matmulNN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, bias, H], n, this.tile, k, true)
   }
 
   private tn(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number, alpha: number, db: number): void {
-    this.split(this.f64 ? 'matmulTN64' : 'matmulTN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha, db], n, this.tile, m, m * k * n >= PARALLEL_WORK)
+    if (this.alone(m * k * n)) return (this.f64 ? this.e.matmulTN64 : this.e.matmulTN32)(A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha, db, this.lanePanels(m).base, 0, n)
+    this.split(this.f64 ? 'matmulTN64' : 'matmulTN32', [A.byteOffset, B.byteOffset, C.byteOffset, m, k, n, alpha, db], n, this.tile, m, true)
   }
 
   private nt(A: Floats, B: Floats, C: Floats, m: number, n: number, k: number, Z: number): void {
-    this.split(this.f64 ? 'matmulNT64' : 'matmulNT32', [A.byteOffset, B.byteOffset, C.byteOffset, m, n, k, Z], m, 4, 0, m * k * n >= PARALLEL_WORK)
+    if (this.alone(m * k * n)) return (this.f64 ? this.e.matmulNT64 : this.e.matmulNT32)(A.byteOffset, B.byteOffset, C.byteOffset, m, n, k, Z, 0, m)
+    this.split(this.f64 ? 'matmulNT64' : 'matmulNT32', [A.byteOffset, B.byteOffset, C.byteOffset, m, n, k, Z], m, 4, 0, true)
+  }
+
+  /** Whether a product of this many multiply-adds runs on this thread only (no team, or too small to split). */
+  private alone(work: number): boolean {
+    return !this.team || work < PARALLEL_WORK
   }
 
   private fusedProducts(): FusedProducts {
