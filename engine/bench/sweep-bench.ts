@@ -181,7 +181,7 @@ export async function benchSweep(runWorker: string | URL, quick: boolean): Promi
   try {
     const file = join(dir, 'spiral.json')
     await writeFile(file, JSON.stringify(PROJECT))
-    const { warm, ideal } = await benchWarm(dir, file, runWorker, quick ? 2 : 6)
+    const { warm, ideal } = await benchWarm(dir, file, runWorker, quick ? 2 : 10)
     const cold = await benchCold(dir, file, quick ? 1 : 3)
     return { runs: 8, bar: SWEEP_BAR, load: { before, after: loadNow() }, warm, ideal, cold }
   } finally {
@@ -200,6 +200,16 @@ export function printSweepBench(io: Output, r: SweepBenchResult): void {
   io.out(`    wall-time ratio (2 workers ÷ 1, medians) ${r.warm.ratio.toFixed(3)}  bar ≤ ${r.bar}  ${r.warm.ratio <= r.bar ? 'ok' : 'ABOVE BAR'}\n`)
   io.out(`    peer in the same rounds, 8 jobs of pure arithmetic (no memory) each about a run long on 1 and 2 threads: ${s(r.ideal.one)} s and ${s(r.ideal.two)} s, ratio ${r.ideal.ratio.toFixed(3)}\n`)
   io.out(`    (the peer's ratio is what two threads got from this machine in these rounds: 0.5 on two free cores)\n`)
+  const perRound = (t: SweepTimes) => t.two.map((two, i) => two / t.one[i])
+  const sweepRounds = perRound(r.warm)
+  const peerRounds = perRound(r.ideal)
+  io.out(`    per round (2 ÷ 1): sweep ${sweepRounds.map((x) => x.toFixed(2)).join(', ')}; peer ${peerRounds.map((x) => x.toFixed(2)).join(', ')}\n`)
+  const free = sweepRounds.filter((_, i) => peerRounds[i] <= 0.6)
+  io.out(
+    free.length > 0
+      ? `    in the ${free.length} round${free.length === 1 ? '' : 's'} where the peer got two cores (its ratio ≤ 0.6) the sweep's ratio was ${free.map((x) => x.toFixed(2)).join(', ')}\n`
+      : `    in no round did the peer get two cores (its ratio ≤ 0.6): the machine was busy throughout\n`,
+  )
   io.out(`  cold (a new \`backprop-studio sweep\` process each, spawn to exit: process start, imports and each worker's JIT warm-up included):\n`)
   io.out(`    --workers 1: ${s(r.cold.one)} s   --workers 2: ${s(r.cold.two)} s   ratio ${r.cold.ratio.toFixed(3)} (no bar: the fixed start costs do not divide)\n`)
 }
