@@ -22,3 +22,27 @@ describe('computeRatios', () => {
     expect(peer.perStep).toBeUndefined() // a peer's steps are not timed one by one
   })
 })
+
+describe('the "not slower" bars (two threads running the same code as one)', () => {
+  const rows = (t1: number[], t2: number[]): Row[] =>
+    [['ours-wasm-simd', t1], ['ours-wasm-simd-t2', t2]].map(([contestant, rounds]) => ({
+      group: 'float64',
+      workload: 'W1',
+      contestant: contestant as string,
+      rounds: rounds as number[],
+      stepsPerSecond: [...(rounds as number[])].sort((a, b) => a - b)[2],
+    }))
+  const verdict = (t1: number[], t2: number[]) => computeRatios(rows(t1, t2), 'ours-wasm-simd', {}).find((r) => r.workload === 'W1' && r.ours === 'ours-wasm-simd-t2')!
+
+  it('passes a tie lost by noise, where two threads were as fast in some rounds', () => {
+    const v = verdict([100, 101, 99, 100, 102], [101, 99, 98, 99, 103])
+    expect(v.measured).toBeCloseTo(0.99, 10)
+    expect(v.roundsWon).toEqual([2, 5])
+    expect(v.pass).toBe(true)
+  })
+
+  it('fails when two threads lose every round, or by more than the tolerance', () => {
+    expect(verdict([100, 101, 99, 100, 102], [99, 100, 98, 99, 101]).pass).toBe(false)
+    expect(verdict([100, 100, 100, 100, 100], [120, 90, 90, 90, 120]).pass).toBe(false)
+  })
+})

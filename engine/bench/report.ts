@@ -1,6 +1,6 @@
 /** The bench's printed report: steps/s per workload, the bars, and where the time goes. */
 import type { Output } from '../node/cli-commands'
-import type { Ratio, Row } from './bars'
+import { NOT_SLOWER_TOLERANCE, type Ratio, type Row } from './bars'
 import type { Profile } from './profile'
 import { stepFlops, type SimdPeak } from './simd-peak'
 import { WORKLOADS } from './workloads'
@@ -46,7 +46,7 @@ export function printReport(io: Output, r: Report, workloads: string[]): void {
   for (const x of r.ratios) {
     const head = `  ${x.workload} ${x.ours} ÷ ${x.peer}:`
     if (x.measured === null) io.out(`${head} not measured (${x.missing}) (bar ${x.ratio}×, ${x.why})\n`)
-    else io.out(`${head} ${x.measured.toFixed(2)}× (bar ${x.ratio}×, ${x.why}) ${x.pass ? 'ok' : 'BELOW BAR'}${x.perStep ? `; median step ${x.perStep.toFixed(2)}×` : ''}\n`)
+    else io.out(`${head} ${x.measured.toFixed(2)}× (bar ${x.ratio}×, ${x.why}) ${x.pass ? 'ok' : 'BELOW BAR'}${x.perStep ? `; median step ${x.perStep.toFixed(2)}×` : ''}${x.roundsWon ? `; at least as fast in ${x.roundsWon[0]} of ${x.roundsWon[1]} rounds (same code: slower means in every round or by over ${NOT_SLOWER_TOLERANCE * 100}%)` : ''}\n`)
   }
   const e = r.evaluation
   if (e) io.out(`  ${e.workload} per-epoch evaluation (the CLI's project, ${e.kernel}): ${(e.share * 100).toFixed(1)}% of an epoch (bar ≤ ${EVALUATION_BAR * 100}%) ${e.share <= EVALUATION_BAR ? 'ok' : 'ABOVE BAR'}\n`)
