@@ -73,8 +73,10 @@ export interface SavedFile {
 export interface OpenRequest {
   path?: string
 }
+/** A project file's contents: its text, or its UTF-8 bytes as the engine writes them (never decoded on the page). */
+export type FileContents = string | Uint8Array
 export interface SaveRequest {
-  text: string
+  text: FileContents
   /** Where to write; absent (or saveAs) asks the user. */
   path?: string
   saveAs?: boolean
@@ -152,7 +154,7 @@ export interface StudioApi {
   exportFile(request: ExportRequest): Promise<FileResult<SavedFile>>
   recentFiles(): Promise<string[]>
   /** Keeps a copy of the open project in the app's data folder (crash recovery). null clears it. */
-  autosave(text: string | null): Promise<void>
+  autosave(text: FileContents | null): Promise<void>
   /** The autosaved project left by a crash or kill, if any (offered for restore once). */
   takeAutosave(): Promise<string | null>
   /** Tells the host the document's state (title, unsaved changes) for the window and the close prompt. */

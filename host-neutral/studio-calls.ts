@@ -9,6 +9,11 @@ import { CALL_CHANNELS, type StudioCall } from './ipc-channels'
 /** The largest project text the studio can make (a trained network at the parameter limit). */
 export const MAX_TEXT_CHARS = MAX_PROJECT_TEXT_CHARS
 const text = z.string().max(MAX_TEXT_CHARS)
+/** A project file as text or as the engine's UTF-8 bytes (passed through the page unchanged), within the same size. */
+const contents = z.union([
+  text,
+  z.instanceof(Uint8Array).refine((b) => b.length <= MAX_TEXT_CHARS, `a project file of at most ${MAX_TEXT_CHARS} bytes`),
+])
 /** A run line with its curves (and perhaps weights) stays well under this. */
 export const MAX_RUN_LINE_CHARS = 64 * 1024 * 1024
 const path = z.string().min(1).max(4096)
@@ -21,7 +26,7 @@ export const CALL_ARGUMENTS = {
   hostInfo: z.tuple([]),
   connectEngine: z.tuple([z.string().regex(/^[\w-]{16,128}$/, 'a nonce of 16 to 128 letters, digits, - or _')]),
   openProject: z.tuple([openRequest]),
-  saveProject: z.tuple([z.strictObject({ text, path: path.optional(), saveAs: z.boolean().optional(), replace: z.boolean().optional() })]),
+  saveProject: z.tuple([z.strictObject({ text: contents, path: path.optional(), saveAs: z.boolean().optional(), replace: z.boolean().optional() })]),
   importCsv: z.tuple([openRequest]),
   readDataFile: z.tuple([z.strictObject({ projectPath: path.nullable(), path })]),
   exportFile: z.tuple([
@@ -35,7 +40,7 @@ export const CALL_ARGUMENTS = {
     }),
   ]),
   recentFiles: z.tuple([]),
-  autosave: z.tuple([text.nullable()]),
+  autosave: z.tuple([contents.nullable()]),
   takeAutosave: z.tuple([]),
   setDocumentState: z.tuple([z.strictObject({ title: z.string().max(1000), dirty: z.boolean() })]),
   closeWindow: z.tuple([]),

@@ -167,6 +167,22 @@ describe('the StudioApi over the WebSocket', () => {
     expect(await page.call('saveProject', { text, path: '../escape.json' })).toMatchObject({ ok: true, value: { ok: false, canceled: false } })
   })
 
+  it("writes the engine's UTF-8 bytes as they came over the wire, for a save and an autosave, and refuses bytes that are not UTF-8", async () => {
+    const { host, rootFolder, dataDir } = await startHost()
+    const page = await connectPage(host)
+    // Long enough to travel as a binary part of the frame (not inside the JSON header).
+    const text = `{"format":"backprop-studio/project","name":"größer ✓ 🌀","weights":[${Array.from({ length: 400 }, (_, i) => i / 7).join(',')}]}`
+    const bytes = new TextEncoder().encode(text)
+    expect(await page.call('saveProject', { text: bytes, path: 'b.json' })).toMatchObject({ ok: true, value: { ok: true, value: { path: 'b.json' } } })
+    expect((await readFile(join(rootFolder, 'b.json'))).equals(Buffer.from(text, 'utf8'))).toBe(true)
+    await page.call('autosave', bytes)
+    expect((await readFile(join(dataDir, 'autosave.json'))).equals(Buffer.from(text, 'utf8'))).toBe(true)
+    const broken = Uint8Array.of(0x7b, 0x22, 0xff, 0x22, 0x7d)
+    expect(await page.call('saveProject', { text: broken, path: 'b.json' })).toMatchObject({ ok: true, value: { ok: false, error: 'Refusing to write the project: it is not valid UTF-8 text.' } })
+    expect(await page.call('autosave', broken)).toMatchObject({ ok: false, error: expect.stringMatching(/Refusing to keep the autosave copy: it is not valid UTF-8 text/) })
+    expect((await readFile(join(rootFolder, 'b.json'))).equals(Buffer.from(text, 'utf8'))).toBe(true)
+  })
+
   it('keeps the autosave copy when stopped dirty, and clears it when stopped clean', async () => {
     const dirty = await startHost()
     const page = await connectPage(dirty.host)

@@ -29,6 +29,10 @@ describe('the IPC handlers', () => {
   it('runs the backend for the studio window with valid arguments', async () => {
     await expect(call(CALL_CHANNELS.saveProject, { ...mainFrame }, { text: '{}', path: '/a.json' })).resolves.toEqual({ ok: true, value: { path: '/a.json' } })
     expect(backend.saveProject).toHaveBeenCalledWith({ text: '{}', path: '/a.json' })
+    // The engine's UTF-8 bytes, as IPC's structured clone delivers them (a Uint8Array).
+    const bytes = new TextEncoder().encode('{"n":1}')
+    await call(CALL_CHANNELS.saveProject, { ...mainFrame }, { text: bytes, path: '/a.json' })
+    expect(vi.mocked(backend.saveProject).mock.calls.at(-1)![0].text).toBe(bytes)
   })
 
   it('refuses other senders and logs it, before looking at the arguments', async () => {

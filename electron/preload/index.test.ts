@@ -35,6 +35,12 @@ describe('the preload', () => {
     fake.invoke.mockResolvedValueOnce({ ok: true, value: { path: '/p/a.json' } })
     await expect(studio.saveProject({ text: '{}', saveAs: true })).resolves.toEqual({ ok: true, value: { path: '/p/a.json' } })
     expect(fake.invoke).toHaveBeenLastCalledWith(CALL_CHANNELS.saveProject, { text: '{}', saveAs: true })
+    // Project bytes go to main as they are (IPC clones a Uint8Array), never decoded here.
+    const bytes = new TextEncoder().encode('{"n":1}')
+    fake.invoke.mockResolvedValueOnce(undefined)
+    await studio.autosave(bytes)
+    expect(fake.invoke.mock.calls.at(-1)).toEqual([CALL_CHANNELS.autosave, bytes])
+    expect(fake.invoke.mock.calls.at(-1)![1]).toBe(bytes)
     studio.setDocumentState({ title: 'a.json', dirty: true })
     expect(fake.invoke).toHaveBeenLastCalledWith(CALL_CHANNELS.setDocumentState, { title: 'a.json', dirty: true })
   })

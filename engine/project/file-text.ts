@@ -28,6 +28,13 @@ export function fileText(request: FileTextRequest, trained: ProjectFile): string
   return finish(fileTextSteps(request, trained))
 }
 
+const encoder = new TextEncoder()
+
+/** The file as the engine replies with it: UTF-8 bytes, which the page hands to the host unchanged (a 6 MB string decoded and encoded again on the page was a long task). */
+export function fileBytes(text: string | null): Uint8Array<ArrayBuffer> | null {
+  return text === null ? null : encoder.encode(text)
+}
+
 /** fileText in steps (a big network's text is written in slices); `trained` must be a copy the caller keeps as it is. */
 export function* fileTextSteps(request: FileTextRequest, trained: ProjectFile): Steps<string | null> {
   const { weights: _w, optimizerState: _o, progress: _p, curves: _c, ...spec } = request.project

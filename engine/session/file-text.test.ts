@@ -46,6 +46,8 @@ const doc: ProjectFile = {
   data: { source: 'synthetic', name: 'k-class-spiral', samples: 90, noise: 0.1, trainFraction: 0.8, classes: 3 },
 }
 const curves: SavedCurves = { train: [[1, 1.1], [2, 0.9]], trainEpoch: [], test: [], metric: [], last: { epoch: 1, step: 2, trainLoss: 1, evaluatedOn: 'test' } }
+/** The reply's bytes as text: strict UTF-8 (a malformed sequence throws). */
+const utf8 = (bytes: Uint8Array | null): string | null => (bytes === null ? null : new TextDecoder('utf-8', { fatal: true }).decode(bytes))
 
 async function trained() {
   const h = harness()
@@ -60,17 +62,30 @@ describe("the engine's file texts", () => {
     const exported = await h.ok({ type: 'export-project' })
     const pageText = serializeProject(withCurves(composeFile(doc, exported), curves))
     // The page sends the edited project (its own old trained arrays do not matter) and the curves.
-    const { text } = await h.ok({ type: 'project-text', project: { ...doc, curves: { ...curves, train: [] } }, curves })
-    expect(text).toBe(pageText)
+    const { bytes } = await h.ok({ type: 'project-text', project: { ...doc, curves: { ...curves, train: [] } }, curves })
+    // UTF-8 bytes, the very bytes a page-built save writes.
+    expect(bytes).toBeInstanceOf(Uint8Array)
+    expect(Buffer.from(bytes!).equals(Buffer.from(pageText, 'utf8'))).toBe(true)
+    const text = utf8(bytes)
     expect(text).toContain('"optimizerState"')
     expect(parseProjectText(text!).ok).toBe(true)
+    h.session.dispose()
+  })
+
+  it('a name beyond ASCII is written as its UTF-8 bytes, identical to the page-built file', async () => {
+    const h = await trained()
+    const named: ProjectFile = { ...doc, name: 'Spirale — größer ✓ 🌀' }
+    const exported = await h.ok({ type: 'export-project' })
+    const { bytes } = await h.ok({ type: 'project-text', project: named, curves })
+    const pageText = serializeProject(withCurves(composeFile(named, exported), curves))
+    expect(Buffer.from(bytes!).equals(Buffer.from(pageText, 'utf8'))).toBe(true)
     h.session.dispose()
   })
 
   it('an autosave is the recovery envelope with the path, restorable to the same project', async () => {
     const h = await trained()
     const exported = await h.ok({ type: 'export-project' })
-    const { text } = await h.ok({ type: 'project-text', project: doc, curves, autosave: { path: 'runs/arms.json' } })
+    const text = utf8((await h.ok({ type: 'project-text', project: doc, curves, autosave: { path: 'runs/arms.json' } })).bytes)
     const copy = openAutosave(text!)
     expect(copy.path).toBe('runs/arms.json')
     const restored = parseProjectText(copy.projectText)
@@ -83,7 +98,7 @@ describe("the engine's file texts", () => {
     const h = harness()
     await h.ok({ type: 'load-project', project: { ...csv, network: { ...csv.network, layers: [{ units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' } }, csvText: 'a,b,y\n1,2,0\n3,4,1\n' })
     const edited: ProjectFile = { ...csv, network: { ...csv.network, layers: [{ units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' } }
-    const { text } = await h.ok({ type: 'project-text', project: edited, dataPath: '../d.csv' })
+    const text = utf8((await h.ok({ type: 'project-text', project: edited, dataPath: '../d.csv' })).bytes)
     expect(JSON.parse(text!).data.path).toBe('../d.csv')
     h.session.dispose()
   })
@@ -91,7 +106,7 @@ describe("the engine's file texts", () => {
   it('answers null when the engine trains another network than the edited one, and refuses an invalid project by field', async () => {
     const h = await trained()
     const wider = { ...doc, network: { ...doc.network, layers: [{ units: 6, activation: 'relu' as const }, doc.network.layers[1]] } }
-    expect(await h.ok({ type: 'project-text', project: wider })).toEqual({ text: null })
+    expect(await h.ok({ type: 'project-text', project: wider })).toEqual({ bytes: null })
     const bad = await h.send({ type: 'project-text', project: doc, curves: { ...curves, train: [[1, Number.NaN]] } })
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^the project to write is not valid: curves\.train\[0\]\[1\]: must be a finite number/) })
     h.session.dispose()
@@ -117,7 +132,8 @@ describe("the engine's file texts", () => {
     // Request ids 3 and 4 (after the load and the start).
     const asked = h.ok({ type: 'project-text', project: wide })
     const snapshot = h.ok({ type: 'snapshot' })
-    const [{ text }] = await Promise.all([asked, snapshot])
+    const [{ bytes }] = await Promise.all([asked, snapshot])
+    const text = utf8(bytes)
     await h.ok({ type: 'train', action: 'pause' })
     const order = h.events.flatMap((e) => (e.type === 'reply' ? [e.id] : []))
     expect(order.indexOf(4)).toBeLessThan(order.indexOf(3))

@@ -269,7 +269,8 @@ export const packedProjectSchema = z.object({
 })
 
 /** A save's or an autosave's text; null when the engine's network is not the edited one (the page writes it). */
-export const fileTextSchema = z.object({ text: z.string().nullable() })
+/** 'project-text': the file's UTF-8 bytes (they cross the page to the host without becoming a string there), or null. */
+export const fileTextSchema = z.object({ bytes: z.instanceof(Uint8Array).nullable() })
 
 /** A generated export: the PyTorch script and its data file, or the ONNX model's bytes. */
 export const exportedCodeSchema = z.discriminatedUnion('format', [

@@ -24,7 +24,7 @@ import { estimateSweepSeconds } from '../runs/estimate'
 import type { SweepService } from './sweep-service'
 import { ThreadSetting } from './thread-setting'
 import { packProject } from '../project/packed'
-import { fileTextSteps } from '../project/file-text'
+import { fileBytes, fileTextSteps } from '../project/file-text'
 import { finishSliced, type Steps } from '../train/steps'
 import type { ThreadService } from '../math/kernel-team'
 import type { MatKernel, Precision } from '../math/kernel'
@@ -216,7 +216,7 @@ class Session implements EngineSession {
       'export-project': () => this.loaded().state.exportProject(),
       checkpoint: () => packProject(this.loaded().state.exportProject()),
       // Written from a copy of the trained state, in slices: training and Pause go on meanwhile.
-      'project-text': async (request) => ({ text: await this.inSlices(fileTextSteps(request, this.loaded().state.exportProject())) }),
+      'project-text': async (request) => ({ bytes: fileBytes(await this.inSlices(fileTextSteps(request, this.loaded().state.exportProject()))) }),
       'export-code': (request) => this.loaded().state.exportCode(request.format, request.dataFileName),
     }
   }

@@ -3,6 +3,8 @@
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../../engine/node/atomic-write'
+import type { FileContents } from '../../engine/protocol'
+import { ContentsRefusedError, contentsText } from './file-contents'
 
 export class AutosaveStore {
   readonly file: string
@@ -11,10 +13,15 @@ export class AutosaveStore {
     this.file = join(dataDir, 'autosave.json')
   }
 
-  /** Keeps `text` (null clears the copy). */
-  async write(text: string | null): Promise<void> {
-    if (text === null) await this.clear()
-    else await writeFileAtomic(this.file, text)
+  /** Keeps `text` (null clears the copy); bytes are written as sent, once they are known to be UTF-8. */
+  async write(text: FileContents | null): Promise<void> {
+    if (text === null) return this.clear()
+    try {
+      contentsText(text)
+    } catch (error) {
+      throw new ContentsRefusedError(`Refusing to keep the autosave copy: ${(error as Error).message}.`)
+    }
+    await writeFileAtomic(this.file, text)
   }
 
   /** The copy left by a crash, once: it is removed as it is handed out. */

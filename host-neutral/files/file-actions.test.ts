@@ -26,6 +26,18 @@ describe('file actions in the browser host (typed paths, confined)', () => {
     expect(await actions.recentFiles()).toEqual(['p.json'])
   })
 
+  it("writes the engine's UTF-8 bytes unchanged, and refuses bytes that are not UTF-8 or not a JSON object", async () => {
+    const text = '{"format":"backprop-studio/project","version":1,"name":"größer ✓ 🌀"}'
+    const bytes = new TextEncoder().encode(text)
+    expect(await actions.saveProject({ text: bytes, path: 'p.json' })).toEqual({ ok: true, value: { path: 'p.json' } })
+    expect((await readFile(join(root, 'p.json'))).equals(Buffer.from(text, 'utf8'))).toBe(true)
+    expect(await actions.openProject({ path: 'p.json' })).toEqual({ ok: true, value: { path: 'p.json', text } })
+    const broken = await actions.saveProject({ text: Uint8Array.of(0x7b, 0xc3, 0x7d), path: 'p.json' })
+    expect(broken).toEqual({ ok: false, canceled: false, error: 'Refusing to write the project: it is not valid UTF-8 text.' })
+    expect(await actions.saveProject({ text: new TextEncoder().encode('[1]'), path: 'p.json' })).toMatchObject({ ok: false, error: expect.stringMatching(/not a JSON object/) })
+    expect((await readFile(join(root, 'p.json'))).equals(Buffer.from(text, 'utf8'))).toBe(true)
+  })
+
   it('asks for a path instead of a dialog', async () => {
     const result = await actions.openProject({})
     expect(result).toMatchObject({ ok: false, canceled: false, error: expect.stringMatching(/no file dialogs/) })

@@ -2,10 +2,11 @@
 // and granted paths in Electron, typed paths confined to a folder in the browser host) is the
 // PathPolicy; reading, checking, atomic writing, recent files and autosave are the same code.
 import { readFile, stat } from 'node:fs/promises'
-import type { DataFileRequest, ExportKind, ExportRequest, FileResult, OpenedFile, OpenRequest, SavedFile, SaveRequest } from '../../engine/protocol'
+import type { DataFileRequest, ExportKind, ExportRequest, FileContents, FileResult, OpenedFile, OpenRequest, SavedFile, SaveRequest } from '../../engine/protocol'
 import { writeFileAtomic } from '../../engine/node/atomic-write'
 import { MAX_PROJECT_TEXT_CHARS } from '../../engine/wire/size-limits'
 import type { AutosaveStore } from './autosave-store'
+import { ContentsRefusedError, contentsText } from './file-contents'
 import { PathRefusedError } from './confine'
 import { exceedsContainerBudget, MAX_JSON_CONTAINERS } from './json-budget'
 import { replaceVerdict } from './replace-check'
@@ -53,7 +54,14 @@ async function readText(path: string): Promise<string> {
 }
 
 /** A project (or exported model) must at least be a JSON object; the renderer checks the rest. */
-function jsonObjectProblem(text: string): string | null {
+function jsonObjectProblem(contents: FileContents): string | null {
+  let text: string
+  try {
+    text = contentsText(contents)
+  } catch (error) {
+    if (error instanceof ContentsRefusedError) return error.message
+    throw error
+  }
   if (exceedsContainerBudget(text)) return `it holds more arrays and objects than any project can (at most ${MAX_JSON_CONTAINERS})`
   try {
     const value: unknown = JSON.parse(text)
@@ -89,7 +97,7 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
     })
   }
 
-  async function save(kind: SaveKind, text: string, requested: string | undefined, ask: boolean, replace: boolean): Promise<FileResult<SavedFile>> {
+  async function save(kind: SaveKind, text: FileContents, requested: string | undefined, ask: boolean, replace: boolean): Promise<FileResult<SavedFile>> {
     let path: string | null = null
     const verb = kind === 'project' ? 'save' : 'export'
     return attempt(verb, () => (path ? policy.display(path) : (requested ?? '')), async () => {
@@ -130,7 +138,7 @@ export function createFileActions(policy: PathPolicy, recent: RecentFiles, autos
       return (await recent.list()).filter((path) => policy.acceptsRecent(path)).map((path) => policy.display(path))
     },
 
-    autosave: (text: string | null) => autosave.write(text),
+    autosave: (text: FileContents | null) => autosave.write(text),
     takeAutosave: () => autosave.take(),
     ...createRunsActions(policy, autosave),
   }

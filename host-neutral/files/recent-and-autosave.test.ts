@@ -45,6 +45,15 @@ describe('autosave', () => {
     expect(await next.take()).toBeNull()
   })
 
+  it("keeps the engine's UTF-8 bytes as they are, and refuses bytes that are not UTF-8, keeping the last copy", async () => {
+    const store = new AutosaveStore(dataDir)
+    const text = '{"name":"größer ✓ 🌀"}'
+    await store.write(new TextEncoder().encode(text))
+    expect((await readFile(store.file)).equals(Buffer.from(text, 'utf8'))).toBe(true)
+    await expect(store.write(Uint8Array.of(0xe2, 0x9c))).rejects.toThrow('Refusing to keep the autosave copy: it is not valid UTF-8 text.')
+    expect(await store.take()).toBe(text)
+  })
+
   it('is cleared by null and by a clean exit', async () => {
     const store = new AutosaveStore(dataDir)
     await store.write('x')

@@ -13,7 +13,7 @@ import type { EngineRequestBody, EngineStreamEvent } from '../src/host/engine-cl
 import type { EngineLink } from '../src/stores/engine'
 import { toRows } from '../../engine/math/rows'
 import { packProject } from '../../engine/project/packed'
-import { fileText } from '../../engine/project/file-text'
+import { fileBytes, fileText } from '../../engine/project/file-text'
 
 type Listener = (event: EngineStreamEvent) => void
 
@@ -168,7 +168,7 @@ export function fakeEngine(): FakeEngine {
     'export-project': () => exported(),
     checkpoint: () => packProject(exported()),
     // The engine's own composition (engine/project/file-text.ts) over this fake's export.
-    'project-text': (body) => ({ text: fileText(body, exported()) }),
+    'project-text': (body) => ({ bytes: fileBytes(fileText(body, exported())) }),
     snapshot: () => snapshot(fake.project!),
     cancel: () => ({ canceled: 0 }),
     'set-speed': () => ({ ...fake.status }),

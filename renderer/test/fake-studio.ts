@@ -1,11 +1,15 @@
 /** A StudioApi double for unit tests: files in a map, host events on demand. */
 import { vi } from 'vitest'
-import type { HostEvent, HostInfo, StudioApi } from '../../engine/protocol'
+import type { FileContents, HostEvent, HostInfo, StudioApi } from '../../engine/protocol'
+
+/** What a host would write, as text (bytes are UTF-8, as the file store reads them back). */
+export const contentsText = (contents: FileContents): string => (typeof contents === 'string' ? contents : new TextDecoder('utf-8', { fatal: true }).decode(contents))
 
 export interface FakeStudio {
   api: StudioApi
   files: Map<string, string>
-  saved: { path: string; text: string }[]
+  /** contents: as the page handed it over (the engine's bytes untouched, or the page's text). */
+  saved: { path: string; text: string; contents: FileContents }[]
   emit(event: HostEvent): void
   documentState: { title: string; dirty: boolean } | null
 }
@@ -31,8 +35,8 @@ export function fakeStudio(info: Partial<HostInfo> = {}): FakeStudio {
     readDataFile: async ({ path }) => read({ path }),
     saveProject: async ({ text, path }) => {
       if (!path) return { ok: false, canceled: true }
-      files.set(path, text)
-      fake.saved.push({ path, text })
+      files.set(path, contentsText(text))
+      fake.saved.push({ path, text: contentsText(text), contents: text })
       return { ok: true, value: { path } }
     },
     exportFile: async ({ text, bytes, beside, path }) => {

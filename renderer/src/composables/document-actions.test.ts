@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { serializeProject } from '../../../engine/project/schema'
 import { openAutosave } from '../../../engine/project/autosave-envelope'
 import { fakeEngine, type FakeEngine } from '../../test/fake-engine'
-import { fakeStudio, type FakeStudio } from '../../test/fake-studio'
+import { contentsText, fakeStudio, type FakeStudio } from '../../test/fake-studio'
 import { syntheticProject } from '../lib/presets'
 import { useEngineStore } from '../stores/engine'
 import { useProjectStore } from '../stores/project'
@@ -137,7 +137,7 @@ describe('document actions', () => {
     await saving
     project.edit((d) => edits.setBatchSize(d, 3))
     await documents.autosave()
-    const copy = vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!
+    const copy = contentsText(vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!)
     project.replace(syntheticProject({ data: 'xor', hidden: [] }), null, true)
     documents.restore(copy)
     await flushPromises()
@@ -162,12 +162,17 @@ describe('document actions', () => {
     // The text the engine wrote, byte for byte; no export crossed to the page for it.
     expect(engine.of('project-text')).toHaveLength(1)
     expect(engine.of('export-project')).toHaveLength(0)
-    expect(studio.files.get('runs/t.json')).toBe(engine.lastReply('project-text')!.text)
+    // The engine's UTF-8 bytes go to the host as they came: the page never decodes them into a string.
+    const written = studio.saved.at(-1)!.contents
+    expect(written).toBeInstanceOf(Uint8Array)
+    expect(written).toBe(engine.lastReply('project-text')!.bytes)
     expect(JSON.parse(studio.files.get('runs/t.json')!).progress.step).toBe(2)
     project.edit((d) => edits.setBatchSize(d, 5))
     await documents.autosave()
     expect(engine.of('project-text').at(-1)).toMatchObject({ autosave: { path: 'runs/t.json' } })
-    const copy = openAutosave(vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!)
+    const sent = vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!
+    expect(sent).toBe(engine.lastReply('project-text')!.bytes)
+    const copy = openAutosave(contentsText(sent))
     expect(copy.path).toBe('runs/t.json')
     expect(JSON.parse(copy.projectText)).toMatchObject({ training: { batchSize: 5 }, progress: { step: 2 } })
   })
@@ -180,7 +185,10 @@ describe('document actions', () => {
     project.edit((d) => edits.setBatchSize(d, 6))
     const documents = useDocumentActions()
     await documents.autosave()
-    const copy = JSON.parse(openAutosave(vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!).projectText)
+    // The page's own text (the fallback), not bytes.
+    const sent = vi.mocked(studio.api.autosave).mock.calls.at(-1)![0]!
+    expect(typeof sent).toBe('string')
+    const copy = JSON.parse(openAutosave(contentsText(sent)).projectText)
     expect(copy).toMatchObject({ training: { batchSize: 6 }, progress: { step: 1 } })
     expect(copy.weights).toHaveLength(project.doc.network.layers.length)
     const saving = documents.save(true)

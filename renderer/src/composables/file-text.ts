@@ -1,6 +1,7 @@
 /**
  * The text of a save or an autosave. The engine writes it from its trained state
- * (engine/project/file-text.ts): for MNIST with Adam that is 60–170 ms of number formatting the
+ * (engine/project/file-text.ts) as UTF-8 bytes the page hands to the host unchanged (a 6 MB
+ * string decoded and encoded again here was a long task): for MNIST with Adam that is 60–170 ms of number formatting the
  * page's main thread must not do while training. Only when the engine cannot (nothing loaded,
  * its network is not the edited one, it is gone) does the page write it, as it did before: from a
  * fresh export for a save, from the last checkpoint for an autosave.
@@ -11,7 +12,7 @@ import { composeFile, trainedFits, withCurves } from '../../../engine/project/co
 import { autosaveEnvelope } from '../../../engine/project/autosave-envelope'
 import { unpackProject } from '../../../engine/project/packed'
 import type { ProjectFile } from '../../../engine/project/types'
-import type { EngineReplies } from '../../../engine/protocol'
+import type { EngineReplies, FileContents } from '../../../engine/protocol'
 import type { EngineRequestBody } from '../host/engine-client'
 import { useEngineStore } from '../stores/engine'
 import { useProjectStore } from '../stores/project'
@@ -33,11 +34,11 @@ export function useFileText() {
     return { type: 'project-text', project: spec, curves: training.curvesForFile(), ...extra }
   }
 
-  /** The engine's text, or null when the page must write it. */
-  async function fromEngine(send: (body: TextRequest) => Promise<EngineReplies['project-text']>, body: TextRequest): Promise<string | null> {
+  /** The engine's file as UTF-8 bytes (handed to the host as they are, never decoded here), or null when the page must write it. */
+  async function fromEngine(send: (body: TextRequest) => Promise<EngineReplies['project-text']>, body: TextRequest): Promise<Uint8Array | null> {
     if (!engine.loaded) return null
     try {
-      return (await send(body)).text
+      return (await send(body)).bytes
     } catch {
       // The page writes it below, and says what the file lacks.
       return null
@@ -52,7 +53,7 @@ export function useFileText() {
   }
 
   /** A save's text; `dataPath`: a CSV project's data path as the saved file names it. */
-  async function saveText(dataPath: string | null): Promise<string> {
+  async function saveText(dataPath: string | null): Promise<FileContents> {
     // Behind the edits on their way to the engine, as a save must be.
     const text = await fromEngine((body) => engine.request(body), request(dataPath !== null ? { dataPath } : {}))
     if (text !== null) return text
@@ -69,7 +70,7 @@ export function useFileText() {
   }
 
   /** The crash-recovery copy: with the engine's trained state, or (the engine gone) the last checkpoint's. */
-  async function autosaveText(): Promise<string> {
+  async function autosaveText(): Promise<FileContents> {
     // Straight to the engine: an autosave needs no edit applied first.
     const text = await fromEngine((body) => engine.peek(body), request({ autosave: { path: project.filePath } }))
     if (text !== null) return text
