@@ -65,6 +65,20 @@ describe('wire codec (binary frames)', () => {
     expect(decodeMessage(pooled.subarray(5))).toEqual({ v: new Float64Array([1.5, 2.5]), n: Array.from({ length: 20 }, (_, i) => i) })
   })
 
+  it('a byte array stays in a frame that owns its buffer (no copy), and is copied out of a shared one', () => {
+    const bytes = new TextEncoder().encode('{"name":"größer ✓"}'.repeat(100))
+    const frame = encodeMessage({ text: bytes })
+    const own = decodeMessage(frame) as { text: Uint8Array }
+    expect(own.text).toEqual(bytes)
+    expect(own.text.buffer).toBe(frame.buffer)
+    const pooled = Buffer.alloc(frame.byteLength + 5)
+    pooled.set(frame, 5)
+    const copied = decodeMessage(pooled.subarray(5)) as { text: Uint8Array }
+    expect(copied.text).toEqual(bytes)
+    expect(copied.text.buffer).not.toBe(pooled.buffer)
+    expect(copied.text.buffer.byteLength).toBe(bytes.byteLength)
+  })
+
   it('refuses what it cannot send', () => {
     expect(() => encodeMessage({ f: () => 1 })).toThrow(WireFormatError)
     expect(() => encodeMessage(new DataView(new ArrayBuffer(4)))).toThrow(WireFormatError)

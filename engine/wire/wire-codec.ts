@@ -105,7 +105,8 @@ function decodeTagged(tagged: Record<string, unknown>, reader: FrameReader, dept
   if (tag === 'numbers') return unpackNumbers(reader.part(tagged.part), tagged.cols)
   if (typeof tag === 'string' && Object.hasOwn(TYPED_ARRAYS, tag)) {
     const Kind = TYPED_ARRAYS[tag as TypedArrayName]
-    const bytes = reader.part(tagged.part)
+    // Byte arrays need no alignment: they may stay in the frame (reader.bytes).
+    const bytes = Kind.BYTES_PER_ELEMENT === 1 ? reader.bytes(tagged.part) : reader.part(tagged.part)
     if (bytes.byteLength % Kind.BYTES_PER_ELEMENT !== 0) throw new WireFormatError(`${tag} of ${bytes.byteLength} bytes`)
     return new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Kind.BYTES_PER_ELEMENT)
   }

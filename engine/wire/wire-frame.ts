@@ -97,6 +97,17 @@ export class FrameReader {
     return copy
   }
 
+  /**
+   * Part `index` as bytes: a view into the frame, not a copy, when the frame owns its whole buffer
+   * (the page's frames: a 6 MB project file is not copied again); else a copy, as part() (a view
+   * into a Node pool slab would carry other buffers' bytes).
+   */
+  bytes(index: unknown): Uint8Array {
+    if (this.frame.byteOffset !== 0 || this.frame.byteLength !== this.frame.buffer.byteLength) return this.part(index)
+    const i = this.claim(index)
+    return this.frame.subarray(this.starts[i], this.starts[i] + this.lengths[i])
+  }
+
   text(index: unknown): string {
     const i = this.claim(index)
     try {

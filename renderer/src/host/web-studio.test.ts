@@ -114,6 +114,14 @@ describe('the browser host StudioApi', () => {
     expect(reply.result.W).toBeInstanceOf(Float64Array)
     expect(Array.from(reply.result.W)).toEqual([0.5, NaN])
 
+    // A project file's UTF-8 bytes (a 'project-text' reply): moved to the port with the frame, the same bytes.
+    const file = new TextEncoder().encode(`{"name":"größer ✓","w":[${'0.25,'.repeat(400)}1]}`)
+    const withBytes = nextMessage(first)
+    socket.receive({ kind: 'engine', epoch: 1, message: { type: 'reply', id: 2, ok: true, result: { bytes: file } } })
+    const bytesReply = (await withBytes) as { result: { bytes: Uint8Array } }
+    expect(bytesReply.result.bytes).toBeInstanceOf(Uint8Array)
+    expect(Array.from(bytesReply.result.bytes)).toEqual(Array.from(file))
+
     // The engine restarted: a new port; the old engine's late messages are not delivered.
     socket.receive({ kind: 'engine-port', epoch: 2 })
     expect(ports).toHaveLength(2)

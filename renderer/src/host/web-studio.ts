@@ -105,7 +105,8 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     env.postPort(nonce, channel.port2)
   }
 
-  function received(message: ServerMessage): void {
+  /** `frame`: the socket frame's buffer, which an engine message's byte arrays are views into (wire-codec): moved to the port, not copied. */
+  function received(message: ServerMessage, frame: ArrayBuffer): void {
     switch (message.kind) {
       case 'result': {
         const waiting = pending.get(message.id)
@@ -119,7 +120,8 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
       case 'engine-port':
         return openEnginePort(message.epoch)
       case 'engine':
-        if (bridge && bridge.epoch === message.epoch) bridge.channel.port1.postMessage(message.message)
+        // Transferred: a 6 MB project file in a reply is not cloned twice on this thread.
+        if (bridge && bridge.epoch === message.epoch) bridge.channel.port1.postMessage(message.message, [frame])
     }
   }
 
@@ -132,7 +134,7 @@ export function createWebStudio(socketUrl: string, env: WebStudioEnvironment): S
     } catch (error) {
       env.log(`dropped a malformed message from the browser host: ${(error as Error).message}`)
     }
-    if (message) received(message)
+    if (message) received(message, event.data as ArrayBuffer)
   })
   socket.addEventListener('close', () => {
     for (const waiting of pending.values()) waiting.reject(new Error('the browser host closed the connection'))
