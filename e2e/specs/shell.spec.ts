@@ -50,6 +50,9 @@ interface EngineRecord {
  * records every port, engine message and host event that arrives (in window.__shell).
  */
 async function listenForEngine(page: Page): Promise<void> {
+  // The studio's own engine client first: the host hands the port to the page's latest
+  // connectEngine, so a studio that connected after this harness (a slow start) took its port.
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 })
   await page.evaluate((portMessage) => {
     const nonce = crypto.randomUUID()
     const record: EngineRecord = { ports: [], messages: [], hostEvents: [] }
