@@ -18,13 +18,17 @@ test('a trained project opens with its saved metrics and curves; a restored auto
   test.skip(studioTarget.name !== 'browser', 'typed file paths are the browser host’s; the desktop app uses native file dialogs')
   await ready(studio)
   await studio.getByRole('radio', { name: 'Circle', exact: true }).check()
-  for (let e = 0; e < 3; e++) await studio.getByRole('button', { name: 'Finish epoch' }).click()
+  for (let e = 1; e <= 3; e++) {
+    await studio.getByRole('button', { name: 'Finish epoch' }).click()
+    await expect(studio.getByTestId('epoch')).toHaveText(String(e))
+  }
   const trainLoss = studio.getByTestId('train-loss')
   await expect(trainLoss).not.toHaveText('–')
-  const shown = await trainLoss.textContent()
   await studio.getByRole('button', { name: 'Save As…' }).click()
   await typePath(studio, /Save project as/, 'trained.json', 'Save')
   await expect(studio).toHaveTitle(/^trained\.json/)
+  // Read after the save: the last epoch's metrics can reach the screen a moment after its counter.
+  const shown = await trainLoss.textContent()
 
   await studio.getByRole('button', { name: 'New', exact: true }).click()
   await expect(studio).toHaveTitle(/^Untitled/)
