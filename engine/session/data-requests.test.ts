@@ -2,6 +2,7 @@
 // engine process does (data/ read by the Node edge).
 import { describe, expect, it } from 'vitest'
 import { createEngineSession } from './session'
+import { sessionHarness } from '../testing/session-harness'
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,40 +11,14 @@ import { confusionMatrix } from '../inspect/confusion'
 import { decodeBuiltin } from '../data/builtin'
 import { builtinInfo } from '../data/builtin-catalog'
 import { testProject } from '../testing/projects'
-import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType } from '../protocol'
+import type { EngineEvent } from '../protocol'
 import type { ProjectFile } from '../project/types'
 
-type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
-
 function harness(builtin = true) {
-  const events: EngineEvent[] = []
-  let nextId = 1
-  const session = createEngineSession((e) => events.push(e), {
-    now: () => performance.now(),
-    schedule: (fn) => setImmediate(fn),
-    builtinBytes: builtin ? (info) => readBuiltinBytes(info) : undefined,
-  })
-  const send = async (request: Request): Promise<EngineEvent & { type: 'reply' }> => {
-    const id = nextId++
-    session.handle({ ...request, id })
-    for (let tries = 0; tries < 5000; tries++) {
-      const reply = events.find((e): e is EngineEvent & { type: 'reply' } => e.type === 'reply' && e.id === id)
-      if (reply) return reply
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    throw new Error('no reply')
-  }
-  const ok = async <T extends EngineRequestType>(request: Request & { type: T }): Promise<EngineReplies[T]> => {
-    const reply = await send(request)
-    if (!reply.ok) throw new Error(reply.error)
-    return reply.result as EngineReplies[T]
-  }
-  const error = async (request: Request): Promise<string> => {
-    const reply = await send(request)
-    if (reply.ok) throw new Error('expected an error')
-    return reply.error
-  }
-  return { session, ok, error, events }
+  return sessionHarness(
+    { now: () => performance.now(), schedule: (fn) => setImmediate(fn), builtinBytes: builtin ? (info) => readBuiltinBytes(info) : undefined },
+    5000,
+  )
 }
 
 const iris: ProjectFile = {

@@ -1,39 +1,18 @@
 // The engine writes the studio's saves and autosaves ('project-text') and sends its checkpoint
 // packed ('checkpoint'): both must give exactly what the page built from 'export-project' before.
 import { describe, expect, it } from 'vitest'
-import { createEngineSession } from './session'
+import { sessionHarness } from '../testing/session-harness'
 import { testProject } from '../testing/projects'
 import { composeFile, withCurves } from '../project/compose'
 import { openAutosave } from '../project/autosave-envelope'
 import { unpackProject } from '../project/packed'
 import { parseProjectText, serializeProject } from '../project/schema'
-import type { EngineEvent, EngineReplies, EngineRequest, EngineRequestType } from '../protocol'
 import type { ProjectFile, SavedCurves } from '../project/types'
-
-type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
 /** `tick`: how far the clock moves per reading (0: never, so no work is ever sliced). */
 function harness(tick = 0) {
-  const events: EngineEvent[] = []
   let t = 0
-  const session = createEngineSession((e) => events.push(e), { now: () => (t += tick), schedule: (fn) => setImmediate(fn) })
-  let nextId = 1
-  const send = async (body: Body): Promise<EngineEvent & { type: 'reply' }> => {
-    const id = nextId++
-    session.handle({ ...body, id })
-    for (let tries = 0; tries < 1000; tries++) {
-      const reply = events.find((e): e is EngineEvent & { type: 'reply' } => e.type === 'reply' && e.id === id)
-      if (reply) return reply
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    throw new Error('no reply')
-  }
-  const ok = async <T extends EngineRequestType>(body: Body & { type: T }): Promise<EngineReplies[T]> => {
-    const reply = await send(body)
-    if (!reply.ok) throw new Error(reply.error)
-    return reply.result as EngineReplies[T]
-  }
-  return { session, send, ok, events }
+  return sessionHarness({ now: () => (t += tick), schedule: (fn) => setImmediate(fn) })
 }
 
 /** Adam (two optimizer slots) on a small 3-class problem, named as a user would. */
